@@ -1,0 +1,84 @@
+"""`dtw config path|show|check|edit`."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Where your settings live, what they say, and whether they are fine.", no_args_is_help=True)
+
+
+class Which(str, Enum):
+    plan = "plan"
+    config = "config"
+
+
+@app.command("path")
+def path(ctx: typer.Context) -> None:
+    """Print where dtw keeps things."""
+    paths = ctx.obj.paths
+    typer.echo(f"config: {paths.config_file}")
+    typer.echo(f"plan:   {paths.plan_file}")
+    typer.echo(f"data:   {paths.data_dir}")
+
+
+@app.command("show")
+def show(ctx: typer.Context) -> None:
+    """Print the settings and plan in effect (defaults filled in)."""
+    from dataclasses import asdict
+
+    import tomli_w
+
+    loaded = ctx.obj.loaded
+    typer.echo(f"# config.toml in effect ({ctx.obj.paths.config_file})")
+    typer.echo(tomli_w.dumps(asdict(loaded.config)))
+    typer.echo(f"# plan.toml in effect ({ctx.obj.paths.plan_file})")
+    typer.echo(tomli_w.dumps(_drop_none(asdict(loaded.plan))))
+
+
+def _drop_none(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+@app.command("check")
+def check(ctx: typer.Context) -> None:
+    """Check config.toml and plan.toml; exit 2 if either has a mistake."""
+    loaded = ctx.obj.loaded  # raises ConfigError (exit 2) on a mistake; prints warnings
+    typer.echo("config.toml and plan.toml are fine." + (" (See the notes above.)" if loaded.warnings else ""))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    which: Annotated[Which, typer.Argument(help="Which file to open.")] = Which.plan,
+) -> None:
+    """Open plan.toml (or config.toml) in your editor, then check it."""
+    from doingthework.core import config
+    from doingthework.core.errors import ConfigError, DtwError
+
+    paths = ctx.obj.paths
+    config.ensure_files(paths.config_dir)
+    target = paths.plan_file if which is Which.plan else paths.config_file
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or next(
+        (e for e in ("nano", "vim", "vi") if shutil.which(e)), None
+    )
+    if not editor:
+        raise DtwError(f"no editor found; set $EDITOR, or open {target} yourself")
+    subprocess.run([*shlex.split(editor), str(target)], check=False)
+    try:
+        loaded = config.load(paths.config_dir, create=False)
+    except ConfigError as exc:
+        raise ConfigError(exc.message, hint="your edit was saved as it is; `dtw config edit` to fix it") from None
+    for warning in loaded.warnings:
+        typer.echo(f"dtw: {warning}", err=True)
+    typer.echo(f"Saved. {target.name} is fine.")

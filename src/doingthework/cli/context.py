@@ -1,0 +1,40 @@
+"""What every command shares: the locations, and the store and plan made only when asked for."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from doingthework.core.config import Loaded
+    from doingthework.core.paths import Paths
+    from doingthework.core.store import Store
+
+
+class State:
+    def __init__(self, data_dir: str | None = None, config_dir: str | None = None) -> None:
+        self.data_dir = data_dir
+        self.config_dir = config_dir
+
+    @functools.cached_property
+    def paths(self) -> Paths:
+        from doingthework.core.paths import resolve_paths
+
+        return resolve_paths(self.data_dir, self.config_dir)
+
+    @functools.cached_property
+    def store(self) -> Store:
+        from doingthework.core.store import Store
+
+        return Store(self.paths)
+
+    @functools.cached_property
+    def loaded(self) -> Loaded:
+        """config.toml and plan.toml, created on first use; warnings go to stderr once."""
+        from doingthework.core import config
+
+        loaded = config.load(self.paths.config_dir)
+        for warning in loaded.warnings:
+            print(f"dtw: {warning}", file=sys.stderr)
+        return loaded

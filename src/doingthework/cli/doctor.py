@@ -1,0 +1,25 @@
+"""`dtw doctor [--repair]`: check every file; set damaged parts aside, never delete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+SYMBOLS = {"ok": "ok     ", "fixed": "fixed  ", "warning": "note   ", "problem": "problem"}
+
+
+def doctor(
+    ctx: typer.Context,
+    repair: Annotated[bool, typer.Option("--repair", help="Move damaged lines and sync-conflict copies into quarantine/.")] = False,
+) -> None:
+    """Check your data and settings, and say plainly what (if anything) needs care."""
+    from doingthework.core.doctor import check
+
+    report = check(ctx.obj.store, repair=repair)
+    for finding in report.findings:
+        typer.echo(f"{SYMBOLS[finding.level]}  {finding.message}")
+    if report.problems:
+        typer.echo("\nNothing has been changed or deleted. `dtw doctor --repair` sets damaged lines aside in quarantine/.")
+        raise typer.Exit(1)
+    typer.echo("\nAll is well." if not repair else "\nDone. Everything readable is in place; set-aside lines are in quarantine/.")

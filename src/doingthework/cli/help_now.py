@@ -1,0 +1,19 @@
+"""`dtw help-now`: the safety plan and crisis lines. Must work when nothing else does."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+
+def help_now(ctx: typer.Context) -> None:
+    """Your safety plan and crisis lines, right now."""
+    plan_file = None
+    try:
+        plan_file = ctx.obj.paths.plan_file
+    except Exception:  # noqa: BLE001 — a broken location must not stand between a person and help
+        pass
+    from doingthework.core.safety import help_now_text
+
+    sys.stdout.write(help_now_text(plan_file))

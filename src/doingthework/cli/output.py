@@ -1,0 +1,28 @@
+"""Printing helpers shared by commands: JSON on stdout, notices on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def notice(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def report_damage(damage: Iterable[Any]) -> None:
+    """Name every unreadable line (file and line, never its content) and point to `dtw doctor`."""
+    damage = list(damage)
+    if not damage:
+        return
+    for item in damage[:10]:
+        notice(f"dtw: could not read {item}")
+    if len(damage) > 10:
+        notice(f"dtw: ... and {len(damage) - 10} more unreadable line(s)")
+    notice("dtw: those lines are kept as they are; `dtw doctor` explains, `dtw doctor --repair` sets them aside.")

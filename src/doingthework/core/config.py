@@ -1,0 +1,349 @@
+"""config.toml (preferences) and plan.toml (the plan made with a therapist).
+
+Defaults live in the dataclasses below and nowhere else. Files are created on first use
+from the commented templates in `templates.py` and are never rewritten by dtw after that.
+Errors name the file and the line and column (syntax) or the key and the expected type
+(schema); unknown keys are warnings, so a typo never stops the app.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doingthework.core.errors import ConfigError
+from doingthework.core.fsutil import FILE_MODE, ensure_private_dir, replace_durably
+
+# ---- the schema -------------------------------------------------------------------------
+# A spec is a type (str, int, float, bool), a Choice, a list [spec] or a table {key: spec}.
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: tuple[str, ...]
+
+
+TYPE_WORDS = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "theme": str,
+    "bells": bool,
+    "reduced_motion": bool,
+    "export_format": Choice(("md", "json", "html")),
+    "week_start": Choice(("monday", "sunday")),
+}
+
+SCALE_SCHEMA = {
+    "name": str,
+    "label": str,
+    "min": int,
+    "max": int,
+    "low": str,
+    "high": str,
+    "risk_at_or_above": float,
+    "risk_at_or_below": float,
+}
+PRESET_SCHEMA = {
+    "id": str,
+    "name": str,
+    "phases": [{"name": str, "seconds": float, "guidance": str}],
+    "rounds": int,
+    "minutes": float,
+    "bell_every_minutes": float,
+    "delay_seconds": float,
+    "guidance": [str],
+}
+SAFETY_SECTIONS: dict[str, str] = {
+    "warning_signs": "Warning signs that a hard time may be coming",
+    "coping": "Things I can do on my own to take my mind off it",
+    "distractions": "People and places that help me feel better",
+    "people": "People I can ask for help",
+    "professionals": "Professionals and crisis lines I can contact",
+    "safe_space": "Making my space safe",
+    "reasons": "My reasons for living",
+}
+PLAN_SCHEMA: dict[str, Any] = {
+    "focus_areas": [str],
+    "trigger_tags": [str],
+    "boundaries": [str],
+    "skills": [str],
+    "homework": [str],
+    "checkin": {
+        "hide": [str],
+        "kinds": [str],
+        "feelings": [str],
+        "scales": [SCALE_SCHEMA],
+        "questions": [{"name": str, "prompt": str}],
+    },
+    "practice": [PRESET_SCHEMA],
+    "safety": {**{key: [str] for key in SAFETY_SECTIONS}, "crisis_lines": [str]},
+}
+HIDEABLE = ("mood", "energy", "sleep", "feelings", "body", "intention", "note")
+
+
+# ---- the values -------------------------------------------------------------------------
+@dataclass
+class Config:
+    theme: str = "textual-dark"
+    bells: bool = True
+    reduced_motion: bool = False
+    export_format: str = "md"
+    week_start: str = "monday"
+
+
+@dataclass
+class Scale:
+    name: str
+    label: str = ""
+    min: int = 1
+    max: int = 10
+    low: str = ""
+    high: str = ""
+    risk_at_or_above: float | None = None
+    risk_at_or_below: float | None = None
+
+    def is_risk(self, value: float | None) -> bool:
+        if value is None:
+            return False
+        return (self.risk_at_or_above is not None and value >= self.risk_at_or_above) or (
+            self.risk_at_or_below is not None and value <= self.risk_at_or_below
+        )
+
+
+@dataclass
+class Question:
+    name: str
+    prompt: str
+
+
+@dataclass
+class CheckinPlan:
+    hide: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    feelings: list[str] = field(default_factory=list)
+    scales: list[Scale] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+
+@dataclass
+class SafetyPlan:
+    warning_signs: list[str] = field(default_factory=list)
+    coping: list[str] = field(default_factory=list)
+    distractions: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    professionals: list[str] = field(default_factory=list)
+    safe_space: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    crisis_lines: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, key) for key in (*SAFETY_SECTIONS, "crisis_lines"))
+
+
+@dataclass
+class Plan:
+    focus_areas: list[str] = field(default_factory=list)
+    trigger_tags: list[str] = field(default_factory=list)
+    boundaries: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    homework: list[str] = field(default_factory=list)
+    checkin: CheckinPlan = field(default_factory=CheckinPlan)
+    practice: list[dict[str, Any]] = field(default_factory=list)
+    safety: SafetyPlan = field(default_factory=SafetyPlan)
+
+
+@dataclass
+class Loaded:
+    """What was read, and any warnings worth showing (unknown keys)."""
+
+    config: Config
+    plan: Plan
+    warnings: list[str]
+
+
+# ---- reading ----------------------------------------------------------------------------
+_TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error becomes a ConfigError with path, line and column."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text", hint="save it as UTF-8 and try again") from None
+    except OSError as exc:
+        raise ConfigError(f"{path} could not be read: {exc.strerror}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        reason = str(exc)
+        match = _TOML_POSITION.match(reason)
+        if match:
+            where = f"{path}, line {match['line']}, column {match['col']}"
+            reason = match["msg"]
+        else:
+            end = _TOML_END.match(reason)
+            lines = text.count("\n") + 1
+            where = f"{path}, line {lines} (the end of the file)"
+            reason = end["msg"] if end else reason
+        raise ConfigError(
+            f"{where}: {reason}", hint="fix that line (`dtw config edit`) and run `dtw config check`"
+        ) from None
+
+
+def validate(data: dict[str, Any], schema: dict[str, Any], file: str) -> list[str]:
+    """Check `data` against `schema`; raise on a wrong type, return warnings for unknown keys."""
+    warnings: list[str] = []
+    _check_table(data, schema, "", file, warnings)
+    return warnings
+
+
+def _check_table(data: dict[str, Any], schema: dict[str, Any], prefix: str, file: str, warnings: list[str]) -> None:
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in schema:
+            close = difflib.get_close_matches(key, list(schema), n=1)
+            maybe = f" (did you mean '{prefix}{close[0]}'?)" if close else ""
+            warnings.append(f"{file}: unknown key '{dotted}' is ignored{maybe}")
+            continue
+        _check_value(value, schema[key], dotted, file, warnings)
+
+
+def _check_value(value: Any, spec: Any, dotted: str, file: str, warnings: list[str]) -> None:
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{file}: '{dotted}' should be a table ([{dotted}]), not {_describe(value)}")
+        _check_table(value, spec, f"{dotted}.", file, warnings)
+    elif isinstance(spec, list):
+        if not isinstance(value, list):
+            raise ConfigError(f"{file}: '{dotted}' should be a list, not {_describe(value)}")
+        for index, item in enumerate(value):
+            _check_value(item, spec[0], f"{dotted}[{index}]", file, warnings)
+    elif isinstance(spec, Choice):
+        if value not in spec.options:
+            options = ", ".join(f'"{o}"' for o in spec.options)
+            raise ConfigError(f"{file}: '{dotted}' should be one of {options}")
+    else:
+        ok = isinstance(value, spec) and not (spec is not bool and isinstance(value, bool))
+        if spec is float:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok:
+            raise ConfigError(f"{file}: '{dotted}' should be {TYPE_WORDS[spec]}, not {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def parse_config(data: dict[str, Any], file: str = "config.toml") -> tuple[Config, list[str]]:
+    warnings = validate(data, CONFIG_SCHEMA, file)
+    known = {k: v for k, v in data.items() if k in CONFIG_SCHEMA}
+    return Config(**known), warnings
+
+
+def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, list[str]]:
+    warnings = validate(data, PLAN_SCHEMA, file)
+    checkin_data = data.get("checkin", {})
+    scales = []
+    for index, raw in enumerate(checkin_data.get("scales", [])):
+        where = f"{file}: 'checkin.scales[{index}]'"
+        if "name" not in raw:
+            raise ConfigError(f"{where} needs a name")
+        scale = Scale(**{k: v for k, v in raw.items() if k in SCALE_SCHEMA})
+        if scale.min >= scale.max:
+            raise ConfigError(f"{where} ('{scale.name}') needs min smaller than max")
+        scales.append(scale)
+    names = [s.name for s in scales]
+    for name in names:
+        if names.count(name) > 1:
+            raise ConfigError(f"{file}: the check-in scale '{name}' is named twice")
+    for word in checkin_data.get("hide", []):
+        if word not in HIDEABLE:
+            warnings.append(f"{file}: 'checkin.hide' has '{word}', which is not a field (fields: {', '.join(HIDEABLE)})")
+    questions = []
+    for index, raw in enumerate(checkin_data.get("questions", [])):
+        if "name" not in raw or "prompt" not in raw:
+            raise ConfigError(f"{file}: 'checkin.questions[{index}]' needs a name and a prompt")
+        questions.append(Question(raw["name"], raw["prompt"]))
+    checkin = CheckinPlan(
+        hide=list(checkin_data.get("hide", [])),
+        kinds=list(checkin_data.get("kinds", [])),
+        feelings=list(checkin_data.get("feelings", [])),
+        scales=scales,
+        questions=questions,
+    )
+    plan = Plan(
+        focus_areas=list(data.get("focus_areas", [])),
+        trigger_tags=list(data.get("trigger_tags", [])),
+        boundaries=list(data.get("boundaries", [])),
+        skills=list(data.get("skills", [])),
+        homework=list(data.get("homework", [])),
+        checkin=checkin,
+        practice=list(data.get("practice", [])),
+        safety=SafetyPlan(**{k: list(v) for k, v in data.get("safety", {}).items() if k in PLAN_SCHEMA["safety"]}),
+    )
+    return plan, warnings
+
+
+# ---- first run --------------------------------------------------------------------------
+def ensure_files(config_dir: Path) -> list[Path]:
+    """Create config.toml and plan.toml from their templates if missing. Returns what was created."""
+    from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
+
+    created = []
+    for name, template in (("config.toml", CONFIG_TEMPLATE), ("plan.toml", PLAN_TEMPLATE)):
+        path = config_dir / name
+        if path.exists():
+            continue
+        try:
+            ensure_private_dir(config_dir)
+            replace_durably(path, template.encode("utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"could not create {path}: {exc.strerror}") from None
+        created.append(path)
+    return created
+
+
+def load(config_dir: Path, create: bool = True) -> Loaded:
+    """Read (and on first run create) both files. Raises ConfigError on a mistake."""
+    if create:
+        ensure_files(config_dir)
+    config, plan, warnings = Config(), Plan(), []
+    config_file, plan_file = config_dir / "config.toml", config_dir / "plan.toml"
+    if config_file.exists():
+        config, more = parse_config(read_toml(config_file), str(config_file))
+        warnings += more
+    if plan_file.exists():
+        plan, more = parse_plan(read_toml(plan_file), str(plan_file))
+        warnings += more
+    return Loaded(config, plan, warnings)
+
+
+def loose_modes(config_dir: Path) -> list[Path]:
+    """Config files others can read (the plan holds a safety plan); tightened on the spot."""
+    from doingthework.core.fsutil import tighten_file
+
+    found = []
+    for name in ("config.toml", "plan.toml"):
+        path = config_dir / name
+        if path.exists() and (path.stat().st_mode & 0o777) != FILE_MODE and tighten_file(path):
+            found.append(path)
+    return found

@@ -1,0 +1,106 @@
+"""Private, durable file operations: every byte the store keeps goes through here."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def ensure_private_dir(path: Path) -> list[Path]:
+    """Create `path` (and parents we own) as 0700; tighten it if looser. Returns what was tightened."""
+    tightened: list[Path] = []
+    if not path.exists():
+        path.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
+    mode = path.stat().st_mode & 0o777
+    if mode != DIR_MODE:
+        os.chmod(path, DIR_MODE)
+        if mode & 0o077:
+            tightened.append(path)
+    return tightened
+
+
+def tighten_file(path: Path) -> bool:
+    """Make `path` 0600; True if it was looser."""
+    mode = path.stat().st_mode & 0o777
+    if mode != FILE_MODE:
+        os.chmod(path, FILE_MODE)
+        return bool(mode & 0o077)
+    return False
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in `path` durable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # some platforms cannot open directories; nothing more to do there
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def append_durably(path: Path, data: bytes) -> None:
+    """Append `data` to `path` (0600) and fsync it. On failure the file is cut back to its old size.
+
+    A file whose last line was torn (no final newline) gets a newline first, so the torn
+    fragment stays a line of its own for `doctor` and the new record stays whole.
+    """
+    is_new = not path.exists()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        size = os.fstat(fd).st_size
+        if size:
+            os.lseek(fd, size - 1, os.SEEK_SET)
+            if os.read(fd, 1) != b"\n":
+                data = b"\n" + data
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        except BaseException:
+            # nothing half-written: put the file back exactly as it was
+            try:
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+            except OSError:
+                pass
+            raise
+    finally:
+        os.close(fd)
+    if is_new:
+        fsync_dir(path.parent)
+
+
+def replace_durably(path: Path, data: bytes) -> None:
+    """Write `data` to a temp file beside `path`, fsync, rename over `path`, fsync the folder."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        write_all(fd, data)
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(path.parent)

@@ -1,0 +1,322 @@
+"""The entries a person writes, as dataclasses, to and from the plain dicts of the JSON contract.
+
+Field names follow the command-line flags (PRODUCT.md). Unknown fields are kept in `extra`
+so that nothing a newer version (or a thought record) wrote is ever dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any, ClassVar
+
+from doingthework.core.errors import BadInput
+
+OUTCOMES = ("communicated", "held", "bent", "crossed")
+BASE_KEYS = ("id", "kind", "at", "private")
+# `with` is a Python keyword: the attribute is `with_`, the JSON key is `with`.
+_JSON_NAME = {"with_": "with"}
+_ATTR_NAME = {v: k for k, v in _JSON_NAME.items()}
+
+
+def new_id() -> str:
+    return secrets.token_hex(8)
+
+
+def now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def parse_at(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        at = value
+    elif isinstance(value, str):
+        try:
+            at = datetime.fromisoformat(value)
+        except ValueError:
+            raise BadInput("'at' is not an ISO 8601 date and time") from None
+    else:
+        raise BadInput("'at' must be an ISO 8601 date and time")
+    if at.tzinfo is None:
+        at = at.astimezone()  # a naive time is taken as local time
+    return at
+
+
+def format_at(at: datetime) -> str:
+    return at.isoformat(timespec="seconds" if not at.microsecond else "microseconds")
+
+
+# One coercer per annotation used below; each raises BadInput naming the field, never its value.
+def _int_or_none(name: str, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+        isinstance(value, float) and not value.is_integer()
+    ):
+        raise BadInput(f"'{name}' must be a whole number")
+    return int(value)
+
+
+def _float_or_none(name: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise BadInput(f"'{name}' must be a number")
+    return value
+
+
+def _str_or_none(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"'{name}' must be text")
+    return value
+
+
+def _str(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadInput(f"'{name}' must be text")
+    return value
+
+
+def _bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadInput(f"'{name}' must be true or false")
+    return value
+
+
+def _str_list(name: str, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadInput(f"'{name}' must be a list of words")
+    return list(value)
+
+
+def _scales(name: str, value: Any) -> dict[str, float]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise BadInput(f"'{name}' must map names to numbers")
+    out: dict[str, float] = {}
+    for key, number in value.items():
+        if not isinstance(key, str):
+            raise BadInput(f"'{name}' must map names to numbers")
+        out[key] = _float_or_none(f"{name}.{key}", number)
+    return out
+
+
+COERCE = {
+    "int | None": _int_or_none,
+    "float | None": _float_or_none,
+    "str | None": _str_or_none,
+    "str": _str,
+    "bool": _bool,
+    "list[str]": _str_list,
+    "dict[str, float]": _scales,
+}
+
+
+@dataclass(kw_only=True)
+class Entry:
+    kind: ClassVar[str] = ""
+    id: str = field(default_factory=new_id)
+    at: datetime = field(default_factory=now)
+    private: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def own_fields(self) -> list[str]:
+        return [f.name for f in fields(self) if f.name not in (*BASE_KEYS, "extra")]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as the JSON contract shows it: base keys, own fields, then any extras."""
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "at": format_at(self.at), "private": self.private}
+        for name in self.own_fields():
+            value = getattr(self, name)
+            out[_JSON_NAME.get(name, name)] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+        for key, value in self.extra.items():
+            out.setdefault(key, value)
+        return out
+
+    def validate(self) -> None:
+        """Checks that hold for every entry of this kind, whoever wrote it."""
+
+    def summary(self) -> str:
+        """One line about the entry, for lists."""
+        return ""
+
+    def text_fields(self) -> list[str]:
+        """Every piece of the person's own text, for search."""
+        texts: list[str] = []
+        for name in self.own_fields():
+            value = getattr(self, name)
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, list):
+                texts.extend(v for v in value if isinstance(v, str))
+        texts.extend(v for v in self.extra.values() if isinstance(v, str))
+        return texts
+
+
+def _check_range(name: str, value: float | None, low: float, high: float) -> None:
+    if value is not None and not (low <= value <= high):
+        raise BadInput(f"'{name}' must be between {low:g} and {high:g}")
+
+
+@dataclass(kw_only=True)
+class CheckIn(Entry):
+    kind: ClassVar[str] = "checkin"
+    mood: int | None = None
+    energy: int | None = None
+    sleep_hours: float | None = None
+    feelings: list[str] = field(default_factory=list)
+    body: str | None = None
+    intention: str | None = None
+    note: str | None = None
+    scales: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = [f"{name} {value:g}" for name, value in (("mood", self.mood), ("energy", self.energy), ("sleep", self.sleep_hours)) if value is not None]
+        parts += [f"{name} {value:g}" for name, value in self.scales.items() if value is not None]
+        if self.feelings:
+            parts.append(", ".join(self.feelings))
+        if self.intention:
+            parts.append(f"intention: {self.intention}")
+        return " · ".join(parts) or "checked in"
+
+    def validate(self) -> None:
+        _check_range("sleep_hours", self.sleep_hours, 0, 24)
+
+
+@dataclass(kw_only=True)
+class Trigger(Entry):
+    kind: ClassVar[str] = "trigger"
+    what: str = ""
+    intensity: int | None = None
+    tags: list[str] = field(default_factory=list)
+    body: str | None = None
+    thought: str | None = None
+    feelings: list[str] = field(default_factory=list)
+    urge: str | None = None
+    response: str | None = None
+    skills: list[str] = field(default_factory=list)
+    after: int | None = None
+
+    def summary(self) -> str:
+        level = "" if self.intensity is None else f" ({self.intensity}" + ("" if self.after is None else f" → {self.after}") + ")"
+        tags = f" [{', '.join(self.tags)}]" if self.tags else ""
+        return f"{self.what}{level}{tags}"
+
+    def validate(self) -> None:
+        if not self.what.strip():
+            raise BadInput("a trigger needs a few words about what happened ('what')")
+        _check_range("intensity", self.intensity, 0, 10)
+        _check_range("after", self.after, 0, 10)
+
+
+@dataclass(kw_only=True)
+class Boundary(Entry):
+    kind: ClassVar[str] = "boundary"
+    boundary: str = ""
+    outcome: str | None = None
+    with_: str | None = None
+    feelings: list[str] = field(default_factory=list)
+    note: str | None = None
+
+    def summary(self) -> str:
+        who = f" with {self.with_}" if self.with_ else ""
+        outcome = f" — {self.outcome}" if self.outcome else ""
+        return f"{self.boundary}{who}{outcome}"
+
+    def validate(self) -> None:
+        if not self.boundary.strip():
+            raise BadInput("a boundary entry needs the boundary itself ('boundary')")
+        if self.outcome is not None and self.outcome not in OUTCOMES:
+            raise BadInput(f"'outcome' must be one of: {', '.join(OUTCOMES)}")
+
+
+@dataclass(kw_only=True)
+class Practice(Entry):
+    kind: ClassVar[str] = "practice"
+    preset: str = ""
+    planned_seconds: float | None = None
+    actual_seconds: float | None = None
+    completed: bool = False
+    before: int | None = None
+    after: int | None = None
+
+    def summary(self) -> str:
+        minutes = (self.actual_seconds or 0) / 60
+        done = "" if self.completed else " (stopped early)"
+        change = "" if self.before is None or self.after is None else f", {self.before} → {self.after}"
+        return f"{self.preset}, {minutes:.1f} min{done}{change}"
+
+    def validate(self) -> None:
+        _check_range("before", self.before, 0, 10)
+        _check_range("after", self.after, 0, 10)
+
+
+@dataclass(kw_only=True)
+class Note(Entry):
+    kind: ClassVar[str] = "note"
+    text: str = ""
+
+    def summary(self) -> str:
+        return self.text
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise BadInput("a note needs some text")
+
+
+@dataclass(kw_only=True)
+class Session(Entry):
+    kind: ClassVar[str] = "session"
+    date: str = ""
+
+    def summary(self) -> str:
+        return f"therapy session on {self.date}"
+
+    def validate(self) -> None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(self.date)
+        except ValueError:
+            raise BadInput("'date' must be a date like 2026-11-25") from None
+
+
+KINDS: dict[str, type[Entry]] = {cls.kind: cls for cls in (CheckIn, Trigger, Boundary, Practice, Note, Session)}
+
+def entry_from_dict(data: dict[str, Any]) -> Entry:
+    """Build an entry from the JSON contract's dict; raises BadInput naming the bad field."""
+    if not isinstance(data, dict):
+        raise BadInput("an entry must be a JSON object")
+    kind = data.get("kind")
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise BadInput(f"unknown kind of entry: {kind!r}; expected one of {', '.join(KINDS)}")
+    entry_id = data.get("id")
+    if not isinstance(entry_id, str) or not entry_id:
+        raise BadInput("an entry needs an 'id'")
+    kwargs: dict[str, Any] = {
+        "id": entry_id,
+        "at": parse_at(data.get("at")),
+        "private": _bool("private", data.get("private", False)),
+    }
+    own = {f.name: f for f in fields(cls) if f.name not in (*BASE_KEYS, "extra")}
+    extra: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in BASE_KEYS:
+            continue
+        attr = _ATTR_NAME.get(key, key)
+        if attr in own:
+            kwargs[attr] = COERCE[str(own[attr].type)](key, value)
+        else:
+            extra[key] = value
+    kwargs["extra"] = extra
+    entry = cls(**kwargs)
+    entry.validate()
+    return entry

@@ -1,0 +1,118 @@
+"""WHEN, as the command line accepts it: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd, Nw.
+
+`Nd` means the last N days counting today (so `1d` is today, `7d` is today and the six days
+before), and `Nw` the same as 7×N days. A date alone starts at midnight when it opens a
+period, ends at midnight after it when it closes one, and means noon when it dates an entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from doingthework.core.errors import BadInput
+
+_RELATIVE = re.compile(r"^(\d{1,5})([dw])$")
+FORMS = "today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd or Nw"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span of time [since, until); either end may be open (None)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def __contains__(self, moment: datetime) -> bool:
+        return (self.since is None or moment >= self.since) and (self.until is None or moment < self.until)
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone()
+
+
+def _parse(text: str, now: datetime) -> tuple[str, datetime | date | int]:
+    """Classify WHEN: ('moment', datetime) | ('day', date) | ('days', N)."""
+    value = text.strip().lower()
+    if value == "today":
+        return "day", now.date()
+    if value == "yesterday":
+        return "day", now.date() - timedelta(days=1)
+    match = _RELATIVE.match(value)
+    if match:
+        count = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        if count < 1:
+            raise BadInput(f"'{text}' is not a period: use at least 1d", hint=f"WHEN can be {FORMS}")
+        return "days", count
+    try:
+        if "t" in value or " " in value:
+            moment = datetime.fromisoformat(value.upper().replace(" ", "T"))
+            return "moment", moment if moment.tzinfo else moment.astimezone()
+        return "day", date.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"'{text}' is not a date or period I understand", hint=f"WHEN can be {FORMS}") from None
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime | None:
+    """Where a period starts. `all` opens it to the whole history."""
+    now = now or local_now()
+    if text.strip().lower() == "all":
+        return None
+    form, value = _parse(text, now)
+    if form == "moment":
+        return value  # type: ignore[return-value]
+    if form == "days":
+        return local_midnight(now.date() - timedelta(days=value - 1))  # type: ignore[operator]
+    return local_midnight(value)  # type: ignore[arg-type]
+
+
+def parse_until(text: str, now: datetime | None = None) -> datetime:
+    """Where a period ends (exclusive): a day is included whole."""
+    now = now or local_now()
+    form, value = _parse(text, now)
+    if form == "moment":
+        return value  # type: ignore[return-value]
+    if form == "days":
+        # "until 3d" = up to the start of the day 3 days ago would surprise; treat as "until N days ago, inclusive"
+        return local_midnight(now.date() - timedelta(days=value - 1) + timedelta(days=1))  # type: ignore[operator]
+    return local_midnight(value + timedelta(days=1))  # type: ignore[operator]
+
+
+def parse_at(text: str, now: datetime | None = None) -> datetime:
+    """When an entry happened, for back-dating. Never in the future."""
+    now = now or local_now()
+    form, value = _parse(text, now)
+    if form == "moment":
+        moment = value
+    elif form == "days":
+        moment = now - timedelta(days=value)  # type: ignore[arg-type]
+    elif value == now.date():
+        moment = now
+    else:
+        moment = datetime.combine(value, time(12, 0)).astimezone()  # type: ignore[arg-type]
+    if moment > now + timedelta(minutes=1):  # type: ignore[operator]
+        raise BadInput(f"'{text}' is in the future; entries can only be dated now or earlier")
+    return moment  # type: ignore[return-value]
+
+
+def period(since: str | None, until: str | None, now: datetime | None = None, default_since: str | None = None) -> Period:
+    now = now or local_now()
+    start = parse_since(since or default_since, now) if (since or default_since) else None
+    end = parse_until(until, now) if until else None
+    if start and end and end <= start:
+        raise BadInput("the period ends before it starts: check --since and --until")
+    return Period(start, end)
+
+
+def months_between(since: datetime | None, until: datetime | None) -> tuple[str, str] | None:
+    """The first and last 'YYYY-MM' a period can touch, with a day's margin for entries saved in other zones."""
+    if since is None and until is None:
+        return None
+    first = (since - timedelta(days=1)).strftime("%Y-%m") if since else "0000-00"
+    last = (until + timedelta(days=1)).strftime("%Y-%m") if until else "9999-99"
+    return first, last

@@ -1,0 +1,72 @@
+"""Help now: the person's own safety plan and crisis lines, readable even when all else is broken.
+
+Nothing here may fail: a broken plan.toml, a missing config folder or a damaged data folder
+still gives the general crisis lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_CRISIS_LINES = (
+    "In immediate danger: call your local emergency number.",
+    "US: call or text 988 (Suicide & Crisis Lifeline).",
+    "UK and Ireland: Samaritans, 116 123.",
+    "Elsewhere: findahelpline.com lists free, confidential lines by country.",
+)
+SECTION_ORDER = (
+    ("warning_signs", "Warning signs I watch for"),
+    ("coping", "Things I can do on my own"),
+    ("distractions", "People and places that help me feel better"),
+    ("people", "People I can ask for help"),
+    ("professionals", "Professionals I can contact"),
+    ("safe_space", "Making my space safe"),
+    ("reasons", "My reasons for living"),
+)
+OPENING = "You don't have to get through this alone. Here is your plan, one step at a time."
+OPENING_NO_PLAN = "You don't have to get through this alone. Reaching out is a strong thing to do."
+NOT_A_SERVICE = "dtw is not a crisis service. If you might act on thoughts of harming yourself, call now."
+
+
+def read_safety_sections(plan_file: Path) -> tuple[dict[str, list[str]], str | None]:
+    """The [safety] table, taking whatever is usable. Returns (sections, a note if the plan was unusable)."""
+    try:
+        import tomllib
+
+        data = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except Exception:  # noqa: BLE001 — help now must work whatever is wrong with the plan
+        return {}, f"Your plan ({plan_file}) could not be read just now, so here are the general lines."
+    table = data.get("safety")
+    if not isinstance(table, dict):
+        return {}, None
+    sections: dict[str, list[str]] = {}
+    for key, value in table.items():
+        if isinstance(value, list):
+            items = [str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
+            if items:
+                sections[key] = items
+    return sections, None
+
+
+def help_now_sections(sections: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Titled sections in the Stanley–Brown order, crisis lines always last and never empty."""
+    shown = [(title, sections[key]) for key, title in SECTION_ORDER if sections.get(key)]
+    own_lines = sections.get("crisis_lines") or []
+    shown.append(("Crisis lines", [*own_lines, DEFAULT_CRISIS_LINES[0]] if own_lines else list(DEFAULT_CRISIS_LINES)))
+    return shown
+
+
+def help_now_text(plan_file: Path | None) -> str:
+    sections, note = read_safety_sections(plan_file) if plan_file else ({}, None)
+    has_plan = any(key != "crisis_lines" for key in sections)
+    lines = ["Help now", "", OPENING if has_plan else OPENING_NO_PLAN, ""]
+    if note:
+        lines += [note, ""]
+    for title, items in help_now_sections(sections):
+        lines.append(title)
+        lines += [f"  - {item}" for item in items]
+        lines.append("")
+    lines.append(NOT_A_SERVICE)
+    return "\n".join(lines) + "\n"

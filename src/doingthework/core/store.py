@@ -1,0 +1,402 @@
+"""The one door to entries.
+
+Layout (docs/data-format.md): append-only JSON Lines, one file per month per device,
+`entries/YYYY-MM.<device>.jsonl`. Every line is a whole revision of one entry, or a
+tombstone. Reads merge every file of the months asked for and keep, for each id, the
+newest revision by (`saved_at`, `device`) — so files copied between machines, or
+sync-conflict copies of them, merge without loss or duplicates.
+
+Every write holds an inter-process lock, appends one line, and fsyncs before returning.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from doingthework.core.errors import BadInput, StoreError
+from doingthework.core.fsutil import append_durably, ensure_private_dir, tighten_file
+from doingthework.core.models import Entry, entry_from_dict, format_at
+from doingthework.core.paths import Paths
+from doingthework.core.periods import Period, months_between
+
+FORMAT_VERSION = 1
+META_KEYS = ("v", "saved_at", "device", "deleted")
+CANONICAL_NAME = re.compile(r"^(\d{4}-\d{2})\.([0-9a-z]+)\.jsonl$")
+ENTRY_FILE_NAME = re.compile(r"^(\d{4}-\d{2})\..*\.jsonl$")
+LOCK_TIMEOUT_SECONDS = 15
+
+
+@dataclass(frozen=True)
+class Damage:
+    """A line that could not be read. Says where and why, never what the line holds."""
+
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}, line {self.line}: {self.reason}"
+
+
+@dataclass
+class Revision:
+    """One line of an entries file, parsed; `entry` is None for a tombstone."""
+
+    record: dict[str, Any]
+    entry: Entry | None
+    path: Path
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.record["id"]
+
+    @property
+    def deleted(self) -> bool:
+        return self.entry is None
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return (self.record["saved_at"], self.record["device"])
+
+
+@dataclass
+class FileRead:
+    revisions: list[Revision] = field(default_factory=list)
+    damage: list[Damage] = field(default_factory=list)
+
+
+@dataclass
+class QueryResult:
+    entries: list[Entry]
+    damage: list[Damage]
+
+
+def entry_files(entries_dir: Path) -> list[Path]:
+    """Every entries file, canonical ones and sync-conflict copies alike, by name."""
+    try:
+        names = [e.name for e in os.scandir(entries_dir) if e.is_file()]
+    except FileNotFoundError:
+        return []
+    return sorted(entries_dir / n for n in names if ENTRY_FILE_NAME.match(n))
+
+
+def is_conflict_copy(path: Path) -> bool:
+    return ENTRY_FILE_NAME.match(path.name) is not None and CANONICAL_NAME.match(path.name) is None
+
+
+def parse_lines(path: Path, data: bytes) -> FileRead:
+    """Parse the bytes of an entries file into revisions and damage."""
+    result = FileRead()
+    lines = data.split(b"\n")
+    torn = lines[-1] != b""
+    if not torn:
+        lines.pop()
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        if torn and number == len(lines):
+            result.damage.append(Damage(path, number, "unfinished last line (a write was cut off)"))
+            continue
+        try:
+            record = json.loads(raw)
+        except UnicodeDecodeError:
+            result.damage.append(Damage(path, number, "not UTF-8 text"))
+            continue
+        except ValueError:
+            result.damage.append(Damage(path, number, "not valid JSON"))
+            continue
+        try:
+            entry = _record_entry(record)
+        except BadInput as exc:
+            result.damage.append(Damage(path, number, exc.message))
+            continue
+        result.revisions.append(Revision(record, entry, path, number))
+    return result
+
+
+def _record_entry(record: Any) -> Entry | None:
+    """The entry a record holds (None for a tombstone); BadInput says what is wrong with it."""
+    if not isinstance(record, dict):
+        raise BadInput("not an entry object")
+    if record.get("v") != FORMAT_VERSION:
+        raise BadInput(f"unknown format version (this dtw reads version {FORMAT_VERSION})")
+    for key in ("id", "saved_at", "device"):
+        if not isinstance(record.get(key), str) or not record[key]:
+            raise BadInput(f"missing '{key}'")
+    if record.get("deleted"):
+        return None
+    return entry_from_dict({k: v for k, v in record.items() if k not in META_KEYS})
+
+
+def newest_revisions(revisions: Iterable[Revision]) -> dict[str, Revision]:
+    newest: dict[str, Revision] = {}
+    for rev in revisions:
+        current = newest.get(rev.id)
+        if current is None or rev.order > current.order:
+            newest[rev.id] = rev
+    return newest
+
+
+def encode_record(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class Store:
+    """Add, update, delete and query entries. Safe across processes and synced machines."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self._device: str | None = None
+        self._last_saved: datetime | None = None
+        self._cache: dict[Path, tuple[tuple[int, int], FileRead]] = {}
+
+    # ---- where things live ----------------------------------------------------------
+    @property
+    def device(self) -> str:
+        """This machine's id, kept in the state dir so that it never syncs."""
+        if self._device is None:
+            self._device = _load_or_create_device_id(self.paths.device_file)
+        return self._device
+
+    def file_for(self, at: datetime) -> Path:
+        return self.paths.entries_dir / f"{at.strftime('%Y-%m')}.{self.device}.jsonl"
+
+    def files_for(self, since: datetime | None, until: datetime | None) -> list[Path]:
+        files = entry_files(self.paths.entries_dir)
+        span = months_between(since, until)
+        if span is None:
+            return files
+        first, last = span
+        return [p for p in files if first <= p.name[:7] <= last]
+
+    # ---- reading ----------------------------------------------------------------------
+    def read_file(self, path: Path) -> FileRead:
+        """Parse one file, reusing the last parse while the file is unchanged."""
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            self._cache.pop(path, None)
+            return FileRead()
+        key = (st.st_size, st.st_mtime_ns)
+        cached = self._cache.get(path)
+        if cached and cached[0] == key:
+            return cached[1]
+        result = parse_lines(path, path.read_bytes())
+        self._cache[path] = (key, result)
+        return result
+
+    def _revisions(self, files: Iterable[Path]) -> tuple[list[Revision], list[Damage]]:
+        revisions: list[Revision] = []
+        damage: list[Damage] = []
+        for path in files:
+            read = self.read_file(path)
+            revisions.extend(read.revisions)
+            damage.extend(read.damage)
+        return revisions, damage
+
+    def query(
+        self,
+        period: Period = Period(),
+        kinds: Iterable[str] | None = None,
+        tag: str | None = None,
+        search: str | None = None,
+    ) -> QueryResult:
+        """Entries in `period`, oldest first, with any damage met on the way."""
+        revisions, damage = self._revisions(self.files_for(period.since, period.until))
+        kinds = set(kinds) if kinds else None
+        wanted_tag = normalise_tag(tag) if tag else None
+        needle = search.casefold() if search else None
+        entries: list[Entry] = []
+        for rev in newest_revisions(revisions).values():
+            if rev.deleted:
+                continue
+            entry = rev.entry
+            if entry.at not in period or (kinds and entry.kind not in kinds):
+                continue
+            if wanted_tag and wanted_tag not in {normalise_tag(t) for t in getattr(entry, "tags", [])}:
+                continue
+            if needle and not any(needle in text.casefold() for text in entry.text_fields()):
+                continue
+            entries.append(entry)
+        entries.sort(key=lambda e: (e.at, e.id))
+        return QueryResult(entries, damage)
+
+    def entries_between(self, since: datetime | None, until: datetime | None, **filters: Any) -> list[Entry]:
+        return self.query(Period(since, until), **filters).entries
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The newest revision of one entry, or None if it never was or was deleted."""
+        rev = self._find(entry_id)
+        return None if rev is None else rev.entry
+
+    def _find(self, entry_id: str) -> Revision | None:
+        marker = json.dumps(entry_id).encode("utf-8")
+        best: Revision | None = None
+        for path in entry_files(self.paths.entries_dir):
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            if marker not in data:
+                continue  # cheap skip: most files never mention this id
+            for rev in self.read_file(path).revisions:
+                if rev.id == entry_id and (best is None or rev.order > best.order):
+                    best = rev
+        return best
+
+    def find_by_prefix(self, prefix: str) -> Entry:
+        """An entry by its id or a unique start of it (as `dtw log` shows ids)."""
+        exact = self.get(prefix)
+        if exact:
+            return exact
+        revisions, _ = self._revisions(entry_files(self.paths.entries_dir))
+        matches = {i for i, r in newest_revisions(revisions).items() if i.startswith(prefix) and not r.deleted}
+        if len(matches) == 1:
+            return self.get(matches.pop())  # type: ignore[return-value]
+        if not matches:
+            raise BadInput(f"no entry has the id '{prefix}'")
+        raise BadInput(f"more than one entry starts with '{prefix}'; give more of the id")
+
+    # ---- writing ----------------------------------------------------------------------
+    def add(self, entry: Entry) -> Entry:
+        entry.validate()
+        with self._locked():
+            self._write(entry.to_dict(), [self.file_for(entry.at)])
+        return entry
+
+    def update(self, entry: Entry) -> Entry:
+        """Save a new revision. If its month changed, the old month's file learns too."""
+        entry.validate()
+        with self._locked():
+            previous = self._find(entry.id)
+            if previous is None or previous.deleted:
+                raise BadInput(f"no entry has the id '{entry.id}'")
+            targets = [self.file_for(entry.at)]
+            old_at = previous.entry.at
+            if old_at.strftime("%Y-%m") != entry.at.strftime("%Y-%m"):
+                # the revision goes to both months so a read of either sees the newest
+                targets.append(self.file_for(old_at))
+            self._write(entry.to_dict(), targets)
+        return entry
+
+    def delete(self, entry_id: str) -> Entry:
+        """Append a tombstone; the earlier revisions stay on disk (see docs/data-format.md)."""
+        with self._locked():
+            previous = self._find(entry_id)
+            if previous is None or previous.deleted:
+                raise BadInput(f"no entry has the id '{entry_id}'")
+            entry = previous.entry
+            tombstone = {"id": entry.id, "kind": entry.kind, "at": format_at(entry.at), "deleted": True}
+            self._write(tombstone, [self.file_for(entry.at)])
+        return entry
+
+    def add_revisions(self, records: list[dict[str, Any]]) -> None:
+        """Append already-made revisions as they are (used by repair to fold sync-conflict copies)."""
+        with self._locked():
+            for record in records:
+                at = datetime.fromisoformat(record["at"])
+                self._append([self.file_for(at)], encode_record(record))
+
+    def _write(self, body: dict[str, Any], targets: list[Path]) -> None:
+        record = {"v": FORMAT_VERSION, **body, "saved_at": self._next_saved_at(), "device": self.device}
+        self._append(targets, encode_record(record))
+
+    def _append(self, targets: list[Path], line: bytes) -> None:
+        try:
+            ensure_private_dir(self.paths.entries_dir)
+            for path in targets:
+                append_durably(path, line)
+        except OSError as exc:
+            raise StoreError(_describe_os_error(exc, "save")) from None
+
+    def _next_saved_at(self) -> str:
+        moment = datetime.now(timezone.utc)
+        if self._last_saved and moment <= self._last_saved:
+            moment = self._last_saved + timedelta(microseconds=1)
+        self._last_saved = moment
+        return moment.isoformat(timespec="microseconds")
+
+    def _locked(self) -> Any:
+        try:
+            ensure_private_dir(self.paths.data_dir)
+        except OSError as exc:
+            raise StoreError(_describe_os_error(exc, "open the data folder")) from None
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(self.paths.lock_file, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        return _LockGuard(lock, Timeout)
+
+    def lock(self) -> Any:
+        """The writers' lock, for maintenance that rewrites files (doctor --repair)."""
+        return self._locked()
+
+
+class _LockGuard:
+    def __init__(self, lock: Any, timeout_error: type[Exception]) -> None:
+        self.lock = lock
+        self.timeout_error = timeout_error
+
+    def __enter__(self) -> None:
+        try:
+            self.lock.acquire()
+        except self.timeout_error:
+            raise StoreError(
+                "another dtw has been writing for a while, so nothing was saved; please try again"
+            ) from None
+        except OSError as exc:
+            raise StoreError(_describe_os_error(exc, "lock the data folder")) from None
+        try:
+            tighten_file(Path(self.lock.lock_file))
+        except OSError:
+            pass
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def normalise_tag(tag: str) -> str:
+    """'Work ', 'work' and 'WORK' are one tag."""
+    return " ".join(tag.split()).casefold()
+
+
+def _describe_os_error(exc: OSError, doing: str) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission was denied",
+        errno.EPERM: "permission was denied",
+        errno.EROFS: "the disk is read-only",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"could not {doing}: {reason}{where}. Nothing was changed; what you saved before is safe."
+
+
+def _load_or_create_device_id(path: Path) -> str:
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+        if re.fullmatch(r"[0-9a-z]{4,32}", value):
+            return value
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise StoreError(_describe_os_error(exc, "read this device's id")) from None
+    value = secrets.token_hex(4)
+    try:
+        ensure_private_dir(path.parent)
+        from doingthework.core.fsutil import replace_durably
+
+        replace_durably(path, (value + "\n").encode())
+    except OSError as exc:
+        raise StoreError(_describe_os_error(exc, "create this device's id")) from None
+    return value
