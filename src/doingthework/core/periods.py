@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from doingthework.core.errors import BadInput
 
-_RELATIVE = re.compile(r"^(\d{1,5})([dw])$")
+_RELATIVE = re.compile(r"^(\d{1,6})([dw])$")
 FORMS = "today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd or Nw"
 
 
@@ -58,11 +58,22 @@ def _parse(text: str, now: datetime) -> tuple[str, datetime | date | int]:
         raise BadInput(f"'{text}' is not a date or period I understand", hint=f"WHEN can be {FORMS}") from None
 
 
+def _too_far(text: str) -> BadInput:
+    return BadInput(f"'{text}' reaches too far back", hint=f"WHEN can be {FORMS}")
+
+
 def parse_since(text: str, now: datetime | None = None) -> datetime | None:
     """Where a period starts. `all` opens it to the whole history."""
     now = now or local_now()
     if text.strip().lower() == "all":
         return None
+    try:
+        return _since(text, now)
+    except (OverflowError, ValueError):
+        raise _too_far(text) from None
+
+
+def _since(text: str, now: datetime) -> datetime:
     form, value = _parse(text, now)
     if form == "moment":
         return value  # type: ignore[return-value]
@@ -74,6 +85,13 @@ def parse_since(text: str, now: datetime | None = None) -> datetime | None:
 def parse_until(text: str, now: datetime | None = None) -> datetime:
     """Where a period ends (exclusive): a day is included whole."""
     now = now or local_now()
+    try:
+        return _until(text, now)
+    except (OverflowError, ValueError):
+        raise _too_far(text) from None
+
+
+def _until(text: str, now: datetime) -> datetime:
     form, value = _parse(text, now)
     if form == "moment":
         return value  # type: ignore[return-value]
@@ -86,6 +104,16 @@ def parse_until(text: str, now: datetime | None = None) -> datetime:
 def parse_at(text: str, now: datetime | None = None) -> datetime:
     """When an entry happened, for back-dating. Never in the future."""
     now = now or local_now()
+    try:
+        moment = _at(text, now)
+    except (OverflowError, ValueError):
+        raise _too_far(text) from None
+    if moment > now + timedelta(minutes=1):
+        raise BadInput(f"'{text}' is in the future; entries can only be dated now or earlier")
+    return moment
+
+
+def _at(text: str, now: datetime) -> datetime:
     form, value = _parse(text, now)
     if form == "moment":
         moment = value
@@ -95,8 +123,6 @@ def parse_at(text: str, now: datetime | None = None) -> datetime:
         moment = now
     else:
         moment = datetime.combine(value, time(12, 0)).astimezone()  # type: ignore[arg-type]
-    if moment > now + timedelta(minutes=1):  # type: ignore[operator]
-        raise BadInput(f"'{text}' is in the future; entries can only be dated now or earlier")
     return moment  # type: ignore[return-value]
 
 

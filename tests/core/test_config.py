@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import stat
+import tomllib
+
+import pytest
+
+from doingthework.core import config
+from doingthework.core.errors import ConfigError
+from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
+
+
+def test_first_run_creates_both_files_from_commented_templates(paths):
+    loaded = config.load(paths.config_dir)
+    assert paths.config_file.read_text() == CONFIG_TEMPLATE
+    assert paths.plan_file.read_text() == PLAN_TEMPLATE
+    assert "#" in PLAN_TEMPLATE and "[safety]" in PLAN_TEMPLATE
+    assert stat.S_IMODE(paths.plan_file.stat().st_mode) == 0o600
+    assert loaded.config == config.Config() and loaded.plan == config.Plan() and loaded.warnings == []
+
+
+def test_existing_files_are_never_rewritten(paths):
+    paths.config_dir.mkdir(parents=True)
+    mine = '# my own words\ntheme = "nord"   # I like it\n'
+    paths.config_file.write_text(mine)
+    loaded = config.load(paths.config_dir)
+    assert loaded.config.theme == "nord"
+    assert paths.config_file.read_text() == mine
+
+
+def write(paths, name, text):
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    (paths.config_dir / name).write_text(text)
+
+
+def test_syntax_error_names_path_line_and_column(paths):
+    write(paths, "plan.toml", 'focus_areas = ["a"]\n\n[checkin\nhide = []\n')
+    with pytest.raises(ConfigError) as caught:
+        config.load(paths.config_dir)
+    message = caught.value.message
+    assert str(paths.plan_file) in message and "line 3" in message and "column" in message
+    assert caught.value.exit_code == 2
+
+
+def test_error_at_end_of_file_still_names_a_line(paths):
+    write(paths, "config.toml", 'theme = "nord"\nbells = ')
+    with pytest.raises(ConfigError, match=r"line \d+"):
+        config.load(paths.config_dir)
+
+
+@pytest.mark.parametrize(
+    "name, text, key, expected",
+    [
+        ("config.toml", "bells = 'yes'", "bells", "true or false"),
+        ("config.toml", "export_format = 'pdf'", "export_format", '"md", "json", "html"'),
+        ("plan.toml", "focus_areas = 'one'", "focus_areas", "a list"),
+        ("plan.toml", "trigger_tags = [1, 2]", "trigger_tags[0]", "text"),
+        ("plan.toml", "[[checkin.scales]]\nname = 'focus'\nmax = 'five'", "checkin.scales[0].max", "a whole number"),
+        ("plan.toml", "checkin = 3", "checkin", "a table"),
+        ("plan.toml", "[safety]\npeople = 'mum'", "safety.people", "a list"),
+    ],
+)
+def test_wrong_type_names_the_key_and_the_expected_type(paths, name, text, key, expected):
+    write(paths, name, text)
+    with pytest.raises(ConfigError) as caught:
+        config.load(paths.config_dir)
+    assert f"'{key}'" in caught.value.message and expected in caught.value.message
+
+
+def test_unknown_keys_are_warnings_with_a_suggestion(paths):
+    write(paths, "config.toml", "bell = false\n")
+    write(paths, "plan.toml", "[checkin]\nscale = []\n")
+    loaded = config.load(paths.config_dir)
+    assert any("'bell'" in w and "'bells'" in w for w in loaded.warnings)
+    assert any("'checkin.scale'" in w and "'checkin.scales'" in w for w in loaded.warnings)
+
+
+def test_scales_need_a_sensible_range(paths):
+    write(paths, "plan.toml", "[[checkin.scales]]\nname = 'x'\nmin = 5\nmax = 5\n")
+    with pytest.raises(ConfigError, match="min smaller than max"):
+        config.load(paths.config_dir)
+
+
+def test_a_full_plan_reads_into_typed_values(paths):
+    write(paths, "plan.toml", """
+focus_areas = ["speaking up"]
+trigger_tags = ["work"]
+boundaries = ["no calls after 9"]
+skills = ["paced breathing"]
+homework = ["notice one thought a day"]
+[checkin]
+hide = ["sleep"]
+kinds = ["morning", "evening"]
+[[checkin.scales]]
+name = "urge_self_harm"
+min = 0
+max = 5
+risk_at_or_above = 3
+[[checkin.questions]]
+name = "gratitude"
+prompt = "One thing I'm grateful for"
+[safety]
+people = ["Sam 555-0100"]
+""")
+    plan = config.load(paths.config_dir).plan
+    assert plan.checkin.hide == ["sleep"]
+    (scale,) = plan.checkin.scales
+    assert scale.is_risk(3) and not scale.is_risk(2) and not scale.is_risk(None)
+    assert plan.checkin.questions[0].prompt.startswith("One thing")
+    assert plan.safety.people == ["Sam 555-0100"] and not plan.safety.is_empty()
+
+
+def test_templates_parse_to_the_defaults():
+    assert config.parse_config(tomllib.loads(CONFIG_TEMPLATE)) == (config.Config(), [])
+    assert config.parse_plan(tomllib.loads(PLAN_TEMPLATE)) == (config.Plan(), [])
+
+
+def test_loose_config_modes_are_tightened(paths):
+    config.load(paths.config_dir)
+    paths.plan_file.chmod(0o644)
+    assert config.loose_modes(paths.config_dir) == [paths.plan_file]
+    assert stat.S_IMODE(paths.plan_file.stat().st_mode) == 0o600

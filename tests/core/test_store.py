@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import json
+import stat
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from doingthework.core.errors import BadInput
+from doingthework.core.models import Boundary, CheckIn, Note, Trigger
+from doingthework.core.periods import Period
+from doingthework.core.store import Store, normalise_tag
+
+TZ = timezone(timedelta(hours=-5))
+
+
+def at(day: int, month: int = 11, hour: int = 9) -> datetime:
+    return datetime(2026, month, day, hour, tzinfo=TZ)
+
+
+def test_add_then_query_returns_entries_oldest_first(store):
+    later = store.add(Note(text="second", at=at(20)))
+    earlier = store.add(Note(text="first", at=at(10)))
+    assert [e.id for e in store.query().entries] == [earlier.id, later.id]
+
+
+def test_files_are_per_month_and_per_device(store, paths):
+    store.add(Note(text="october", at=at(30, 10)))
+    store.add(Note(text="november", at=at(2)))
+    names = sorted(p.name for p in paths.entries_dir.iterdir())
+    assert names == [f"2026-10.{store.device}.jsonl", f"2026-11.{store.device}.jsonl"]
+
+
+def test_every_line_is_versioned_json(store, paths):
+    store.add(Note(text="hello", at=at(2)))
+    (line,) = store.file_for(at(2)).read_text().splitlines()
+    record = json.loads(line)
+    assert record["v"] == 1 and record["text"] == "hello" and record["device"] == store.device
+
+
+def test_update_keeps_the_newest_revision(store):
+    entry = store.add(Trigger(what="email", intensity=6, at=at(3)))
+    store.update(replace(entry, intensity=4, after=2))
+    (found,) = store.query().entries
+    assert (found.intensity, found.after) == (4, 2)
+    assert len(store.file_for(at(3)).read_text().splitlines()) == 2  # append-only
+
+
+def test_update_that_moves_month_is_seen_from_both_months(store):
+    entry = store.add(Note(text="moved", at=at(30, 10)))
+    store.update(replace(entry, at=at(5)))
+    october = Period(at(1, 10), at(1, 11))
+    november = Period(at(1, 11), at(1, 12))
+    assert store.query(october).entries == []
+    assert [e.id for e in store.query(november).entries] == [entry.id]
+    assert [e.at for e in store.query().entries] == [at(5)]
+    # and back again
+    store.update(replace(entry, at=at(29, 10)))
+    assert [e.id for e in store.query(october).entries] == [entry.id]
+    assert store.query(november).entries == []
+
+
+def test_delete_leaves_a_tombstone_and_hides_the_entry(store):
+    keep = store.add(Note(text="keep", at=at(4)))
+    gone = store.add(Note(text="gone", at=at(4)))
+    store.delete(gone.id)
+    assert [e.id for e in store.query().entries] == [keep.id]
+    assert store.get(gone.id) is None
+    with pytest.raises(BadInput):
+        store.delete(gone.id)
+
+
+def test_update_of_an_unknown_entry_is_refused(store):
+    with pytest.raises(BadInput, match="no entry"):
+        store.update(Note(text="never saved"))
+
+
+def test_invalid_entries_are_refused_and_nothing_is_written(store, paths):
+    with pytest.raises(BadInput):
+        store.add(Trigger(what="x", intensity=12))
+    assert not paths.entries_dir.exists() or not any(paths.entries_dir.iterdir())
+
+
+def test_filters_by_kind_tag_text_and_period(store):
+    store.add(CheckIn(mood=6, note="slept badly", at=at(1)))
+    work = store.add(Trigger(what="Deadline moved", intensity=7, tags=["Work "], at=at(2)))
+    store.add(Trigger(what="call", intensity=3, tags=["family"], at=at(3)))
+    store.add(Boundary(boundary="no overtime", outcome="held", with_="boss", at=at(4)))
+    assert [e.kind for e in store.query(kinds=["trigger"]).entries] == ["trigger", "trigger"]
+    assert [e.id for e in store.query(tag="WORK").entries] == [work.id]
+    assert [e.id for e in store.query(search="deadline").entries] == [work.id]
+    assert [e.kind for e in store.query(search="BOSS").entries] == ["boundary"]
+    assert [e.kind for e in store.query(Period(at(2), at(3))).entries] == ["trigger"]
+
+
+def test_tags_are_normalised():
+    assert normalise_tag("  Work   Stuff ") == normalise_tag("work stuff")
+
+
+def test_a_period_reads_only_its_months(store, paths, monkeypatch):
+    for month in range(1, 12):
+        store.add(Note(text=f"month {month}", at=at(15, month)))
+    read = []
+    original = Store.read_file
+    monkeypatch.setattr(Store, "read_file", lambda self, path: read.append(path.name) or original(self, path))
+    fresh = Store(paths)
+    entries = fresh.query(Period(at(1, 6), at(1, 7))).entries
+    assert [e.text for e in entries] == ["month 6"]
+    assert {name[:7] for name in read} <= {"2026-05", "2026-06", "2026-07"}
+
+
+def test_reads_see_writes_from_another_store(store, paths):
+    store.query()
+    other = Store(paths)
+    other.add(Note(text="from another process", at=at(9)))
+    assert [e.text for e in store.query().entries] == ["from another process"]
+
+
+def test_find_by_prefix(store):
+    entry = store.add(Note(text="x", at=at(1)))
+    assert store.find_by_prefix(entry.id[:6]).id == entry.id
+    with pytest.raises(BadInput):
+        store.find_by_prefix("zzzz")
+
+
+def test_device_id_lives_in_the_state_dir_and_is_private(store, paths):
+    device = store.device
+    assert paths.device_file.read_text().strip() == device
+    assert stat.S_IMODE(paths.device_file.stat().st_mode) == 0o600
+    assert not str(paths.device_file).startswith(str(paths.data_dir))
+    assert Store(paths).device == device
+
+
+def test_damaged_lines_are_reported_not_dropped_silently(store, paths):
+    store.add(Note(text="fine", at=at(1)))
+    path = store.file_for(at(1))
+    with path.open("ab") as handle:
+        handle.write(b'{"not json\n')
+    result = Store(paths).query()
+    assert [e.text for e in result.entries] == ["fine"]
+    (damage,) = result.damage
+    assert damage.path == path and damage.line == 2 and "JSON" in damage.reason
+
+
+def test_a_newer_format_version_is_reported_not_guessed(store, paths):
+    store.add(Note(text="fine", at=at(1)))
+    path = store.file_for(at(1))
+    record = json.loads(path.read_text())
+    record["v"] = 2
+    with path.open("a") as handle:
+        handle.write(json.dumps(record) + "\n")
+    (damage,) = Store(paths).query().damage
+    assert "version" in damage.reason

@@ -1,0 +1,60 @@
+"""The core never imports a UI, and commands that need no screen never import Textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import doingthework
+
+UI_PACKAGES = ("textual", "typer", "rich", "click")
+PACKAGE_DIR = Path(doingthework.__file__).parent
+
+
+def modules_under(subpackage: str) -> list[str]:
+    folder = PACKAGE_DIR / subpackage
+    return [f"doingthework.{subpackage}"] + [
+        f"doingthework.{subpackage}.{m.name}" for m in pkgutil.iter_modules([str(folder)])
+    ]
+
+
+def loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)), file=sys.__stderr__)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("module", modules_under("core") + modules_under("export"))
+def test_core_and_export_never_import_a_ui(module):
+    loaded = loaded_after(f"import {module}")
+    assert not {m.split(".")[0] for m in loaded} & set(UI_PACKAGES), module
+    assert not any(m.startswith(("doingthework.cli", "doingthework.tui")) for m in loaded)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["note", "a note from the import test"],
+        ["log", "--since", "7d"],
+        ["log", "--json"],
+        ["help-now"],
+        ["doctor"],
+        ["config", "path"],
+        ["config", "check"],
+    ],
+)
+def test_commands_without_a_screen_never_import_textual(args, tmp_path):
+    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    code = f"import sys\nsys.argv = ['dtw', *{args!r}]\nfrom doingthework.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    loaded = loaded_after(code, env)
+    assert "doingthework.cli" in loaded
+    assert not any(m == "textual" or m.startswith("textual.") for m in loaded), args
+    assert not any(m.startswith("doingthework.tui") for m in loaded), args
