@@ -185,8 +185,8 @@ def as_table(benches: list[Bench], meta: dict[str, object]) -> str:
         f"dtw startup, {meta['python_version']} on {meta['machine']}: "
         f"median of {meta['runs']} runs after {meta['warmup']} warm-up(s)",
         "",
-        f"{'command':<28} {'median ms':>10} {'floor ms':>10} {'ratio':>7}",
-        f"{'-' * 28} {'-' * 10} {'-' * 10} {'-' * 7}",
+        f"{'command':<28} {'median ms':>10} {'floor ms':>10} {'ratio':>8}",
+        f"{'-' * 28} {'-' * 10} {'-' * 10} {'-' * 8}",
     ]
     for b in benches:
         if b.floor is None:
@@ -198,7 +198,7 @@ def as_table(benches: list[Bench], meta: dict[str, object]) -> str:
         elif b.goal and r is not None:
             mark = "  ok" if r <= GOAL_RATIO else f"  over {GOAL_RATIO}x"
         lines.append(
-            f"{b.label:<28} {fmt(b.median_ms, '10.1f')} {fmt(by_key[b.floor].median_ms, '10.1f')} {fmt(r, '6.2f')}x{mark}"
+            f"{b.label:<28} {fmt(b.median_ms, '10.1f')} {fmt(by_key[b.floor].median_ms, '10.1f')} {fmt(r, '7.3f')}x{mark}"
         )
     lines.append("")
     lines.append("floors (same interpreter, same environment):")

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
-import subprocess
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 app = typer.Typer(help="Where your settings live, what they say, and whether they are fine.", no_args_is_help=True)
-
-
-class Which(str, Enum):
-    plan = "plan"
-    config = "config"
 
 
 @app.command("path")
@@ -60,15 +50,22 @@ def check(ctx: typer.Context) -> None:
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    which: Annotated[Which, typer.Argument(help="Which file to open.")] = Which.plan,
+    which: Annotated[str, typer.Argument(metavar="[plan|config]", help="Which file to open.")] = "plan",
 ) -> None:
     """Open plan.toml (or config.toml) in your editor, then check it."""
-    from doingthework.core import config
-    from doingthework.core.errors import ConfigError, DtwError
+    import os
+    import shlex
+    import shutil
+    import subprocess
 
+    from doingthework.core import config
+    from doingthework.core.errors import BadInput, ConfigError, DtwError
+
+    if which not in ("plan", "config"):
+        raise BadInput(f"there is no '{which}' to edit; choose plan or config")
     paths = ctx.obj.paths
     config.ensure_files(paths.config_dir)
-    target = paths.plan_file if which is Which.plan else paths.config_file
+    target = paths.plan_file if which == "plan" else paths.config_file
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or next(
         (e for e in ("nano", "vim", "vi") if shutil.which(e)), None
     )

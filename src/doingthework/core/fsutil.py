@@ -104,3 +104,72 @@ def replace_durably(path: Path, data: bytes) -> None:
             pass
         raise
     fsync_dir(path.parent)
+
+
+class FileLock:
+    """An exclusive inter-process lock on a file (flock on POSIX, msvcrt on Windows).
+
+    Held for the few milliseconds of one write. Waits up to `timeout` seconds, then raises
+    TimeoutError. The lock file is 0600 and is never removed (removing it would race).
+    """
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        import time
+
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        deadline = time.monotonic() + self.timeout
+        try:
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise TimeoutError(f"could not lock {self.path}")
+                time.sleep(0.01)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> FileLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+if os.name == "nt":  # pragma: no cover — exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

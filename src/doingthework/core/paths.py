@@ -54,17 +54,17 @@ def resolve_paths(
     """Flags win over DTW_* variables, which win over the platform's usual folders."""
     env = os.environ if env is None else env
 
-    def pick(flag: str | os.PathLike[str] | None, var: str, default: str) -> Path:
+    def pick(flag: str | os.PathLike[str] | None, var: str, kind: str) -> Path:
         if flag:
             return Path(flag).expanduser()
         if env.get(var):
             return Path(env[var]).expanduser()
-        return Path(default)
+        import platformdirs  # only when no override says where: it costs a few ms to import
 
-    import platformdirs  # imported here so that `--help` never pays for it
+        return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME))
 
     return Paths(
-        data_dir=pick(data_dir, "DTW_DATA_DIR", platformdirs.user_data_dir(APP_NAME)),
-        config_dir=pick(config_dir, "DTW_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME)),
-        state_dir=pick(None, "DTW_STATE_DIR", platformdirs.user_state_dir(APP_NAME)),
+        data_dir=pick(data_dir, "DTW_DATA_DIR", "data"),
+        config_dir=pick(config_dir, "DTW_CONFIG_DIR", "config"),
+        state_dir=pick(None, "DTW_STATE_DIR", "state"),
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput, StoreError
-from doingthework.core.fsutil import append_durably, ensure_private_dir, tighten_file
+from doingthework.core.fsutil import FileLock, append_durably, ensure_private_dir, tighten_file
 from doingthework.core.models import Entry, entry_from_dict, format_at
 from doingthework.core.paths import Paths
 from doingthework.core.periods import Period, months_between
@@ -307,6 +307,37 @@ class Store:
                 at = datetime.fromisoformat(record["at"])
                 self._append([self.file_for(at)], encode_record(record))
 
+    # ---- drafts: unsaved forms, kept so that a crash or a closed terminal loses nothing ----
+    def save_draft(self, name: str, data: dict[str, Any]) -> None:
+        from doingthework.core.fsutil import replace_durably
+
+        try:
+            ensure_private_dir(self.paths.data_dir)
+            ensure_private_dir(self.paths.drafts_dir)
+            body = {"v": FORMAT_VERSION, "saved_at": datetime.now(timezone.utc).isoformat(), "fields": data}
+            replace_durably(self.paths.drafts_dir / f"{name}.json", json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(_describe_os_error(exc, "keep your draft")) from None
+
+    def load_draft(self, name: str) -> tuple[dict[str, Any], datetime] | None:
+        """A draft and when it was kept; a damaged draft is set aside in quarantine, never lost."""
+        path = self.paths.drafts_dir / f"{name}.json"
+        try:
+            body = json.loads(path.read_bytes())
+            return dict(body["fields"]), datetime.fromisoformat(body["saved_at"])
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError, OSError):
+            ensure_private_dir(self.paths.quarantine_dir)
+            os.replace(path, self.paths.quarantine_dir / f"draft-{name}.{secrets.token_hex(3)}.damaged")
+            return None
+
+    def clear_draft(self, name: str) -> None:
+        try:
+            (self.paths.drafts_dir / f"{name}.json").unlink()
+        except FileNotFoundError:
+            pass
+
     def _write(self, body: dict[str, Any], targets: list[Path]) -> None:
         record = {"v": FORMAT_VERSION, **body, "saved_at": self._next_saved_at(), "device": self.device}
         self._append(targets, encode_record(record))
@@ -326,37 +357,35 @@ class Store:
         self._last_saved = moment
         return moment.isoformat(timespec="microseconds")
 
-    def _locked(self) -> Any:
+    def _locked(self) -> _WriteLock:
         try:
             ensure_private_dir(self.paths.data_dir)
         except OSError as exc:
             raise StoreError(_describe_os_error(exc, "open the data folder")) from None
-        from filelock import FileLock, Timeout
+        return _WriteLock(FileLock(self.paths.lock_file, timeout=LOCK_TIMEOUT_SECONDS))
 
-        lock = FileLock(self.paths.lock_file, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
-        return _LockGuard(lock, Timeout)
-
-    def lock(self) -> Any:
+    def lock(self) -> _WriteLock:
         """The writers' lock, for maintenance that rewrites files (doctor --repair)."""
         return self._locked()
 
 
-class _LockGuard:
-    def __init__(self, lock: Any, timeout_error: type[Exception]) -> None:
+class _WriteLock:
+    """The store's lock, with its failures said in plain words."""
+
+    def __init__(self, lock: FileLock) -> None:
         self.lock = lock
-        self.timeout_error = timeout_error
 
     def __enter__(self) -> None:
         try:
             self.lock.acquire()
-        except self.timeout_error:
+        except TimeoutError:
             raise StoreError(
                 "another dtw has been writing for a while, so nothing was saved; please try again"
             ) from None
         except OSError as exc:
             raise StoreError(_describe_os_error(exc, "lock the data folder")) from None
         try:
-            tighten_file(Path(self.lock.lock_file))
+            tighten_file(self.lock.path)
         except OSError:
             pass
 
