@@ -17,9 +17,11 @@ def test_help_lists_the_commands(dtw):
         assert command in result.stdout
 
 
-def test_bare_dtw_says_what_works(dtw):
+def test_bare_dtw_opens_the_app_on_home(dtw, monkeypatch):
+    opened = []
+    monkeypatch.setattr("doingthework.cli.launch.open_app", lambda state, screen: opened.append(screen))
     result = dtw()
-    assert result.exit_code == 0 and "dtw note" in result.stdout
+    assert result.exit_code == 0 and opened == ["home"]
 
 
 def test_unknown_command_is_exit_2(dtw):

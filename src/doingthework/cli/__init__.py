@@ -64,14 +64,15 @@ def main_callback(
     """Open the app on Home, or run one of the commands below."""
     ctx.obj = State(data_dir=data_dir, config_dir=config_dir)
     if ctx.invoked_subcommand is None:
-        from doingthework.cli.app import open_app
+        from doingthework.cli.launch import open_app
 
         open_app(ctx.obj, screen="home")
 
 
 def _register() -> None:
-    from doingthework.cli import config_cmd, doctor, help_now, log, note
+    from doingthework.cli import checkin, config_cmd, doctor, help_now, log, note
 
+    app.command("checkin")(checkin.checkin)
     app.command("note")(note.note)
     app.command("log")(log.log)
     app.command("help-now")(help_now.help_now)

@@ -1,15 +1,16 @@
-"""Opening the full-screen app. Textual is imported here and only here."""
+"""Opening the full-screen app. Textual is imported here, inside the function, and nowhere else in the CLI."""
 
 from __future__ import annotations
 
-import typer
+import os
 
 from doingthework.cli.context import State
 
 
 def open_app(state: State, screen: str = "home") -> None:
-    # The full-screen app arrives with the app-shell issue; until then, say what works today.
-    typer.echo(
-        "doingthework — the full-screen app is on its way.\n"
-        "For now:  dtw note TEXT   ·   dtw log   ·   dtw help-now   ·   dtw doctor   ·   dtw --help"
-    )
+    from doingthework.tui.app import build_app
+
+    app = build_app(state.store, state.loaded, start=screen, debug_errors=bool(os.environ.get("DTW_DEBUG")))
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

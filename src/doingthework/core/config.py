@@ -73,6 +73,7 @@ PLAN_SCHEMA: dict[str, Any] = {
     "homework": [str],
     "checkin": {
         "hide": [str],
+        "skills": bool,
         "kinds": [str],
         "feelings": [str],
         "scales": [SCALE_SCHEMA],
@@ -122,6 +123,7 @@ class Question:
 @dataclass
 class CheckinPlan:
     hide: list[str] = field(default_factory=list)
+    skills: bool = False  # ask which of the plan's skills were used (a DBT diary card does)
     kinds: list[str] = field(default_factory=list)
     feelings: list[str] = field(default_factory=list)
     scales: list[Scale] = field(default_factory=list)
@@ -285,6 +287,7 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         questions.append(Question(raw["name"], raw["prompt"]))
     checkin = CheckinPlan(
         hide=list(checkin_data.get("hide", [])),
+        skills=checkin_data.get("skills", False),
         kinds=list(checkin_data.get("kinds", [])),
         feelings=list(checkin_data.get("feelings", [])),
         scales=scales,

@@ -1,0 +1,92 @@
+"""`dtw checkin`: open the check-in screen, or record one straight from the shell."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+
+from doingthework.cli.options import AtOption, JsonOption, PrivateOption
+from doingthework.cli.output import notice, print_json
+
+HARD_DAY = "If today is hard, your plan and crisis lines are one command away: dtw help-now"
+
+
+def _pairs(values: list[str] | None, what: str, number: bool) -> dict:
+    from doingthework.core.errors import BadInput
+
+    out: dict = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise BadInput(f"--{what} takes NAME=VALUE, e.g. --{what} focus=3")
+        if number:
+            try:
+                out[name.strip()] = float(value) if "." in value else int(value)
+            except ValueError:
+                raise BadInput(f"--{what} {name.strip()} needs a number") from None
+        else:
+            out[name.strip()] = value
+    return out
+
+
+def checkin(
+    ctx: typer.Context,
+    mood: Annotated[int | None, typer.Option("--mood", metavar="N", help="Mood, 1–10 unless your plan says otherwise.", show_default=False)] = None,
+    energy: Annotated[int | None, typer.Option("--energy", metavar="N", help="Energy, 1–10.", show_default=False)] = None,
+    sleep: Annotated[float | None, typer.Option("--sleep", metavar="HOURS", help="Hours slept.", show_default=False)] = None,
+    feeling: Annotated[list[str] | None, typer.Option("--feeling", metavar="WORD", help="A feeling from the list; repeat for more.", show_default=False)] = None,
+    body: Annotated[str | None, typer.Option("--body", metavar="TEXT", help="Where you feel it in your body.", show_default=False)] = None,
+    intention: Annotated[str | None, typer.Option("--intention", metavar="TEXT", help="An intention for today.", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Anything else.", show_default=False)] = None,
+    scale: Annotated[list[str] | None, typer.Option("--scale", metavar="NAME=N", help="A scale from your plan; repeat for more.", show_default=False)] = None,
+    answer: Annotated[list[str] | None, typer.Option("--answer", metavar="NAME=TEXT", help="A question from your plan.", show_default=False)] = None,
+    as_: Annotated[str | None, typer.Option("--as", metavar="KIND", help="A check-in kind your plan names (e.g. morning).", show_default=False)] = None,
+    at: AtOption = None,
+    private: PrivateOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Check in. With no answers given, opens the check-in screen."""
+    given = (mood, energy, sleep, feeling, body, intention, note, scale, answer)
+    if all(v is None for v in given):
+        from doingthework.cli.launch import open_app
+
+        open_app(ctx.obj, screen="checkin")
+        return
+
+    from doingthework.core.checkin import build_checkin, checkin_form
+    from doingthework.core.insights import checkin_comparison, days_shown_up, showed_up_sentence
+    from doingthework.core.models import CheckIn
+    from doingthework.core.periods import Period, local_now, parse_at
+
+    form = checkin_form(ctx.obj.loaded.plan)
+    entry = build_checkin(
+        form,
+        mood=mood,
+        energy=energy,
+        sleep_hours=sleep,
+        feelings=feeling,
+        body=body,
+        intention=intention,
+        note=note,
+        scales=_pairs(scale, "scale", number=True),
+        answers=_pairs(answer, "answer", number=False),
+        checkin_kind=as_,
+        private=private,
+        at=parse_at(at) if at else None,
+    )
+    store = ctx.obj.store
+    store.add(entry)
+    if json:
+        print_json(entry.to_dict())
+    else:
+        today = local_now()
+        week = store.query(Period(today.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=6), None)).entries
+        earlier = [e for e in week if isinstance(e, CheckIn)]
+        typer.echo("Checked in. Thank you for taking a moment for yourself.")
+        for line in checkin_comparison(entry, earlier):
+            typer.echo(f"  {line}")
+        typer.echo(showed_up_sentence(days_shown_up(week, today.date(), 7), 7))
+    if form.risk_signals(entry):
+        notice(HARD_DAY)

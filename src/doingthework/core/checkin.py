@@ -1,0 +1,152 @@
+"""What a check-in asks, drawn from the plan, and the one place its answers are checked.
+
+The command line and the check-in screen both build entries here, so both accept and
+refuse exactly the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from doingthework.core.config import Plan, Scale
+from doingthework.core.errors import BadInput
+from doingthework.core.feelings import FEELING_GROUPS, FEELINGS, closest_feeling
+from doingthework.core.models import CheckIn
+
+DEFAULT_MOOD = Scale(name="mood", label="Mood", min=1, max=10, low="very low", high="very good", risk_at_or_below=1)
+DEFAULT_ENERGY = Scale(name="energy", label="Energy", min=1, max=10, low="drained", high="full of energy")
+SLEEP_MAX_HOURS = 24
+
+
+@dataclass
+class CheckinForm:
+    """The fields a check-in shows, in order, after the plan's additions and hidden defaults."""
+
+    mood: Scale | None
+    energy: Scale | None
+    sleep: bool
+    feeling_groups: dict[str, tuple[str, ...]]
+    body: bool
+    intention: bool
+    note: bool
+    scales: list[Scale] = field(default_factory=list)  # the plan's own, beyond mood and energy
+    questions: list[tuple[str, str]] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    focus_areas: list[str] = field(default_factory=list)
+
+    @property
+    def all_scales(self) -> list[Scale]:
+        return [s for s in (self.mood, self.energy) if s] + self.scales
+
+    @property
+    def feelings(self) -> tuple[str, ...]:
+        return tuple(w for words in self.feeling_groups.values() for w in words)
+
+    def risk_signals(self, entry: CheckIn) -> list[str]:
+        """The ratings in `entry` that the plan (or the bottom of the mood scale) marks as a hard moment."""
+        values = {"mood": entry.mood, "energy": entry.energy, **entry.scales}
+        return [s.label or s.name for s in self.all_scales if s.is_risk(values.get(s.name))]
+
+
+def checkin_form(plan: Plan) -> CheckinForm:
+    hidden = set(plan.checkin.hide)
+    own = {s.name: s for s in plan.checkin.scales}
+    groups = {"your feelings": tuple(plan.checkin.feelings)} if plan.checkin.feelings else dict(FEELING_GROUPS)
+    return CheckinForm(
+        mood=None if "mood" in hidden else own.pop("mood", DEFAULT_MOOD),
+        energy=None if "energy" in hidden else own.pop("energy", DEFAULT_ENERGY),
+        sleep="sleep" not in hidden,
+        feeling_groups={} if "feelings" in hidden else groups,
+        body="body" not in hidden,
+        intention="intention" not in hidden,
+        note="note" not in hidden,
+        scales=list(own.values()),
+        questions=[(q.name, q.prompt) for q in plan.checkin.questions],
+        skills=list(plan.skills) if plan.checkin.skills else [],
+        kinds=list(plan.checkin.kinds),
+        focus_areas=list(plan.focus_areas),
+    )
+
+
+def _check_scale(scale: Scale, value: float | None) -> None:
+    if value is not None and not (scale.min <= value <= scale.max):
+        raise BadInput(f"{scale.name} must be between {scale.min} and {scale.max}")
+
+
+def build_checkin(
+    form: CheckinForm,
+    *,
+    mood: int | None = None,
+    energy: int | None = None,
+    sleep_hours: float | None = None,
+    feelings: list[str] | None = None,
+    body: str | None = None,
+    intention: str | None = None,
+    note: str | None = None,
+    scales: dict[str, float] | None = None,
+    answers: dict[str, str] | None = None,
+    skills: list[str] | None = None,
+    checkin_kind: str | None = None,
+    focus_area: str | None = None,
+    private: bool = False,
+    at: datetime | None = None,
+) -> CheckIn:
+    """A CheckIn from the answers given; BadInput names the first answer that can't be used."""
+    for name, value in (("mood", mood), ("energy", energy)):
+        scale = getattr(form, name)
+        if value is not None and scale is None:
+            raise BadInput(f"your plan hides {name} from the check-in")
+        if scale:
+            _check_scale(scale, value)
+    if sleep_hours is not None and not (0 <= sleep_hours <= SLEEP_MAX_HOURS):
+        raise BadInput(f"sleep must be between 0 and {SLEEP_MAX_HOURS} hours")
+    known_feelings = form.feelings or FEELINGS
+    chosen: list[str] = []
+    for word in feelings or []:
+        clean = word.strip().casefold()
+        if clean not in known_feelings:
+            close = closest_feeling(clean, known_feelings)
+            hint = f"did you mean '{close}'?" if close else "`dtw config show` lists them; your plan can name your own"
+            raise BadInput(f"'{word}' is not one of the feelings in the list", hint=hint)
+        if clean not in chosen:
+            chosen.append(clean)
+    own_scales = {s.name: s for s in form.scales}
+    for name, value in (scales or {}).items():
+        if name not in own_scales:
+            names = ", ".join(own_scales) or "none yet (add them to plan.toml under [[checkin.scales]])"
+            raise BadInput(f"there is no check-in scale called '{name}'", hint=f"scales in your plan: {names}")
+        _check_scale(own_scales[name], value)
+    questions = dict(form.questions)
+    for name in answers or {}:
+        if name not in questions:
+            raise BadInput(f"there is no check-in question called '{name}'")
+    if checkin_kind is not None and checkin_kind not in form.kinds:
+        raise BadInput(f"'{checkin_kind}' is not a check-in kind in your plan", hint=f"kinds: {', '.join(form.kinds) or 'none'}")
+    entry = CheckIn(
+        mood=mood,
+        energy=energy,
+        sleep_hours=sleep_hours,
+        feelings=chosen,
+        body=_text(body),
+        intention=_text(intention),
+        note=_text(note),
+        scales=dict(scales or {}),
+        private=private,
+    )
+    if at is not None:
+        entry.at = at
+    extras = {
+        "answers": {k: v for k, v in (answers or {}).items() if _text(v)},
+        "skills": list(skills or []),
+        "checkin_kind": checkin_kind,
+        "focus_area": focus_area,
+    }
+    entry.extra = {k: v for k, v in extras.items() if v}
+    return entry
+
+
+def _text(value: str | None) -> str | None:
+    """Blank answers are skipped answers."""
+    return value if value and value.strip() else None

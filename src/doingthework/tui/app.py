@@ -1,0 +1,110 @@
+"""The Textual app, built by one factory from a store and the loaded config and plan."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from doingthework.core.checkin import CheckinForm, checkin_form
+from doingthework.core.config import Loaded
+from doingthework.core.store import Store
+
+PRIVATE_CRASH = (
+    "dtw stopped because of a problem inside it ({where}).\n"
+    "What you saved is safe; an unsaved check-in is kept as a draft and offered next time.\n"
+    "Please report this. Run with DTW_DEBUG=1 to see the details."
+)
+
+
+class DtwApp(App[None]):
+    """Home, check-in and help now; every screen keeps help now one key away."""
+
+    TITLE = "doingthework"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help_now", "Help now", priority=True, id="help_now"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def __init__(self, store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.loaded = loaded
+        self.start = start
+        self.debug_errors = debug_errors
+        self.form: CheckinForm = checkin_form(loaded.plan)
+        self.plan_file: Path = store.paths.plan_file
+
+    # ---- start and stop -------------------------------------------------------------
+    def on_mount(self) -> None:
+        theme = self.loaded.config.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            self.notify(f"The theme '{theme}' isn't known; using the default.", severity="warning")
+        for warning in self.loaded.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not on this platform or not in the main thread (tests)
+        from doingthework.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start == "checkin":
+            self.action_checkin()
+
+    def _fatal_error(self) -> None:
+        """Never show Textual's default traceback: it prints local variables, which can hold entry text."""
+        if self.debug_errors:
+            return super()._fatal_error()
+        import sys
+
+        error = sys.exc_info()[1] or self._exception
+        where = type(error).__name__ if error else "unknown error"
+        tb = error.__traceback__ if error else None
+        while tb and tb.tb_next:
+            tb = tb.tb_next
+        if tb:
+            where += f" in {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
+        self.bell()
+        self._exit_renderables.append(PRIVATE_CRASH.format(where=where))
+        self._close_messages_no_wait()
+
+    # ---- actions every screen has ---------------------------------------------------
+    def action_help_now(self) -> None:
+        from doingthework.tui.screens.help_now import HelpNowScreen
+
+        if not isinstance(self.screen, HelpNowScreen):
+            self.push_screen(HelpNowScreen())
+
+    def action_checkin(self) -> None:
+        from doingthework.tui.screens.checkin import CheckinScreen
+
+        if not isinstance(self.screen, CheckinScreen):
+            self.push_screen(CheckinScreen())
+
+    def action_home(self) -> None:
+        from doingthework.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from doingthework.tui.commands import dtw_commands
+
+        yield from dtw_commands(self)
+        yield from super().get_system_commands(screen)
+
+
+def build_app(store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False) -> DtwApp:
+    """The one way the app is made — by `dtw`, `dtw checkin` and the tests alike."""
+    return DtwApp(store, loaded, start=start, debug_errors=debug_errors)

@@ -1,0 +1,262 @@
+"""The check-in: keyboard first, every field skippable, kept as a draft until saved."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, SelectionList, Static, TextArea
+
+from doingthework.core.checkin import build_checkin
+from doingthework.core.errors import DtwError
+from doingthework.core.insights import checkin_comparison, days_shown_up, showed_up_sentence
+from doingthework.core.models import CheckIn
+from doingthework.core.periods import Period, local_midnight, local_now
+from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
+from doingthework.tui.widgets.scale_picker import ScalePicker
+
+DRAFT = "checkin"
+DRAFT_DELAY_SECONDS = 0.4
+
+
+class CheckinScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("escape", "leave", "Back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pristine: dict[str, Any] | None = None
+        self._draft_timer: Timer | None = None
+
+    @property
+    def form(self):
+        return self.app.form
+
+    # ---- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        form = self.form
+        yield Header()
+        with VerticalScroll(id="checkin-body"):
+            yield Static("Check in — every field can be skipped. A digit sets a scale, tab moves on, ctrl+s saves.", id="checkin-help")
+            if form.kinds:
+                yield Select([(k, k) for k in form.kinds], prompt="Which check-in?", id="kind")
+            for scale in [s for s in (form.mood, form.energy) if s]:
+                yield ScalePicker(scale, id=f"scale-{scale.name}")
+            if form.sleep:
+                yield Input(placeholder="Hours of sleep, e.g. 7.5", id="sleep", classes="field", restrict=r"[0-9.,]*", max_length=5)
+            if form.feeling_groups:
+                yield Static("Feelings (space to pick any that fit)", classes="field-label")
+                with Grid(id="feelings"):
+                    for index, (group, words) in enumerate(form.feeling_groups.items()):
+                        selection = SelectionList[str](*[(w, w) for w in words], id=f"feelings-{index}", classes="feelings")
+                        selection.border_title = group
+                        yield selection
+            if form.body:
+                yield Input(placeholder="Where do you feel it in your body?", id="body", classes="field")
+            if form.intention:
+                with Horizontal(id="intention-row"):
+                    yield Input(placeholder="An intention for today", id="intention", classes="field")
+                    if form.focus_areas:
+                        yield Select([(f, f) for f in form.focus_areas], prompt="Focus area", id="focus-area")
+            for scale in form.scales:
+                yield ScalePicker(scale, id=f"scale-{scale.name}")
+            for name, prompt in form.questions:
+                yield Input(placeholder=prompt, id=f"question-{name}", classes="field")
+            if form.skills:
+                skills = SelectionList[str](*[(s, s) for s in form.skills], id="skills")
+                skills.border_title = "Skills I used"
+                yield skills
+            if form.note:
+                yield Static("Anything else", classes="field-label")
+                yield TextArea(id="note", soft_wrap=True)
+            yield Checkbox("Private (left out of exports)", id="private")
+            yield Static("", id="checkin-error")
+            yield Button("Save  (ctrl+s)", id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        first = self.query(ScalePicker).first() if self.query(ScalePicker) else None
+        (first or self.query_one("#checkin-body")).focus()
+        self._pristine = self.collect()
+        draft = self.app.store.load_draft(DRAFT)
+        if draft:
+            fields, kept_at = draft
+            when = kept_at.astimezone().strftime("%H:%M on %a %d %b")
+
+            def answer(resume: bool | None) -> None:
+                if resume:
+                    self.apply(fields)
+                else:
+                    self.app.store.clear_draft(DRAFT)
+
+            self.app.push_screen(
+                ConfirmScreen(f"You started a check-in at {when} and didn't save it.\nPick up where you left off?", "Continue it", "Start fresh"),
+                answer,
+            )
+
+    # ---- the form's values ---------------------------------------------------------------
+    def collect(self) -> dict[str, Any]:
+        """Everything entered so far, as plain values (also what a draft keeps)."""
+        values: dict[str, Any] = {"scales": {}, "answers": {}, "feelings": [], "skills": []}
+        for picker in self.query(ScalePicker):
+            values["scales"][picker.scale.name] = picker.value
+        for input_ in self.query(Input):
+            if input_.id and input_.id.startswith("question-"):
+                values["answers"][input_.id.removeprefix("question-")] = input_.value
+            elif input_.id:
+                values[input_.id] = input_.value
+        for selection in self.query(SelectionList):
+            key = "skills" if selection.id == "skills" else "feelings"
+            values[key] += list(selection.selected)
+        for select in self.query(Select):
+            values[select.id] = None if select.value is Select.NULL else select.value
+        if self.query("#note"):
+            values["note"] = self.query_one("#note", TextArea).text
+        values["private"] = self.query_one("#private", Checkbox).value
+        return values
+
+    def apply(self, values: dict[str, Any]) -> None:
+        """Fill the form from `collect()`-shaped values (a draft)."""
+        for picker in self.query(ScalePicker):
+            value = values.get("scales", {}).get(picker.scale.name)
+            picker.value = value if isinstance(value, int) and value in picker.numbers else None
+        for input_ in self.query(Input):
+            if input_.id and input_.id.startswith("question-"):
+                input_.value = str(values.get("answers", {}).get(input_.id.removeprefix("question-"), ""))
+            elif input_.id:
+                input_.value = str(values.get(input_.id) or "")
+        for selection in self.query(SelectionList):
+            chosen = set(values.get("skills" if selection.id == "skills" else "feelings", []))
+            selection.deselect_all()
+            for option_value in chosen:
+                try:
+                    selection.select(option_value)
+                except Exception:  # noqa: BLE001 — a word no longer in the list is simply not offered
+                    pass
+        for select in self.query(Select):
+            value = values.get(select.id)
+            select.value = value if value in [v for _, v in select._options if v is not Select.NULL] else Select.NULL
+        if self.query("#note"):
+            self.query_one("#note", TextArea).text = str(values.get("note") or "")
+        self.query_one("#private", Checkbox).value = bool(values.get("private"))
+
+    @property
+    def dirty(self) -> bool:
+        return self._pristine is not None and self.collect() != self._pristine
+
+    # ---- drafts: any change is kept shortly after it is made ----------------------------
+    def on_scale_picker_changed(self) -> None:
+        self._changed()
+
+    def on_input_changed(self) -> None:
+        self._changed()
+
+    def on_text_area_changed(self) -> None:
+        self._changed()
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._changed()
+
+    def on_checkbox_changed(self) -> None:
+        self._changed()
+
+    def on_select_changed(self) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._pristine is None:
+            return
+        self.query_one("#checkin-error", Static).update("")
+        if self._draft_timer:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_SECONDS, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        try:
+            if self.dirty:
+                self.app.store.save_draft(DRAFT, self.collect())
+            else:
+                self.app.store.clear_draft(DRAFT)
+        except DtwError as exc:
+            self.notify(exc.message, severity="warning")
+
+    # ---- save and leave ----------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    def build(self) -> CheckIn:
+        values = self.collect()
+        sleep_text = (values.get("sleep") or "").replace(",", ".").strip()
+        try:
+            sleep = float(sleep_text) if sleep_text else None
+        except ValueError:
+            self.query_one("#sleep").focus()
+            raise DtwError("Sleep is a number of hours, like 7.5 (or leave it empty).") from None
+        scales = {k: v for k, v in values["scales"].items() if v is not None}
+        return build_checkin(
+            self.form,
+            mood=scales.pop("mood", None) if self.form.mood else None,
+            energy=scales.pop("energy", None) if self.form.energy else None,
+            sleep_hours=sleep,
+            feelings=values["feelings"],
+            body=values.get("body"),
+            intention=values.get("intention"),
+            note=values.get("note"),
+            scales=scales,
+            answers=values["answers"],
+            skills=values["skills"],
+            checkin_kind=values.get("kind"),
+            focus_area=values.get("focus-area"),
+            private=values["private"],
+        )
+
+    def action_save(self) -> None:
+        error = self.query_one("#checkin-error", Static)
+        try:
+            entry = self.build()
+            self.app.store.add(entry)
+        except DtwError as exc:
+            error.update(exc.message + (f" — {exc.hint}" if exc.hint else ""))
+            return
+        if self._draft_timer:
+            self._draft_timer.stop()
+        self.app.store.clear_draft(DRAFT)
+        self._pristine = self.collect()
+        self.app.push_screen(SavedScreen(self.summary(entry), bool(self.form.risk_signals(entry))), self._after_saved)
+
+    def summary(self, entry: CheckIn) -> list[str]:
+        now = local_now()
+        week = self.app.store.query(Period(local_midnight(now.date() - timedelta(days=6)), None)).entries
+        lines = checkin_comparison(entry, [e for e in week if isinstance(e, CheckIn)])
+        lines.append(showed_up_sentence(days_shown_up(week, now.date(), 7), 7))
+        return lines
+
+    def _after_saved(self, wants_help: bool | None) -> None:
+        self.app.pop_screen()
+        if wants_help:
+            self.app.action_help_now()
+
+    def action_leave(self) -> None:
+        if not self.dirty:
+            self.app.store.clear_draft(DRAFT)
+            self.app.pop_screen()
+            return
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                if self._draft_timer:
+                    self._draft_timer.stop()
+                self.app.store.clear_draft(DRAFT)
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen("Leave without saving this check-in?", "Leave", "Keep going"), answer)

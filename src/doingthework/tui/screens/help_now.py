@@ -1,0 +1,35 @@
+"""Help now: the person's own safety plan and crisis lines, one key from anywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from doingthework.core.safety import NOT_A_SERVICE, OPENING, OPENING_NO_PLAN, help_now_sections, read_safety_sections
+
+
+class HelpNowScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+
+    def compose(self) -> ComposeResult:
+        sections, note = read_safety_sections(self.app.plan_file)
+        has_plan = any(key != "crisis_lines" for key in sections)
+        yield Header()
+        with VerticalScroll(id="help-body"):
+            yield Static(OPENING if has_plan else OPENING_NO_PLAN, id="help-opening")
+            if note:
+                yield Static(note, classes="help-note")
+            for title, items in help_now_sections(sections):
+                yield Static(title, classes="help-title")
+                yield Static("\n".join(f"• {item}" for item in items), classes="help-items", markup=False)
+            yield Static(NOT_A_SERVICE, id="help-not-a-service")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()

@@ -1,0 +1,74 @@
+"""Small dialogs that return typed results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question with two answers; escape means no."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [Binding("escape", "answer(False)", "No", show=False)]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class SavedScreen(ModalScreen[bool]):
+    """After a check-in: a short, kind summary. Returns True if the person chose help now."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [Binding("escape", "done", "Done", show=False)]
+
+    def __init__(self, lines: list[str], offer_help: bool) -> None:
+        super().__init__()
+        self.lines = lines
+        self.offer_help = offer_help
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="saved-dialog"):
+            yield Static("Saved. Thank you for checking in.", classes="dialog-title")
+            yield Static("\n".join(self.lines), classes="dialog-text", markup=False)
+            if self.offer_help:
+                yield Static(
+                    "It sounds like today is hard. Your plan and people who can help are one key away, "
+                    "whenever you want them.",
+                    classes="dialog-care",
+                )
+            with Horizontal(classes="dialog-buttons"):
+                if self.offer_help:
+                    yield Button("Open help now", id="help", variant="warning")
+                yield Button("Done", id="done", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#done", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "help")
+
+    def action_done(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,115 @@
+"""A rating scale you set with one digit, the arrow keys, or the mouse."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from doingthework.core.config import Scale
+
+
+class ScalePicker(Widget, can_focus=True):
+    """Shows `label`, the numbers of the scale with the chosen one marked, and the words at its ends.
+
+    A digit sets the value (`0` means 10 on a 1–10 scale); left/right step; backspace clears
+    (every field can be skipped).
+    """
+
+    DEFAULT_CSS = """
+    ScalePicker {
+        height: 3;
+        width: 1fr;
+        padding: 0 1;
+        border-left: blank;
+    }
+    ScalePicker:focus {
+        background: $boost;
+        border-left: thick $accent;
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Lower", show=False),
+        Binding("right", "step(1)", "Higher", show=False),
+        Binding("backspace,delete", "clear", "Clear", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Changed(Message):
+        """The value was set or cleared."""
+
+        def __init__(self, picker: ScalePicker, value: int | None) -> None:
+            super().__init__()
+            self.picker = picker
+            self.value = value
+
+        @property
+        def control(self) -> ScalePicker:
+            return self.picker
+
+    def __init__(self, scale: Scale, *, value: int | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale = scale
+        self.set_reactive(ScalePicker.value, value)
+        self._cells: list[tuple[int, int, int]] = []  # (start x, end x, number) for mouse clicks
+
+    @property
+    def numbers(self) -> range:
+        return range(self.scale.min, self.scale.max + 1)
+
+    def watch_value(self, value: int | None) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def render(self) -> Text:
+        label = self.scale.label or self.scale.name.replace("_", " ").capitalize()
+        chosen = "skipped" if self.value is None else str(self.value)
+        text = Text()
+        text.append(label, style="bold")
+        text.append(f"  {chosen}\n", style="dim" if self.value is None else "")
+        self._cells = []
+        x = 0
+        for number in self.numbers:
+            cell = f" {number} "
+            selected = number == self.value
+            text.append(cell, style="reverse bold" if selected else "")
+            self._cells.append((x, x + len(cell), number))
+            text.append(" ")
+            x += len(cell) + 1
+        text.append("\n")
+        width = max(x - 1, len(self.scale.low) + len(self.scale.high) + 2)
+        gap = max(1, width - len(self.scale.low) - len(self.scale.high))
+        text.append(f"{self.scale.low}{' ' * gap}{self.scale.high}", style="dim italic")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            digit = int(event.character)
+            if digit == 0 and self.scale.min >= 1 and self.scale.max == 10:
+                digit = 10
+            if digit in self.numbers:
+                self.value = digit
+                event.stop()
+                event.prevent_default()
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y != 1:
+            return
+        x = event.x - 1  # padding
+        for start, end, number in self._cells:
+            if start <= x < end:
+                self.value = number
+                self.focus()
+
+    def action_step(self, delta: int) -> None:
+        if self.value is None:
+            self.value = self.scale.min if delta > 0 else self.scale.max
+        else:
+            self.value = min(self.scale.max, max(self.scale.min, self.value + delta))
+
+    def action_clear(self) -> None:
+        self.value = None

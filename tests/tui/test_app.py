@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from doingthework.tui.screens.checkin import CheckinScreen
+from doingthework.tui.screens.help_now import HelpNowScreen
+from doingthework.tui.screens.home import HomeScreen
+
+from .conftest import settle
+
+
+async def test_help_now_is_one_key_from_every_screen(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        for opener in ([], ["c"]):
+            await pilot.press(*opener) if opener else None
+            await pilot.pause()
+            came_from = type(app.screen)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpNowScreen)
+            assert "988" in " ".join(str(w.render()) for w in app.screen.query(".help-items"))
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen) is came_from
+
+
+async def test_help_now_shows_the_plan(make_app):
+    app = make_app(plan='[safety]\npeople = ["Sam 555-0100"]\nreasons = ["my niece"]\n')
+    async with app.run_test() as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query(".help-items"))
+        assert "Sam 555-0100" in text and "my niece" in text
+
+
+async def test_the_footer_shows_help_now_on_every_screen(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        for opener in ("c", "f1"):
+            shown = {b.binding.key: b.binding.description for b in app.active_bindings.values() if b.binding.show}
+            assert shown.get("f1") == "Help now", type(app.screen)
+            await pilot.press(opener)
+            await pilot.pause()
+
+
+async def test_command_palette_reaches_the_checkin(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for character in "check in":
+            await pilot.press(character if character != " " else "space")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+
+
+async def test_theme_comes_from_config(make_app):
+    app = make_app(config_text='theme = "nord"\n')
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_unknown_theme_falls_back_kindly(make_app):
+    app = make_app(config_text='theme = "sparkles"\n')
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+
+
+async def test_ctrl_q_quits_from_anywhere(make_app):
+    app = make_app("checkin")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("5", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_dtw_checkin_and_bare_dtw_start_where_they_should(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+def run_headless(tmp_path, body: str) -> subprocess.CompletedProcess[str]:
+    """Run the real app headless in a child process, driven by `body` (an auto-pilot)."""
+    script = tmp_path / "drive.py"
+    script.write_text(textwrap.dedent(f"""
+        import asyncio, os, signal
+        from doingthework.core.paths import resolve_paths
+        from doingthework.core.store import Store
+        from doingthework.core import config
+        from doingthework.tui.app import build_app
+        from doingthework.tui.screens import checkin
+
+        paths = resolve_paths()
+        app = build_app(Store(paths), config.load(paths.config_dir), start="checkin")
+
+        async def drive(pilot):
+{textwrap.indent(textwrap.dedent(body), " " * 12)}
+
+        app.run(headless=True, auto_pilot=drive)
+        raise SystemExit(app.return_code or 0)
+    """))
+    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    return subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_sigterm_exits_cleanly(tmp_path):
+    result = run_headless(tmp_path, """
+        await pilot.pause()
+        os.kill(os.getpid(), signal.SIGTERM)
+        await asyncio.sleep(5)
+    """)
+    assert result.returncode == 0, result.stderr
+
+
+def test_sighup_exits_cleanly(tmp_path):
+    result = run_headless(tmp_path, """
+        await pilot.pause()
+        os.kill(os.getpid(), signal.SIGHUP)
+        await asyncio.sleep(5)
+    """)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_crash_shows_no_entry_text(tmp_path):
+    result = run_headless(tmp_path, """
+        def broken(self):
+            what_i_wrote = "my brother said the thing again"
+            raise RuntimeError("boom")
+        checkin.CheckinScreen.action_save = broken
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await asyncio.sleep(5)
+    """)
+    assert result.returncode == 1
+    assert "my brother said" not in result.stdout + result.stderr
+    assert "What you saved is safe" in result.stderr
+    assert "RuntimeError" in result.stderr
