@@ -25,6 +25,7 @@ SECTION_ORDER = (
 )
 OPENING = "You don't have to get through this alone. Here is your plan, one step at a time."
 OPENING_NO_PLAN = "You don't have to get through this alone. Reaching out is a strong thing to do."
+ADD_YOUR_OWN = "You can add your own safety plan, ideally with your therapist: `dtw config edit`, under [safety]."
 NOT_A_SERVICE = "dtw is not a crisis service. If you might act on thoughts of harming yourself, call now."
 
 
@@ -68,5 +69,7 @@ def help_now_text(plan_file: Path | None) -> str:
         lines.append(title)
         lines += [f"  - {item}" for item in items]
         lines.append("")
+    if not has_plan:
+        lines += [ADD_YOUR_OWN, ""]
     lines.append(NOT_A_SERVICE)
     return "\n".join(lines) + "\n"

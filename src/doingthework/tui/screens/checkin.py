@@ -27,6 +27,7 @@ DRAFT_DELAY_SECONDS = 0.4
 
 class CheckinScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # four feeling groups side by side when there is room
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
         Binding("escape", "leave", "Back", id="back"),

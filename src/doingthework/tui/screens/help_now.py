@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from doingthework.core.safety import NOT_A_SERVICE, OPENING, OPENING_NO_PLAN, help_now_sections, read_safety_sections
+from doingthework.core.safety import ADD_YOUR_OWN, NOT_A_SERVICE, OPENING, OPENING_NO_PLAN, help_now_sections, read_safety_sections
 
 
 class HelpNowScreen(Screen[None]):
@@ -28,6 +28,8 @@ class HelpNowScreen(Screen[None]):
             for title, items in help_now_sections(sections):
                 yield Static(title, classes="help-title")
                 yield Static("\n".join(f"• {item}" for item in items), classes="help-items", markup=False)
+            if not has_plan:
+                yield Static(ADD_YOUR_OWN, classes="help-add-your-own", markup=False)
             yield Static(NOT_A_SERVICE, id="help-not-a-service")
         yield Footer()
 
