@@ -194,3 +194,20 @@ def test_a_crash_shows_no_entry_text(tmp_path):
     assert "my brother said" not in result.stdout + result.stderr
     assert "What you saved is safe" in result.stderr
     assert "RuntimeError" in result.stderr
+
+
+async def test_works_without_colour(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app("checkin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "ctrl+s")
+        await pilot.pause()
+        assert app.no_color
+    assert app.return_code in (None, 0)
+
+
+async def test_light_theme(make_app):
+    app = make_app(config_text='theme = "textual-light"\n')
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light" and not app.current_theme.dark
