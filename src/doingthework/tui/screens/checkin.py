@@ -85,6 +85,8 @@ class CheckinScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for selection in self.query(SelectionList):
+            selection.highlighted = None
         first = self.query(ScalePicker).first() if self.query(ScalePicker) else None
         (first or self.query_one("#checkin-body")).focus()
         self._pristine = self.collect()
@@ -153,6 +155,15 @@ class CheckinScreen(Screen[None]):
     @property
     def dirty(self) -> bool:
         return self._pristine is not None and self.collect() != self._pristine
+
+    # an unfocused list showing a highlighted row reads as "chosen": only the list in use shows one
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, SelectionList) and event.widget.highlighted is None:
+            event.widget.highlighted = 0
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, SelectionList):
+            event.widget.highlighted = None
 
     # ---- drafts: any change is kept shortly after it is made ----------------------------
     def on_scale_picker_changed(self) -> None:
