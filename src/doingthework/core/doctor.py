@@ -84,7 +84,7 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
             for damage in read.damage:
                 report.add("problem" if not repair else "fixed", f"{damage}" + ("" if not repair else " — moved to quarantine"))
             if repair:
-                _quarantine_lines(store, path, {d.line for d in read.damage})
+                _quarantine_lines(store, path)
     conflicts = [p for p in files if is_conflict_copy(p)]
     for path in conflicts:
         if repair:
@@ -98,16 +98,25 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
     report.add("ok", f"{len(files)} entries file(s), {total_lines} readable line(s)")
 
 
-def _quarantine_path(store: Store, name: str) -> Path:
+def _quarantine_path(store: Store, name: str, suffix: str = "damaged") -> Path:
+    """A new, unused name in quarantine/: nothing there is ever replaced."""
     ensure_private_dir(store.paths.quarantine_dir)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    return store.paths.quarantine_dir / f"{name}.{stamp}.damaged"
+    for count in range(1000):
+        candidate = store.paths.quarantine_dir / f"{name}.{stamp}{'' if not count else f'-{count}'}.{suffix}"
+        if not candidate.exists():
+            return candidate
+    raise OSError(f"too many files in {store.paths.quarantine_dir}")
 
 
-def _quarantine_lines(store: Store, path: Path, bad_lines: set[int]) -> None:
+def _quarantine_lines(store: Store, path: Path) -> None:
     """Copy the damaged lines into quarantine (durably) before rewriting the file without them."""
     with store.lock():
-        data = path.read_bytes()  # re-read under the lock: another writer may have appended
+        # judge damage again under the lock: a line seen half-written before may be whole now
+        data = path.read_bytes()
+        bad_lines = {d.line for d in parse_lines(path, data).damage}
+        if not bad_lines:
+            return
         lines = data.split(b"\n")
         torn = lines[-1] != b""
         if not torn:
@@ -122,7 +131,7 @@ def _fold_conflict_copy(store: Store, path: Path) -> None:
     """Append what only the conflict copy holds to this device's files, then set the copy aside."""
     read = parse_lines(path, path.read_bytes())
     if read.damage:
-        _quarantine_lines(store, path, {d.line for d in read.damage})
+        _quarantine_lines(store, path)
         read = parse_lines(path, path.read_bytes())
     month = path.name[:7]
     others = [p for p in entry_files(store.paths.entries_dir) if p.name[:7] == month and p != path]
@@ -130,8 +139,8 @@ def _fold_conflict_copy(store: Store, path: Path) -> None:
     missing = [rev.record for rev in read.revisions if (rev.id, rev.order) not in known]
     if missing:
         store.add_revisions(missing)
-    target = _quarantine_path(store, path.name)
-    os.replace(path, target)
+    target = _quarantine_path(store, path.name, suffix="merged")
+    os.rename(path, target)
     os.chmod(target, FILE_MODE)
     fsync_dir(path.parent)
     fsync_dir(target.parent)

@@ -76,6 +76,8 @@ def append_durably(path: Path, data: bytes) -> None:
             try:
                 os.ftruncate(fd, size)
                 os.fsync(fd)
+                if is_new:
+                    os.unlink(path)
             except OSError:
                 pass
             raise

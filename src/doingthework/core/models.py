@@ -297,7 +297,7 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
     kind = data.get("kind")
     cls = KINDS.get(kind) if isinstance(kind, str) else None
     if cls is None:
-        raise BadInput(f"unknown kind of entry: {kind!r}; expected one of {', '.join(KINDS)}")
+        raise BadInput(f"unknown kind of entry (this dtw knows {', '.join(KINDS)})")
     entry_id = data.get("id")
     if not isinstance(entry_id, str) or not entry_id:
         raise BadInput("an entry needs an 'id'")
