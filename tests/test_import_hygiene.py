@@ -43,6 +43,7 @@ def test_core_and_export_never_import_a_ui(module):
         ["--help"],
         ["--version"],
         ["note", "a note from the import test"],
+        ["checkin", "--mood", "5", "--feeling", "calm"],
         ["log", "--since", "7d"],
         ["log", "--json"],
         ["help-now"],

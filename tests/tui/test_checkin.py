@@ -254,3 +254,42 @@ async def test_home_says_whether_today_is_done(make_app):
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "You checked in today" in str(app.screen.query_one("#today").render())
+
+
+async def test_kind_and_focus_area_from_the_plan(make_app, saved):
+    plan = 'focus_areas = ["speaking up", "rest"]\n[checkin]\nkinds = ["morning", "evening"]\n'
+    app = make_app("checkin", plan=plan)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        assert app.focused.id == "scale-mood"  # the mood scale still comes first
+        await pilot.press("7")
+        app.screen.query_one("#kind").focus()
+        await pilot.press("enter", "down", "down", "enter")  # the second kind
+        app.screen.query_one("#intention").focus()
+        await type_text(pilot, "say no once")
+        await pilot.press("tab", "enter", "down", "enter")  # the first focus area
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (entry,) = saved()
+    assert entry.mood == 7 and entry.intention == "say no once"
+    assert entry.extra["checkin_kind"] == "evening"
+    assert entry.extra["focus_area"] == "speaking up"
+
+
+async def test_a_draft_in_an_unexpected_shape_is_filled_as_far_as_it_fits(make_app, paths, saved):
+    from doingthework.core.store import Store
+
+    Store(paths).save_draft("checkin", {"scales": {"mood": 99, "energy": "x"}, "feelings": ["anxious", "not-a-feeling"],
+                                        "sleep": 7, "kind": "nope", "private": "yes", "answers": "oops"})
+    app = make_app("checkin")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#scale-mood", ScalePicker).value is None
+        assert screen.query_one("#sleep", Input).value == "7"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (entry,) = saved()
+    assert entry.feelings == ["anxious"] and entry.sleep_hours == 7

@@ -128,26 +128,27 @@ class CheckinScreen(Screen[None]):
         return values
 
     def apply(self, values: dict[str, Any]) -> None:
-        """Fill the form from `collect()`-shaped values (a draft)."""
+        """Fill the form from `collect()`-shaped values (a draft); whatever doesn't fit is left empty."""
+        scales = values.get("scales") if isinstance(values.get("scales"), dict) else {}
+        answers = values.get("answers") if isinstance(values.get("answers"), dict) else {}
         for picker in self.query(ScalePicker):
-            value = values.get("scales", {}).get(picker.scale.name)
+            value = scales.get(picker.scale.name)
             picker.value = value if isinstance(value, int) and value in picker.numbers else None
         for input_ in self.query(Input):
             if input_.id and input_.id.startswith("question-"):
-                input_.value = str(values.get("answers", {}).get(input_.id.removeprefix("question-"), ""))
+                input_.value = str(answers.get(input_.id.removeprefix("question-"), ""))
             elif input_.id:
                 input_.value = str(values.get(input_.id) or "")
         for selection in self.query(SelectionList):
-            chosen = set(values.get("skills" if selection.id == "skills" else "feelings", []))
+            chosen = values.get("skills" if selection.id == "skills" else "feelings", [])
+            offered = {selection.get_option_at_index(i).value for i in range(selection.option_count)}
             selection.deselect_all()
-            for option_value in chosen:
-                try:
-                    selection.select(option_value)
-                except Exception:  # noqa: BLE001 — a word no longer in the list is simply not offered
-                    pass
+            for option_value in offered.intersection(chosen if isinstance(chosen, list) else []):
+                selection.select(option_value)
+        choices = {"kind": self.form.kinds, "focus-area": self.form.focus_areas}
         for select in self.query(Select):
             value = values.get(select.id)
-            select.value = value if value in [v for _, v in select._options if v is not Select.NULL] else Select.NULL
+            select.value = value if value in choices.get(select.id or "", []) else Select.NULL
         if self.query("#note"):
             self.query_one("#note", TextArea).text = str(values.get("note") or "")
         self.query_one("#private", Checkbox).value = bool(values.get("private"))
