@@ -60,7 +60,7 @@ def test_at_back_dates(dtw):
         (["--energy", "-1"], "energy must be between 1 and 10"),
         (["--sleep", "25"], "sleep must be between 0 and 24"),
         (["--feeling", "anxous"], "did you mean 'anxious'"),
-        (["--feeling", "zzzz"], "not one of the feelings"),
+        (["--feeling", "zzzz"], "not in the list"),
         (["--scale", "focus=3"], "no check-in scale called 'focus'"),
         (["--scale", "focus"], "NAME=VALUE"),
         (["--scale", "focus=high"], "needs a number"),
@@ -110,3 +110,37 @@ def test_kinds_and_questions_from_the_plan(dtw, paths):
                                "[[checkin.questions]]\nname = 'gratitude'\nprompt = 'One thing I am grateful for'\n")
     saved = dtw.json("checkin", "--as", "evening", "--answer", "gratitude=warm tea", "--mood", "7")
     assert saved["checkin_kind"] == "evening" and saved["answers"] == {"gratitude": "warm tea"}
+
+
+def test_an_unknown_feeling_is_not_repeated_back(dtw):
+    result = dtw("checkin", "--feeling", "my boss yelled at me")
+    assert result.exit_code == 2 and "my boss yelled" not in result.output
+
+
+@pytest.mark.parametrize("args", [["--json"], ["--private"], ["--at", "yesterday"], ["--as", "morning"]])
+def test_options_without_answers_record_nothing_and_open_nothing(dtw, paths, monkeypatch, args):
+    monkeypatch.setattr("doingthework.cli.launch.open_app", lambda state, screen: pytest.fail("opened the app"))
+    result = dtw("checkin", *args)
+    assert result.exit_code == 2 and "nothing to record" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_plan_mood_scale_still_offers_help_at_its_bottom(dtw, paths):
+    paths.config_dir.mkdir(parents=True)
+    paths.plan_file.write_text("[[checkin.scales]]\nname = 'mood'\nmin = 0\nmax = 5\n")
+    saved = dtw.json("checkin", "--mood", "0")
+    assert saved["mood"] == 0 and saved["scales"] == {}
+    assert "help-now" in dtw("checkin", "--mood", "0").stderr
+    assert "help-now" not in dtw("checkin", "--mood", "3").stderr
+
+
+def test_hidden_feelings_are_refused(dtw, paths):
+    paths.config_dir.mkdir(parents=True)
+    paths.plan_file.write_text("[checkin]\nhide = ['feelings']\n")
+    assert dtw("checkin", "--feeling", "calm").exit_code == 2
+
+
+def test_a_plans_own_feelings_match_whatever_their_case(dtw, paths):
+    paths.config_dir.mkdir(parents=True)
+    paths.plan_file.write_text("[checkin]\nfeelings = ['Anxious', ' Held  Up ']\n")
+    assert dtw.json("checkin", "--feeling", "anxious", "--feeling", "HELD UP")["feelings"] == ["anxious", "held up"]

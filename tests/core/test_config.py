@@ -120,3 +120,19 @@ def test_loose_config_modes_are_tightened(paths):
     paths.plan_file.chmod(0o644)
     assert config.loose_modes(paths.config_dir) == [paths.plan_file]
     assert stat.S_IMODE(paths.plan_file.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[[checkin.scales]]\nname = 'urge to drink'\n", "lower-case letters"),
+        ("[[checkin.scales]]\nname = 'a'\n[[checkin.scales]]\nname = 'a'\n", "used twice"),
+        ("[[checkin.questions]]\nname = 'q'\nprompt = 'x'\n[[checkin.questions]]\nname = 'q'\nprompt = 'y'\n", "used twice"),
+        ("[[checkin.questions]]\nname = 'q'\n", "needs a prompt"),
+        ("[[checkin.scales]]\nname = 'distress'\nmin = 0\nmax = 100\n", "at most 11 points"),
+    ],
+)
+def test_names_and_ranges_the_app_can_show(paths, text, message):
+    write(paths, "plan.toml", text)
+    with pytest.raises(ConfigError, match=message):
+        config.load(paths.config_dir)

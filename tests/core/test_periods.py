@@ -102,3 +102,18 @@ def test_months_between_has_a_days_margin():
     assert (first, last) == ("2026-10", "2026-12")
     assert months_between(None, None) is None
     assert Period() and NOW in Period()
+
+
+def test_far_past_at_is_refused_as_a_likely_typo():
+    with pytest.raises(BadInput, match="check the year"):
+        parse_at("0226-11-01", NOW)
+
+
+def test_an_entry_in_the_furthest_zone_is_inside_the_months_read():
+    from datetime import timezone
+
+    entry_at = datetime(2026, 12, 1, 1, 0, tzinfo=timezone(timedelta(hours=14)))
+    until = datetime(2026, 11, 29, 23, 30, tzinfo=timezone(timedelta(hours=-12)))
+    assert entry_at < until
+    first, last = months_between(None, until)
+    assert first <= "2026-12" <= last

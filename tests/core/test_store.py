@@ -152,3 +152,61 @@ def test_a_newer_format_version_is_reported_not_guessed(store, paths):
         handle.write(json.dumps(record) + "\n")
     (damage,) = Store(paths).query().damage
     assert "version" in damage.reason
+
+
+def test_an_entry_from_long_ago_is_still_found(store, paths):
+    old = datetime(999, 6, 1, 12, tzinfo=TZ)
+    entry = store.add(Note(text="far back", at=old))
+    assert store.file_for(old).name.startswith("0999-06.")
+    assert [e.id for e in Store(paths).query().entries] == [entry.id]
+
+
+def test_a_save_that_could_not_be_read_back_is_refused(store, paths):
+    with pytest.raises(BadInput):
+        store.add(CheckIn(mood=True, at=at(1)))  # a bool where a number goes
+    entry = Note(text="x", at=at(1))
+    entry.extra = {"deleted": True, "v": 9, "saved_at": "never", "thought_record": {"ok": 1}}
+    store.add(entry)
+    (found,) = Store(paths).query().entries
+    assert found.extra == {"thought_record": {"ok": 1}}
+
+
+def test_a_deeply_nested_line_is_damage_not_a_crash(store, paths):
+    store.add(Note(text="fine", at=at(1)))
+    with store.file_for(at(1)).open("a") as handle:
+        handle.write("[" * 200_000 + "\n")
+    result = Store(paths).query()
+    assert [e.text for e in result.entries] == ["fine"]
+    assert "nested" in result.damage[0].reason
+
+
+def test_a_line_from_a_newer_dtw_is_skipped_and_marked(store, paths):
+    store.add(Note(text="fine", at=at(1)))
+    with store.file_for(at(1)).open("a") as handle:
+        handle.write(json.dumps({"v": 2, "id": "n1", "kind": "dream", "at": at(1).isoformat()}) + "\n")
+        handle.write(json.dumps({"v": 1, "id": "n2", "kind": "dream", "at": at(1).isoformat(), "saved_at": "x", "device": "d"}) + "\n")
+    damage = Store(paths).query().damage
+    assert len(damage) == 2 and all(d.newer for d in damage)
+
+
+def test_a_move_that_fails_half_way_is_undone(store, paths, monkeypatch):
+    import errno
+
+    from doingthework.core import store as store_module
+    from doingthework.core.errors import StoreError
+
+    entry = store.add(Note(text="moving", at=at(30, 10)))
+    before = {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()}
+    calls = []
+    real = store_module.append_durably
+
+    def fail_second(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(store_module, "append_durably", fail_second)
+    with pytest.raises(StoreError, match="disk is full"):
+        store.update(replace(entry, at=at(5)))
+    assert {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()} == before

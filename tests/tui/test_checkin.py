@@ -293,3 +293,35 @@ async def test_a_draft_in_an_unexpected_shape_is_filled_as_far_as_it_fits(make_a
         await pilot.pause()
     (entry,) = saved()
     assert entry.feelings == ["anxious"] and entry.sleep_hours == 7
+
+
+async def test_escape_on_the_draft_question_keeps_the_draft(make_app, paths):
+    from doingthework.core.store import Store
+
+    Store(paths).save_draft("checkin", {"scales": {"mood": 4}})
+    app = make_app("checkin")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("escape")  # nothing entered: leaves at once
+        await pilot.pause()
+    assert Store(paths).load_draft("checkin")[0]["scales"] == {"mood": 4}
+
+
+async def test_a_draft_with_nested_or_boolean_values_does_not_crash(make_app, paths, saved):
+    from doingthework.core.store import Store
+
+    Store(paths).save_draft("checkin", {"scales": {"mood": True}, "feelings": [["a"], "calm"]})
+    app = make_app("checkin")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#scale-mood", ScalePicker).value is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (entry,) = saved()
+    assert entry.mood is None and entry.feelings == ["calm"]

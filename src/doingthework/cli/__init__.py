@@ -89,7 +89,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         typer.echo("\nStopped. Anything already saved is safe.", err=True)
-        sys.exit(130)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 — the last line of defence
         if os.environ.get("DTW_DEBUG"):
             raise

@@ -50,6 +50,13 @@ def checkin(
     """Check in. With no answers given, opens the check-in screen."""
     given = (mood, energy, sleep, feeling, body, intention, note, scale, answer)
     if all(v is None for v in given):
+        if json or private or at or as_:
+            from doingthework.core.errors import BadInput
+
+            raise BadInput(
+                "nothing to record: give at least one answer (e.g. --mood 6)",
+                hint="or run `dtw checkin` alone to open the check-in screen",
+            )
         from doingthework.cli.launch import open_app
 
         open_app(ctx.obj, screen="checkin")
@@ -58,7 +65,7 @@ def checkin(
     from doingthework.core.checkin import build_checkin, checkin_form
     from doingthework.core.insights import checkin_comparison, days_shown_up, showed_up_sentence
     from doingthework.core.models import CheckIn
-    from doingthework.core.periods import Period, local_now, parse_at
+    from doingthework.core.periods import Period, local_midnight, local_now, parse_at
 
     form = checkin_form(ctx.obj.loaded.plan)
     entry = build_checkin(
@@ -82,7 +89,7 @@ def checkin(
         print_json(entry.to_dict())
     else:
         today = local_now()
-        week = store.query(Period(today.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=6), None)).entries
+        week = store.query(Period(local_midnight(today.date() - timedelta(days=6)), None)).entries
         earlier = [e for e in week if isinstance(e, CheckIn)]
         typer.echo("Checked in. Thank you for taking a moment for yourself.")
         for line in checkin_comparison(entry, earlier):

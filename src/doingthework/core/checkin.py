@@ -6,12 +6,12 @@ refuse exactly the same things.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from doingthework.core.config import Plan, Scale
 from doingthework.core.errors import BadInput
-from doingthework.core.feelings import FEELING_GROUPS, FEELINGS, closest_feeling
+from doingthework.core.feelings import FEELING_GROUPS, closest_feeling
 from doingthework.core.models import CheckIn
 
 DEFAULT_MOOD = Scale(name="mood", label="Mood", min=1, max=10, low="very low", high="very good", risk_at_or_below=1)
@@ -53,6 +53,9 @@ class CheckinForm:
 def checkin_form(plan: Plan) -> CheckinForm:
     hidden = set(plan.checkin.hide)
     own = {s.name: s for s in plan.checkin.scales}
+    if "mood" in own and own["mood"].risk_at_or_below is None and own["mood"].risk_at_or_above is None:
+        # the bottom of the mood scale always gently offers help now, whatever its range
+        own["mood"] = replace(own["mood"], risk_at_or_below=own["mood"].min)
     groups = {"your feelings": tuple(plan.checkin.feelings)} if plan.checkin.feelings else dict(FEELING_GROUPS)
     return CheckinForm(
         mood=None if "mood" in hidden else own.pop("mood", DEFAULT_MOOD),
@@ -102,14 +105,17 @@ def build_checkin(
             _check_scale(scale, value)
     if sleep_hours is not None and not (0 <= sleep_hours <= SLEEP_MAX_HOURS):
         raise BadInput(f"sleep must be between 0 and {SLEEP_MAX_HOURS} hours")
-    known_feelings = form.feelings or FEELINGS
+    if feelings and not form.feeling_groups:
+        raise BadInput("your plan hides feelings from the check-in")
+    known_feelings = form.feelings
     chosen: list[str] = []
     for word in feelings or []:
-        clean = word.strip().casefold()
+        clean = " ".join(word.split()).casefold()
         if clean not in known_feelings:
             close = closest_feeling(clean, known_feelings)
-            hint = f"did you mean '{close}'?" if close else "`dtw config show` lists them; your plan can name your own"
-            raise BadInput(f"'{word}' is not one of the feelings in the list", hint=hint)
+            hint = f"did you mean '{close}'?" if close else f"the list: {', '.join(known_feelings)}"
+            # the word itself is not repeated: it may be something private typed in the wrong place
+            raise BadInput("one of the feelings given is not in the list", hint=hint)
         if clean not in chosen:
             chosen.append(clean)
     own_scales = {s.name: s for s in form.scales}

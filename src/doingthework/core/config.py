@@ -267,29 +267,28 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
     scales = []
     for index, raw in enumerate(checkin_data.get("scales", [])):
         where = f"{file}: 'checkin.scales[{index}]'"
-        if "name" not in raw:
-            raise ConfigError(f"{where} needs a name")
+        _check_name(raw, where, [s.name for s in scales])
         scale = Scale(**{k: v for k, v in raw.items() if k in SCALE_SCHEMA})
         if scale.min >= scale.max:
             raise ConfigError(f"{where} ('{scale.name}') needs min smaller than max")
+        if scale.max - scale.min > MAX_SCALE_STEPS:
+            raise ConfigError(f"{where} ('{scale.name}') can have at most {MAX_SCALE_STEPS + 1} points, e.g. 0 to 10")
         scales.append(scale)
-    names = [s.name for s in scales]
-    for name in names:
-        if names.count(name) > 1:
-            raise ConfigError(f"{file}: the check-in scale '{name}' is named twice")
     for word in checkin_data.get("hide", []):
         if word not in HIDEABLE:
             warnings.append(f"{file}: 'checkin.hide' has '{word}', which is not a field (fields: {', '.join(HIDEABLE)})")
-    questions = []
+    questions: list[Question] = []
     for index, raw in enumerate(checkin_data.get("questions", [])):
-        if "name" not in raw or "prompt" not in raw:
-            raise ConfigError(f"{file}: 'checkin.questions[{index}]' needs a name and a prompt")
+        where = f"{file}: 'checkin.questions[{index}]'"
+        _check_name(raw, where, [q.name for q in questions])
+        if "prompt" not in raw:
+            raise ConfigError(f"{where} needs a prompt")
         questions.append(Question(raw["name"], raw["prompt"]))
     checkin = CheckinPlan(
         hide=list(checkin_data.get("hide", [])),
         skills=checkin_data.get("skills", False),
         kinds=list(checkin_data.get("kinds", [])),
-        feelings=list(checkin_data.get("feelings", [])),
+        feelings=list(dict.fromkeys(" ".join(w.split()).casefold() for w in checkin_data.get("feelings", []) if w.strip())),
         scales=scales,
         questions=questions,
     )
@@ -304,6 +303,21 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         safety=SafetyPlan(**{k: list(v) for k, v in data.get("safety", {}).items() if k in PLAN_SCHEMA["safety"]}),
     )
     return plan, warnings
+
+
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+MAX_SCALE_STEPS = 10
+
+
+def _check_name(raw: dict[str, Any], where: str, taken: list[str]) -> None:
+    """Names become keys in entries and ids in the app: short, lower-case, unique."""
+    name = raw.get("name")
+    if not isinstance(name, str):
+        raise ConfigError(f"{where} needs a name")
+    if not NAME_PATTERN.match(name):
+        raise ConfigError(f"{where}: the name '{name}' should be lower-case letters, digits, _ or - (e.g. urge_to_drink)")
+    if name in taken:
+        raise ConfigError(f"{where}: the name '{name}' is used twice")
 
 
 # ---- first run --------------------------------------------------------------------------

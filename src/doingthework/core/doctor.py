@@ -54,18 +54,24 @@ def _check_config(store: Store, report: Report) -> None:
 
 
 def _check_modes(store: Store, report: Report) -> None:
-    data_dir = store.paths.data_dir
-    if not data_dir.exists():
-        report.add("ok", f"no entries yet ({data_dir} will be created with your first one)")
+    """Tighten dtw's own folders and files only: the data folder may sit inside a synced folder."""
+    paths = store.paths
+    if not paths.data_dir.exists():
+        report.add("ok", f"no entries yet ({paths.data_dir} will be created with your first one)")
         return
-    loosened = ensure_private_dir(data_dir)
-    for root, dirs, files in os.walk(data_dir):
-        for name in dirs:
-            loosened += ensure_private_dir(Path(root) / name)
-        for name in files:
-            path = Path(root) / name
-            if tighten_file(path):
-                loosened.append(path)
+    loosened = ensure_private_dir(paths.data_dir)
+    for folder in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir):
+        if not folder.is_dir():
+            continue
+        loosened += ensure_private_dir(folder)
+        for item in folder.iterdir():
+            try:
+                if item.is_file() and tighten_file(item):
+                    loosened.append(item)
+            except FileNotFoundError:
+                continue  # renamed or removed while we looked
+    if paths.lock_file.exists() and tighten_file(paths.lock_file):
+        loosened.append(paths.lock_file)
     for path in loosened:
         report.add("fixed", f"{path} could be read by others; it is now private")
     if not loosened:
@@ -75,25 +81,41 @@ def _check_modes(store: Store, report: Report) -> None:
 def _check_entries(store: Store, report: Report, repair: bool) -> None:
     files = entry_files(store.paths.entries_dir)
     total_lines = 0
-    damaged_files = 0
+    left_damaged = 0
     for path in files:
-        read = parse_lines(path, path.read_bytes())
+        try:
+            read = parse_lines(path, path.read_bytes())
+        except FileNotFoundError:
+            continue  # a sync tool moved it while we looked
+        except OSError as exc:
+            report.add("problem", f"{path} could not be read ({exc.strerror})")
+            continue
         total_lines += len(read.revisions)
-        if read.damage:
-            damaged_files += 1
-            for damage in read.damage:
-                report.add("problem" if not repair else "fixed", f"{damage}" + ("" if not repair else " — moved to quarantine"))
-            if repair:
-                _quarantine_lines(store, path)
-    conflicts = [p for p in files if is_conflict_copy(p)]
-    for path in conflicts:
+        for damage in read.damage:
+            if damage.newer:
+                report.add("warning", f"{damage} (kept as it is)")
+        damaged = [d for d in read.damage if not d.newer]
+        if not damaged:
+            continue
+        if repair and not is_conflict_copy(path):
+            moved = _quarantine_lines(store, path)
+            for damage in damaged:
+                if damage.line in moved:
+                    report.add("fixed", f"{damage} — moved to quarantine")
+        else:
+            left_damaged += len(damaged)
+            for damage in damaged:
+                report.add("problem" if not repair else "fixed", f"{damage}" + (" — moved to quarantine" if repair else ""))
+    for path in (p for p in files if is_conflict_copy(p)):
+        if not path.exists():
+            continue
         if repair:
             _fold_conflict_copy(store, path)
             report.add("fixed", f"{path.name} looks like a sync-conflict copy: its entries are merged, the file is in quarantine")
         else:
             report.add("warning", f"{path.name} looks like a sync-conflict copy; its entries are read and merged by id. "
                        "`dtw doctor --repair` folds it in and sets the copy aside")
-    if damaged_files and not repair:
+    if left_damaged and not repair:
         report.add("warning", "the damaged lines are left exactly as they are; `dtw doctor --repair` moves them to quarantine")
     report.add("ok", f"{len(files)} entries file(s), {total_lines} readable line(s)")
 
@@ -109,14 +131,17 @@ def _quarantine_path(store: Store, name: str, suffix: str = "damaged") -> Path:
     raise OSError(f"too many files in {store.paths.quarantine_dir}")
 
 
-def _quarantine_lines(store: Store, path: Path) -> None:
-    """Copy the damaged lines into quarantine (durably) before rewriting the file without them."""
+def _quarantine_lines(store: Store, path: Path) -> set[int]:
+    """Copy the damaged lines into quarantine (durably), then rewrite the file without them.
+
+    Returns the numbers of the lines moved. Lines from a newer dtw are not damaged and stay.
+    """
     with store.lock():
         # judge damage again under the lock: a line seen half-written before may be whole now
         data = path.read_bytes()
-        bad_lines = {d.line for d in parse_lines(path, data).damage}
+        bad_lines = {d.line for d in parse_lines(path, data).damage if not d.newer}
         if not bad_lines:
-            return
+            return set()
         lines = data.split(b"\n")
         torn = lines[-1] != b""
         if not torn:
@@ -125,6 +150,16 @@ def _quarantine_lines(store: Store, path: Path) -> None:
         append_durably(_quarantine_path(store, path.name), b"".join(line + b"\n" for line in bad))
         keep = [line for n, line in enumerate(lines, start=1) if n not in bad_lines]
         replace_durably(path, b"".join(line + b"\n" for line in keep if line.strip()))
+    return bad_lines
+
+
+def _newer_lines(path: Path, read) -> list[bytes]:
+    """The raw lines a newer dtw wrote, which this one keeps without reading."""
+    wanted = {d.line for d in read.damage if d.newer}
+    if not wanted:
+        return []
+    lines = path.read_bytes().split(b"\n")
+    return [lines[n - 1] for n in sorted(wanted) if n <= len(lines)]
 
 
 def _fold_conflict_copy(store: Store, path: Path) -> None:
@@ -139,6 +174,9 @@ def _fold_conflict_copy(store: Store, path: Path) -> None:
     missing = [rev.record for rev in read.revisions if (rev.id, rev.order) not in known]
     if missing:
         store.add_revisions(missing)
+    newer = _newer_lines(path, read)
+    if newer:
+        store.add_raw_lines(month, newer)
     target = _quarantine_path(store, path.name, suffix="merged")
     os.rename(path, target)
     os.chmod(target, FILE_MODE)

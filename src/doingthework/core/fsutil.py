@@ -15,6 +15,7 @@ def ensure_private_dir(path: Path) -> list[Path]:
     tightened: list[Path] = []
     if not path.exists():
         path.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
+        fsync_dir(path.parent)
     mode = path.stat().st_mode & 0o777
     if mode != DIR_MODE:
         os.chmod(path, DIR_MODE)
@@ -30,6 +31,22 @@ def tighten_file(path: Path) -> bool:
         os.chmod(path, FILE_MODE)
         return bool(mode & 0o077)
     return False
+
+
+def undo_append(path: Path, old_size: int) -> None:
+    """Cut a file back to `old_size` (-1: it did not exist) after a partly failed save."""
+    try:
+        if old_size < 0:
+            os.unlink(path)
+            return
+        fd = os.open(path, os.O_RDWR)
+        try:
+            os.ftruncate(fd, old_size)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
 
 
 def fsync_dir(path: Path) -> None:

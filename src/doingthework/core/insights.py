@@ -18,7 +18,7 @@ def days_shown_up(entries: Iterable[Entry], today: date, days: int) -> int:
 def showed_up_sentence(count: int, days: int) -> str:
     """Kind words, never a streak: 'You showed up 4 of the last 7 days.'"""
     if count == 0:
-        return f"This is your first check-in in the last {days} days. Welcome back."
+        return "Welcome back. Every check-in counts, whenever it happens."
     if count == days:
         return f"You showed up each of the last {days} days."
     return f"You showed up {count} of the last {days} days."

@@ -16,6 +16,7 @@ from doingthework.core.errors import BadInput
 
 OUTCOMES = ("communicated", "held", "bent", "crossed")
 BASE_KEYS = ("id", "kind", "at", "private")
+RESERVED_KEYS = ("v", "saved_at", "device", "deleted")  # the store's own, on each line
 # `with` is a Python keyword: the attribute is `with_`, the JSON key is `with`.
 _JSON_NAME = {"with_": "with"}
 _ATTR_NAME = {v: k for k, v in _JSON_NAME.items()}
@@ -137,7 +138,8 @@ class Entry:
             value = getattr(self, name)
             out[_JSON_NAME.get(name, name)] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
         for key, value in self.extra.items():
-            out.setdefault(key, value)
+            if key not in RESERVED_KEYS:
+                out.setdefault(key, value)
         return out
 
     def validate(self) -> None:

@@ -15,6 +15,7 @@ from doingthework.core.errors import BadInput
 
 _RELATIVE = re.compile(r"^(\d{1,6})([dw])$")
 FORMS = "today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd or Nw"
+EARLIEST_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def parse_at(text: str, now: datetime | None = None) -> datetime:
         raise _too_far(text) from None
     if moment > now + timedelta(minutes=1):
         raise BadInput(f"'{text}' is in the future; entries can only be dated now or earlier")
+    if moment.year < EARLIEST_YEAR:
+        raise BadInput(f"'{text}' is before {EARLIEST_YEAR}; please check the year")
     return moment
 
 
@@ -118,7 +121,8 @@ def _at(text: str, now: datetime) -> datetime:
     if form == "moment":
         moment = value
     elif form == "days":
-        moment = now - timedelta(days=value)  # type: ignore[arg-type]
+        # on the wall clock, so that "3d" across a daylight-saving change keeps the hour
+        moment = (now.replace(tzinfo=None) - timedelta(days=value)).astimezone()  # type: ignore[arg-type]
     elif value == now.date():
         moment = now
     else:
@@ -135,10 +139,18 @@ def period(since: str | None, until: str | None, now: datetime | None = None, de
     return Period(start, end)
 
 
+def month_key(moment: datetime) -> str:
+    """'YYYY-MM' of a moment in its own zone, always four digits for the year."""
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+ZONE_MARGIN = timedelta(days=2)  # UTC offsets span 26 hours: -12:00 to +14:00
+
+
 def months_between(since: datetime | None, until: datetime | None) -> tuple[str, str] | None:
-    """The first and last 'YYYY-MM' a period can touch, with a day's margin for entries saved in other zones."""
+    """The first and last 'YYYY-MM' a period can touch, widened for entries saved in other zones."""
     if since is None and until is None:
         return None
-    first = (since - timedelta(days=1)).strftime("%Y-%m") if since else "0000-00"
-    last = (until + timedelta(days=1)).strftime("%Y-%m") if until else "9999-99"
+    first = month_key(since - ZONE_MARGIN) if since else "0000-00"
+    last = month_key(until + ZONE_MARGIN) if until else "9999-99"
     return first, last

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput, StoreError
-from doingthework.core.fsutil import FileLock, append_durably, ensure_private_dir, tighten_file
-from doingthework.core.models import Entry, entry_from_dict, format_at
+from doingthework.core.fsutil import FileLock, append_durably, ensure_private_dir, tighten_file, undo_append
+from doingthework.core.models import KINDS, RESERVED_KEYS, Entry, entry_from_dict, format_at
 from doingthework.core.paths import Paths
-from doingthework.core.periods import Period, months_between
+from doingthework.core.periods import Period, month_key, months_between
 
 FORMAT_VERSION = 1
 META_KEYS = ("v", "saved_at", "device", "deleted")
@@ -37,14 +37,20 @@ LOCK_TIMEOUT_SECONDS = 15
 
 @dataclass(frozen=True)
 class Damage:
-    """A line that could not be read. Says where and why, never what the line holds."""
+    """A line that could not be read. Says where and why, never what the line holds.
+
+    `newer` marks a line a newer dtw wrote (another format version or kind of entry): it is
+    skipped and reported, but it is not damaged, so repair leaves it where it is.
+    """
 
     path: Path
     line: int
     reason: str
+    newer: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}, line {self.line}: {self.reason}"
+        where = f"{self.path}, line {self.line}" if self.line else str(self.path)
+        return f"{where}: {self.reason}"
 
 
 @dataclass
@@ -115,8 +121,14 @@ def parse_lines(path: Path, data: bytes) -> FileRead:
         except ValueError:
             result.damage.append(Damage(path, number, "not valid JSON"))
             continue
+        except RecursionError:
+            result.damage.append(Damage(path, number, "nested too deeply to be an entry"))
+            continue
         try:
             entry = _record_entry(record)
+        except NewerRecord as exc:
+            result.damage.append(Damage(path, number, exc.message, newer=True))
+            continue
         except BadInput as exc:
             result.damage.append(Damage(path, number, exc.message))
             continue
@@ -124,12 +136,21 @@ def parse_lines(path: Path, data: bytes) -> FileRead:
     return result
 
 
+class NewerRecord(BadInput):
+    """A record this dtw can't read because a newer one wrote it."""
+
+
 def _record_entry(record: Any) -> Entry | None:
     """The entry a record holds (None for a tombstone); BadInput says what is wrong with it."""
     if not isinstance(record, dict):
         raise BadInput("not an entry object")
-    if record.get("v") != FORMAT_VERSION:
+    version = record.get("v")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise NewerRecord(f"written by a newer dtw (format version {version}); update dtw to read it")
+    if version != FORMAT_VERSION:
         raise BadInput(f"unknown format version (this dtw reads version {FORMAT_VERSION})")
+    if not record.get("deleted") and record.get("kind") not in KINDS:
+        raise NewerRecord("a kind of entry this dtw doesn't know (perhaps from a newer dtw); update dtw to read it")
     for key in ("id", "saved_at", "device"):
         if not isinstance(record.get(key), str) or not record[key]:
             raise BadInput(f"missing '{key}'")
@@ -169,7 +190,7 @@ class Store:
         return self._device
 
     def file_for(self, at: datetime) -> Path:
-        return self.paths.entries_dir / f"{at.strftime('%Y-%m')}.{self.device}.jsonl"
+        return self.paths.entries_dir / f"{month_key(at)}.{self.device}.jsonl"
 
     def files_for(self, since: datetime | None, until: datetime | None) -> list[Path]:
         files = entry_files(self.paths.entries_dir)
@@ -191,7 +212,13 @@ class Store:
         cached = self._cache.get(path)
         if cached and cached[0] == key:
             return cached[1]
-        result = parse_lines(path, path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return FileRead()
+        except OSError as exc:
+            return FileRead(damage=[Damage(path, 0, f"the whole file could not be read ({exc.strerror})")])
+        result = parse_lines(path, data)
         self._cache[path] = (key, result)
         return result
 
@@ -269,21 +296,21 @@ class Store:
 
     # ---- writing ----------------------------------------------------------------------
     def add(self, entry: Entry) -> Entry:
-        entry.validate()
+        _check_round_trip(entry)
         with self._locked():
             self._write(entry.to_dict(), [self.file_for(entry.at)])
         return entry
 
     def update(self, entry: Entry) -> Entry:
         """Save a new revision. If its month changed, the old month's file learns too."""
-        entry.validate()
+        _check_round_trip(entry)
         with self._locked():
             previous = self._find(entry.id)
             if previous is None or previous.deleted:
                 raise BadInput(f"no entry has the id '{entry.id}'")
             targets = [self.file_for(entry.at)]
             old_at = previous.entry.at
-            if old_at.strftime("%Y-%m") != entry.at.strftime("%Y-%m"):
+            if month_key(old_at) != month_key(entry.at):
                 # the revision goes to both months so a read of either sees the newest
                 targets.append(self.file_for(old_at))
             self._write(entry.to_dict(), targets)
@@ -327,9 +354,12 @@ class Store:
             return dict(body["fields"]), datetime.fromisoformat(body["saved_at"])
         except FileNotFoundError:
             return None
-        except (ValueError, KeyError, TypeError, OSError):
-            ensure_private_dir(self.paths.quarantine_dir)
-            os.replace(path, self.paths.quarantine_dir / f"draft-{name}.{secrets.token_hex(3)}.damaged")
+        except (ValueError, KeyError, TypeError, OSError, RecursionError):
+            try:
+                ensure_private_dir(self.paths.quarantine_dir)
+                os.rename(path, self.paths.quarantine_dir / f"draft-{name}.{secrets.token_hex(4)}.damaged")
+            except OSError:
+                pass  # an unreadable draft we can't move is left where it is, untouched
             return None
 
     def clear_draft(self, name: str) -> None:
@@ -338,16 +368,28 @@ class Store:
         except FileNotFoundError:
             pass
 
+    def add_raw_lines(self, month: str, lines: list[bytes]) -> None:
+        """Keep lines this dtw can't read (from a newer one) in this device's file for `month`."""
+        with self._locked():
+            target = self.paths.entries_dir / f"{month}.{self.device}.jsonl"
+            self._append([target], b"".join(line.rstrip(b"\n") + b"\n" for line in lines))
+
     def _write(self, body: dict[str, Any], targets: list[Path]) -> None:
         record = {"v": FORMAT_VERSION, **body, "saved_at": self._next_saved_at(), "device": self.device}
         self._append(targets, encode_record(record))
 
     def _append(self, targets: list[Path], line: bytes) -> None:
+        """Append to every target or, if one fails, put back the ones already written."""
+        done: list[tuple[Path, int]] = []
         try:
             ensure_private_dir(self.paths.entries_dir)
             for path in targets:
+                size = path.stat().st_size if path.exists() else -1
                 append_durably(path, line)
+                done.append((path, size))
         except OSError as exc:
+            for path, size in done:
+                undo_append(path, size)
             raise StoreError(_describe_os_error(exc, "save")) from None
 
     def _next_saved_at(self) -> str:
@@ -391,6 +433,12 @@ class _WriteLock:
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
+
+
+def _check_round_trip(entry: Entry) -> None:
+    """Never acknowledge a save that could not be read back (e.g. a True where a number goes)."""
+    entry.validate()
+    entry_from_dict(entry.to_dict())
 
 
 def normalise_tag(tag: str) -> str:

@@ -37,6 +37,7 @@ class CheckinScreen(Screen[None]):
         super().__init__()
         self._pristine: dict[str, Any] | None = None
         self._draft_timer: Timer | None = None
+        self._owns_draft = True  # False while an earlier draft waits for a decision
 
     @property
     def form(self):
@@ -92,17 +93,25 @@ class CheckinScreen(Screen[None]):
         self._pristine = self.collect()
         draft = self.app.store.load_draft(DRAFT)
         if draft:
+            self._owns_draft = False
             fields, kept_at = draft
             when = kept_at.astimezone().strftime("%H:%M on %a %d %b")
 
             def answer(resume: bool | None) -> None:
+                self._owns_draft = resume is not None
                 if resume:
                     self.apply(fields)
-                else:
+                elif resume is False:
                     self.app.store.clear_draft(DRAFT)
+                # escape decides nothing: the draft stays until this form is changed or saved
 
             self.app.push_screen(
-                ConfirmScreen(f"You started a check-in at {when} and didn't save it.\nPick up where you left off?", "Continue it", "Start fresh"),
+                ConfirmScreen(
+                    f"You started a check-in at {when} and didn't save it.\nPick up where you left off?",
+                    "Continue it",
+                    "Start fresh",
+                    escape_answer=None,
+                ),
                 answer,
             )
 
@@ -133,7 +142,7 @@ class CheckinScreen(Screen[None]):
         answers = values.get("answers") if isinstance(values.get("answers"), dict) else {}
         for picker in self.query(ScalePicker):
             value = scales.get(picker.scale.name)
-            picker.value = value if isinstance(value, int) and value in picker.numbers else None
+            picker.value = value if type(value) is int and value in picker.numbers else None
         for input_ in self.query(Input):
             if input_.id and input_.id.startswith("question-"):
                 input_.value = str(answers.get(input_.id.removeprefix("question-"), ""))
@@ -143,7 +152,7 @@ class CheckinScreen(Screen[None]):
             chosen = values.get("skills" if selection.id == "skills" else "feelings", [])
             offered = {selection.get_option_at_index(i).value for i in range(selection.option_count)}
             selection.deselect_all()
-            for option_value in offered.intersection(chosen if isinstance(chosen, list) else []):
+            for option_value in offered.intersection(c for c in (chosen if isinstance(chosen, list) else []) if isinstance(c, str)):
                 selection.select(option_value)
         choices = {"kind": self.form.kinds, "focus-area": self.form.focus_areas}
         for select in self.query(Select):
@@ -196,8 +205,9 @@ class CheckinScreen(Screen[None]):
     def keep_draft(self) -> None:
         try:
             if self.dirty:
+                self._owns_draft = True  # from here on, this form is the draft
                 self.app.store.save_draft(DRAFT, self.collect())
-            else:
+            elif self._owns_draft:
                 self.app.store.clear_draft(DRAFT)
         except DtwError as exc:
             self.notify(exc.message, severity="warning")
@@ -261,7 +271,8 @@ class CheckinScreen(Screen[None]):
 
     def action_leave(self) -> None:
         if not self.dirty:
-            self.app.store.clear_draft(DRAFT)
+            if self._owns_draft:
+                self.app.store.clear_draft(DRAFT)
             self.app.pop_screen()
             return
 

@@ -24,7 +24,7 @@ class HelpNowScreen(Screen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(OPENING if has_plan else OPENING_NO_PLAN, id="help-opening")
             if note:
-                yield Static(note, classes="help-note")
+                yield Static(note, classes="help-note", markup=False)
             for title, items in help_now_sections(sections):
                 yield Static(title, classes="help-title")
                 yield Static("\n".join(f"• {item}" for item in items), classes="help-items", markup=False)

@@ -31,7 +31,7 @@ def today_text(entries: list, now) -> str:
         lines.append("○ No check-in yet today. Press c whenever you're ready; it takes a minute.")
     notes = [e for e in entries if isinstance(e, Note)]
     if notes:
-        lines.append(f"• {len(notes)} note(s) for your next session.")
+        lines.append(f"• {len(notes)} note(s) this week to bring to your next session.")
     lines.append(showed_up_sentence(days_shown_up(entries, today, 7), 7) if entries else "Welcome. Nothing to catch up on — start wherever you like.")
     return "\n".join(lines)
 
@@ -68,9 +68,19 @@ class HomeScreen(Screen[None]):
         """Reading entries happens off the UI thread so Home paints at once."""
         now = local_now()
         week = Period(local_midnight(now.date() - timedelta(days=6)), None)
-        entries = self.app.store.query(week).entries
-        text = today_text(entries, now)
+        result = self.app.store.query(week)
+        text = today_text(result.entries, now)
         self.app.call_from_thread(self.query_one("#today", Static).update, text)
+        if result.damage:
+            first = result.damage[0]
+            more = f" (and {len(result.damage) - 1} more)" if len(result.damage) > 1 else ""
+            self.app.call_from_thread(
+                self.notify,
+                f"A line could not be read: {first}{more}. It is kept as it is; `dtw doctor` explains.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "go-checkin":

@@ -11,15 +11,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(ModalScreen[bool | None]):
     """A question with two answers; escape means no."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [Binding("escape", "answer(False)", "No", show=False)]
+    BINDINGS = [Binding("escape", "escape", "Not now", show=False)]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", escape_answer: bool | None = False) -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.escape_answer = escape_answer
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -34,8 +35,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+    def action_escape(self) -> None:
+        self.dismiss(self.escape_answer)
 
 
 class SavedScreen(ModalScreen[bool]):
