@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -176,24 +177,12 @@ class CheckinScreen(Screen[None]):
             event.widget.highlighted = None
 
     # ---- drafts: any change is kept shortly after it is made ----------------------------
-    def on_scale_picker_changed(self) -> None:
-        self._changed()
-
-    def on_input_changed(self) -> None:
-        self._changed()
-
-    def on_text_area_changed(self) -> None:
-        self._changed()
-
-    def on_selection_list_selected_changed(self) -> None:
-        self._changed()
-
-    def on_checkbox_changed(self) -> None:
-        self._changed()
-
-    def on_select_changed(self) -> None:
-        self._changed()
-
+    @on(ScalePicker.Changed)
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
     def _changed(self) -> None:
         if self._pristine is None:
             return
