@@ -46,6 +46,8 @@ def test_core_and_export_never_import_a_ui(module):
         ["checkin", "--mood", "5", "--feeling", "calm"],
         ["log", "--since", "7d"],
         ["log", "--json"],
+        ["trigger", "add", "--what", "x", "--intensity", "3"],
+        ["boundary", "add", "--boundary", "x", "--outcome", "held"],
         ["help-now"],
         ["doctor"],
         ["config", "path"],

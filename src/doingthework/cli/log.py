@@ -41,16 +41,28 @@ def log(
     if not result.entries:
         typer.echo("Nothing here for that period yet." + ("" if since else " (`--since all` looks further back.)"))
         return
-    for line in format_lines(result.entries):
-        typer.echo(line)
+    print_table(result.entries)
     if not since:
-        typer.echo(f"\nThe last 30 days: {len(result.entries)} entr{'y' if len(result.entries) == 1 else 'ies'}. `--since all` shows everything.")
+        count = len(result.entries)
+        typer.echo(f"The last 30 days: {count} entr{'y' if count == 1 else 'ies'}. `--since all` shows everything.")
 
 
-def format_lines(entries: list) -> list[str]:
-    lines = []
+def print_table(entries: list) -> None:
+    """A readable table; Rich is imported only here, when a person is reading."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("when", no_wrap=True, style="dim")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("entry", overflow="fold", ratio=1)
+    table.add_column("id", no_wrap=True, style="dim")
     for entry in entries:
         local = entry.at.astimezone()
-        mark = " (private)" if entry.private else ""
-        lines.append(f"{local:%a %d %b %Y %H:%M}  {entry.kind:<8}  {entry.summary()}{mark}  ·{entry.id[:8]}")
-    return lines
+        summary = Text(entry.summary())  # Text, not markup: the person's words are shown as written
+        if entry.private:
+            summary.append("  (private)", style="italic dim")
+        table.add_row(f"{local:%a %d %b %Y %H:%M}", entry.kind, summary, entry.id[:8])
+    Console(highlight=False, soft_wrap=False).print(table)

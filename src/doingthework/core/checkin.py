@@ -50,13 +50,22 @@ class CheckinForm:
         return [s.label or s.name for s in self.all_scales if s.is_risk(values.get(s.name))]
 
 
+def feeling_groups(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """The plan's own feelings list, or the default groups; the same everywhere feelings are asked."""
+    return {"your feelings": tuple(plan.checkin.feelings)} if plan.checkin.feelings else dict(FEELING_GROUPS)
+
+
+def known_feelings(plan: Plan) -> tuple[str, ...]:
+    return tuple(w for words in feeling_groups(plan).values() for w in words)
+
+
 def checkin_form(plan: Plan) -> CheckinForm:
     hidden = set(plan.checkin.hide)
     own = {s.name: s for s in plan.checkin.scales}
     if "mood" in own and own["mood"].risk_at_or_below is None and own["mood"].risk_at_or_above is None:
         # the bottom of the mood scale always gently offers help now, whatever its range
         own["mood"] = replace(own["mood"], risk_at_or_below=own["mood"].min)
-    groups = {"your feelings": tuple(plan.checkin.feelings)} if plan.checkin.feelings else dict(FEELING_GROUPS)
+    groups = feeling_groups(plan)
     return CheckinForm(
         mood=None if "mood" in hidden else own.pop("mood", DEFAULT_MOOD),
         energy=None if "energy" in hidden else own.pop("energy", DEFAULT_ENERGY),

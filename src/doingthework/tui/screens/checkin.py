@@ -9,7 +9,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, SelectionList, Static, TextArea
@@ -20,6 +20,7 @@ from doingthework.core.insights import checkin_comparison, days_shown_up, showed
 from doingthework.core.models import CheckIn
 from doingthework.core.periods import Period, local_midnight, local_now
 from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
+from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.scale_picker import ScalePicker
 
 DRAFT = "checkin"
@@ -58,11 +59,7 @@ class CheckinScreen(Screen[None]):
                 yield Input(placeholder="Hours of sleep, e.g. 7.5", id="sleep", classes="field", restrict=r"[0-9.,]*", max_length=5)
             if form.feeling_groups:
                 yield Static("Feelings (space to pick any that fit)", classes="field-label")
-                with Grid(id="feelings"):
-                    for index, (group, words) in enumerate(form.feeling_groups.items()):
-                        selection = SelectionList[str](*[(w, w) for w in words], id=f"feelings-{index}", classes="feelings")
-                        selection.border_title = group
-                        yield selection
+                yield FeelingPicker(form.feeling_groups, id="feelings")
             if form.body:
                 yield Input(placeholder="Where do you feel it in your body?", id="body", classes="field")
             if form.intention:
@@ -87,8 +84,6 @@ class CheckinScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for selection in self.query(SelectionList):
-            selection.highlighted = None
         first = self.query(ScalePicker).first() if self.query(ScalePicker) else None
         (first or self.query_one("#checkin-body")).focus()
         self._pristine = self.collect()
@@ -127,9 +122,10 @@ class CheckinScreen(Screen[None]):
                 values["answers"][input_.id.removeprefix("question-")] = input_.value
             elif input_.id:
                 values[input_.id] = input_.value
-        for selection in self.query(SelectionList):
-            key = "skills" if selection.id == "skills" else "feelings"
-            values[key] += list(selection.selected)
+        if self.query(FeelingPicker):
+            values["feelings"] = self.query_one(FeelingPicker).selected
+        if self.query("#skills"):
+            values["skills"] = list(self.query_one("#skills", SelectionList).selected)
         for select in self.query(Select):
             values[select.id] = None if select.value is Select.NULL else select.value
         if self.query("#note"):
@@ -149,12 +145,16 @@ class CheckinScreen(Screen[None]):
                 input_.value = str(answers.get(input_.id.removeprefix("question-"), ""))
             elif input_.id:
                 input_.value = str(values.get(input_.id) or "")
-        for selection in self.query(SelectionList):
-            chosen = values.get("skills" if selection.id == "skills" else "feelings", [])
-            offered = {selection.get_option_at_index(i).value for i in range(selection.option_count)}
-            selection.deselect_all()
-            for option_value in offered.intersection(c for c in (chosen if isinstance(chosen, list) else []) if isinstance(c, str)):
-                selection.select(option_value)
+        if self.query(FeelingPicker):
+            self.query_one(FeelingPicker).select_values(values.get("feelings"))
+        if self.query("#skills"):
+            skills = self.query_one("#skills", SelectionList)
+            chosen = values.get("skills")
+            wanted = {c for c in chosen if isinstance(c, str)} if isinstance(chosen, list) else set()
+            skills.deselect_all()
+            for index in range(skills.option_count):
+                if skills.get_option_at_index(index).value in wanted:
+                    skills.select(skills.get_option_at_index(index).value)
         choices = {"kind": self.form.kinds, "focus-area": self.form.focus_areas}
         for select in self.query(Select):
             value = values.get(select.id)
@@ -166,15 +166,6 @@ class CheckinScreen(Screen[None]):
     @property
     def dirty(self) -> bool:
         return self._pristine is not None and self.collect() != self._pristine
-
-    # an unfocused list showing a highlighted row reads as "chosen": only the list in use shows one
-    def on_descendant_focus(self, event) -> None:
-        if isinstance(event.widget, SelectionList) and event.widget.highlighted is None:
-            event.widget.highlighted = 0
-
-    def on_descendant_blur(self, event) -> None:
-        if isinstance(event.widget, SelectionList):
-            event.widget.highlighted = None
 
     # ---- drafts: any change is kept shortly after it is made ----------------------------
     @on(ScalePicker.Changed)

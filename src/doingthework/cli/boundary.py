@@ -1,0 +1,66 @@
+"""`dtw boundary`: open the boundary log, or `dtw boundary add ...` to record one from the shell."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from doingthework.cli.options import AtOption, JsonOption, PrivateOption
+from doingthework.cli.output import print_json
+
+app = typer.Typer(help="Log a boundary moment.", invoke_without_command=True)
+
+KIND_WORDS = {
+    "communicated": "You said it out loud — that takes courage.",
+    "held": "You held it. That is the work.",
+    "bent": "Bending is information too; it's worth bringing to a session.",
+    "crossed": "Noticing a crossed boundary is where change starts. Be gentle with yourself.",
+}
+
+
+@app.callback()
+def boundary(ctx: typer.Context) -> None:
+    """Log a boundary moment. With no command, opens the boundary log."""
+    if ctx.invoked_subcommand is None:
+        from doingthework.cli.launch import open_app
+
+        open_app(ctx.obj, screen="boundary")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    boundary: Annotated[str | None, typer.Option("--boundary", metavar="TEXT", help="Which boundary.", show_default=False)] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", metavar="communicated|held|bent|crossed", help="How it went.", show_default=False)] = None,
+    with_: Annotated[str | None, typer.Option("--with", metavar="WHO", help="With whom.", show_default=False)] = None,
+    feeling: Annotated[list[str] | None, typer.Option("--feeling", metavar="W", help="A feeling from the list; repeat for more.", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="What helped, what you'd do next time.", show_default=False)] = None,
+    at: AtOption = None,
+    private: PrivateOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Record a boundary moment: --boundary and --outcome, the rest if you like."""
+    from doingthework.core.checkin import known_feelings
+    from doingthework.core.errors import BadInput
+    from doingthework.core.logs import build_boundary
+    from doingthework.core.models import OUTCOMES
+    from doingthework.core.periods import parse_at
+
+    if outcome is None:
+        raise BadInput(f"please say how it went (--outcome {'|'.join(OUTCOMES)})")
+    entry = build_boundary(
+        known_feelings(ctx.obj.loaded.plan),
+        boundary=boundary,
+        outcome=outcome.strip().casefold(),
+        with_=with_,
+        feelings=feeling,
+        note=note,
+        private=private,
+        at=parse_at(at) if at else None,
+    )
+    ctx.obj.store.add(entry)
+    if json:
+        print_json(entry.to_dict())
+    else:
+        typer.echo(f"Logged. {KIND_WORDS[entry.outcome]}")  # type: ignore[index]

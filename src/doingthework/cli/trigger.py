@@ -1,0 +1,77 @@
+"""`dtw trigger`: open the trigger log, or `dtw trigger add ...` to record one from the shell."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from doingthework.cli.options import AtOption, JsonOption, PrivateOption
+from doingthework.cli.output import print_json
+
+app = typer.Typer(help="Log a trigger while it is fresh.", invoke_without_command=True)
+
+Text = lambda flag, help: typer.Option(flag, metavar="TEXT", help=help, show_default=False)  # noqa: E731
+
+
+@app.callback()
+def trigger(ctx: typer.Context) -> None:
+    """Log a trigger. With no command, opens the trigger log."""
+    if ctx.invoked_subcommand is None:
+        from doingthework.cli.launch import open_app
+
+        open_app(ctx.obj, screen="trigger")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    what: Annotated[str | None, Text("--what", "What happened, in a few words.")] = None,
+    intensity: Annotated[int | None, typer.Option("--intensity", metavar="N", help="How strong it felt, 0–10.", show_default=False)] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", metavar="T", help="A tag (work, family…); repeat for more.", show_default=False)] = None,
+    body: Annotated[str | None, Text("--body", "What your body did.")] = None,
+    thought: Annotated[str | None, Text("--thought", "The automatic thought.")] = None,
+    feeling: Annotated[list[str] | None, typer.Option("--feeling", metavar="W", help="A feeling from the list; repeat for more.", show_default=False)] = None,
+    urge: Annotated[str | None, Text("--urge", "What you felt like doing.")] = None,
+    response: Annotated[str | None, Text("--response", "What you did.")] = None,
+    skill: Annotated[list[str] | None, typer.Option("--skill", metavar="S", help="A skill you used; repeat for more.", show_default=False)] = None,
+    after: Annotated[int | None, typer.Option("--after", metavar="N", help="How strong it felt afterwards, 0–10.", show_default=False)] = None,
+    evidence_for: Annotated[str | None, Text("--evidence-for", "Thought record: evidence for the thought.")] = None,
+    evidence_against: Annotated[str | None, Text("--evidence-against", "Thought record: evidence against it.")] = None,
+    balanced: Annotated[str | None, Text("--balanced", "Thought record: a balanced thought.")] = None,
+    belief: Annotated[int | None, typer.Option("--belief", metavar="N", help="How much you believe the balanced thought, 0–100.", show_default=False)] = None,
+    at: AtOption = None,
+    private: PrivateOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Record a trigger: --what and --intensity, the rest if you like."""
+    from doingthework.core.checkin import known_feelings
+    from doingthework.core.errors import BadInput
+    from doingthework.core.logs import build_trigger
+    from doingthework.core.periods import parse_at
+
+    if intensity is None:
+        raise BadInput("please give how strong it felt, 0–10 (--intensity)")
+    entry = build_trigger(
+        known_feelings(ctx.obj.loaded.plan),
+        what=what,
+        intensity=intensity,
+        tags=tag,
+        body=body,
+        thought=thought,
+        feelings=feeling,
+        urge=urge,
+        response=response,
+        skills=skill,
+        after=after,
+        thought_record={"evidence_for": evidence_for, "evidence_against": evidence_against,
+                        "balanced_thought": balanced, "belief": belief},
+        private=private,
+        at=parse_at(at) if at else None,
+    )
+    ctx.obj.store.add(entry)
+    if json:
+        print_json(entry.to_dict())
+    else:
+        change = "" if entry.after is None else f", {entry.intensity} → {entry.after}"
+        typer.echo(f"Logged (intensity {entry.intensity}{change}). Noticing it is part of the work.")

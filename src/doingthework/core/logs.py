@@ -1,0 +1,121 @@
+"""Trigger and boundary entries: the one place their answers are checked, for the CLI and screens alike."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from doingthework.core.errors import BadInput
+from doingthework.core.feelings import closest_feeling
+from doingthework.core.models import OUTCOMES, Boundary, Trigger
+from doingthework.core.store import normalise_tag
+
+# Greenberger & Padesky's thought-record columns, kept as extra fields on a trigger
+THOUGHT_RECORD_FIELDS = ("evidence_for", "evidence_against", "balanced_thought", "belief", "rerated")
+
+
+def clean_text(value: str | None) -> str | None:
+    """Blank answers are skipped answers."""
+    return value if value and value.strip() else None
+
+
+def clean_tags(tags: list[str] | None) -> list[str]:
+    """'Work', 'work ' and 'WORK' are one tag; order kept, duplicates dropped."""
+    out: list[str] = []
+    for tag in tags or []:
+        clean = normalise_tag(tag)
+        if clean and clean not in out:
+            out.append(clean)
+    return out
+
+
+def clean_feelings(feelings: list[str] | None, known: tuple[str, ...]) -> list[str]:
+    chosen: list[str] = []
+    for word in feelings or []:
+        clean = " ".join(word.split()).casefold()
+        if clean not in known:
+            close = closest_feeling(clean, known)
+            hint = f"did you mean '{close}'?" if close else f"the list: {', '.join(known)}"
+            raise BadInput("one of the feelings given is not in the list", hint=hint)
+        if clean not in chosen:
+            chosen.append(clean)
+    return chosen
+
+
+def _rating(name: str, value: int | None, high: int = 10) -> int | None:
+    if value is not None and not (0 <= value <= high):
+        raise BadInput(f"{name} must be between 0 and {high}")
+    return value
+
+
+def build_trigger(
+    known_feelings: tuple[str, ...],
+    *,
+    what: str | None,
+    intensity: int | None,
+    tags: list[str] | None = None,
+    body: str | None = None,
+    thought: str | None = None,
+    feelings: list[str] | None = None,
+    urge: str | None = None,
+    response: str | None = None,
+    skills: list[str] | None = None,
+    after: int | None = None,
+    thought_record: dict[str, object] | None = None,
+    private: bool = False,
+    at: datetime | None = None,
+) -> Trigger:
+    if not clean_text(what):
+        raise BadInput("please say in a few words what happened (--what)")
+    entry = Trigger(
+        what=what.strip(),  # type: ignore[union-attr]
+        intensity=_rating("intensity", intensity),
+        tags=clean_tags(tags),
+        body=clean_text(body),
+        thought=clean_text(thought),
+        feelings=clean_feelings(feelings, known_feelings),
+        urge=clean_text(urge),
+        response=clean_text(response),
+        skills=[s.strip() for s in skills or [] if s.strip()],
+        after=_rating("intensity afterwards", after),
+        private=private,
+    )
+    if at is not None:
+        entry.at = at
+    record = {k: v for k, v in (thought_record or {}).items() if k in THOUGHT_RECORD_FIELDS}
+    belief = record.get("belief")
+    if belief is not None and (isinstance(belief, bool) or not isinstance(belief, int) or not 0 <= belief <= 100):
+        raise BadInput("belief in the balanced thought must be between 0 and 100")
+    entry.extra = {k: (clean_text(v) if isinstance(v, str) else v) for k, v in record.items()}
+    entry.extra = {k: v for k, v in entry.extra.items() if v is not None}
+    return entry
+
+
+def build_boundary(
+    known_feelings: tuple[str, ...],
+    *,
+    boundary: str | None,
+    outcome: str | None,
+    with_: str | None = None,
+    feelings: list[str] | None = None,
+    note: str | None = None,
+    helped: str | None = None,
+    next_time: str | None = None,
+    private: bool = False,
+    at: datetime | None = None,
+) -> Boundary:
+    if not clean_text(boundary):
+        raise BadInput("please name the boundary (--boundary)")
+    if outcome is not None and outcome not in OUTCOMES:
+        raise BadInput(f"the outcome can be {', '.join(OUTCOMES)}")
+    entry = Boundary(
+        boundary=boundary.strip(),  # type: ignore[union-attr]
+        outcome=outcome,
+        with_=clean_text(with_),
+        feelings=clean_feelings(feelings, known_feelings),
+        note=clean_text(note),
+        private=private,
+    )
+    if at is not None:
+        entry.at = at
+    entry.extra = {k: v for k, v in (("helped", clean_text(helped)), ("next_time", clean_text(next_time))) if v}
+    return entry
