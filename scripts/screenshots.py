@@ -27,14 +27,14 @@ async def shoot(name: str, start: str, keys: list[str], size: tuple[int, int] = 
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
-            await pilot.press(key)
+            await pilot.press(key if key != " " else "space")
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
 
 
 def seed() -> None:
-    from doingthework.core.models import CheckIn, Note
+    from doingthework.core.models import Boundary, CheckIn, Note, Trigger
     from doingthework.core.paths import resolve_paths
     from doingthework.core.periods import local_now
     from doingthework.core.store import Store
@@ -44,6 +44,8 @@ def seed() -> None:
     for days, mood in ((1, 5), (2, 4), (4, 6)):
         store.add(CheckIn(mood=mood, energy=5, at=now - timedelta(days=days)))
     store.add(Note(text="ask about the sleep diary"))
+    store.add(Trigger(what="email from my boss", intensity=7, after=4, tags=["work"], at=now - timedelta(days=1)))
+    store.add(Boundary(boundary="no calls after 9", outcome="held", with_="mum", at=now - timedelta(days=2)))
 
 
 async def main() -> None:
@@ -56,6 +58,8 @@ async def main() -> None:
         await shoot("checkin", "checkin", ["6", "tab", "4", "tab", "7", ".", "5"], size=(100, 32))
         await shoot("checkin-saved", "checkin", ["6", "tab", "4", "ctrl+s"])
         await shoot("help-now", "home", ["f1"])
+        await shoot("trigger", "trigger", [*"email from my boss", "tab", "7", "tab", *"work"], size=(100, 32))
+        await shoot("history", "home", ["h"], size=(100, 24))
     print(f"wrote {', '.join(p.name for p in sorted(OUT.glob('*.svg')))} to {OUT}")
 
 

@@ -45,11 +45,10 @@ class _FullDiskOs(types.ModuleType):
 
 
 def _add(args: argparse.Namespace) -> None:
+    from doingthework.core.errors import StoreError
     from doingthework.core.models import Note
     from doingthework.core.paths import resolve_paths
     from doingthework.core.store import Store
-
-    from doingthework.core.errors import StoreError
 
     if args.enospc:
         from doingthework.core import fsutil

@@ -136,3 +136,22 @@ def test_names_and_ranges_the_app_can_show(paths, text, message):
     write(paths, "plan.toml", text)
     with pytest.raises(ConfigError, match=message):
         config.load(paths.config_dir)
+
+
+def test_adding_a_standing_boundary_keeps_comments_and_layout(paths):
+    config.load(paths.config_dir)  # the commented template
+    before = paths.plan_file.read_text()
+    assert config.add_standing_boundary(paths.plan_file, "I leave  when shouting starts")
+    after = paths.plan_file.read_text()
+    for line in before.splitlines():
+        assert line in after  # every comment and line kept
+    assert config.load(paths.config_dir).plan.boundaries == ["I leave when shouting starts"]
+    assert not config.add_standing_boundary(paths.plan_file, "i leave when shouting starts")  # no duplicate
+    assert stat.S_IMODE(paths.plan_file.stat().st_mode) == 0o600
+
+
+def test_adding_a_boundary_to_a_plan_without_the_key(paths):
+    write(paths, "plan.toml", "# mine\nskills = ['x']\n")
+    config.add_standing_boundary(paths.plan_file, "no calls after 9")
+    assert paths.plan_file.read_text().startswith("# mine\nskills = ['x']\n")
+    assert config.load(paths.config_dir).plan.boundaries == ["no calls after 9"]

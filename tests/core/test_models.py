@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from doingthework.core.errors import BadInput
-from doingthework.core.models import KINDS, Boundary, CheckIn, Note, Trigger, entry_from_dict
+from doingthework.core.models import (
+    KINDS,
+    Boundary,
+    CheckIn,
+    Note,
+    Trigger,
+    entry_from_dict,
+)
 
 AT = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 text = st.text()  # any unicode: emoji, right-to-left, control characters

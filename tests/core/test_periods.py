@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from doingthework.core.errors import BadInput
-from doingthework.core.periods import Period, months_between, parse_at, parse_since, parse_until, period
+from doingthework.core.periods import (
+    Period,
+    months_between,
+    parse_at,
+    parse_since,
+    parse_until,
+    period,
+)
 
 NOW = datetime(2026, 11, 25, 15, 45).astimezone()
 

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from doingthework.core.errors import BadInput
 from doingthework.core.models import Boundary, CheckIn, Note, Trigger
@@ -210,3 +212,19 @@ def test_a_move_that_fails_half_way_is_undone(store, paths, monkeypatch):
     with pytest.raises(StoreError, match="disk is full"):
         store.update(replace(entry, at=at(5)))
     assert {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()} == before
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    text=st.text(min_size=1).filter(lambda s: s.strip())
+    | st.sampled_from(["🫶 breathe 🌊", "שלום עליכם", "مرحبا", "\x00\x07\x1b[31m\u202e", "line\nbreak\r\n", "x" * 100_000]),
+    tags=st.lists(st.text(min_size=1).filter(lambda s: s.strip()), max_size=3),
+)
+def test_any_text_survives_save_and_reload_unchanged(paths, text, tags):
+    store = Store(paths)
+    trigger = store.add(Trigger(what=text, intensity=5, thought=text, tags=tags, at=at(3)))
+    note = store.add(Note(text=text, at=at(4)))
+    fresh = Store(paths)  # as another process would read it, from disk
+    assert fresh.get(trigger.id) == trigger
+    assert fresh.get(note.id).text == text
+    assert not fresh.query().damage

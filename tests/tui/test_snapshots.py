@@ -62,3 +62,45 @@ def test_help_now_with_a_plan(make_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(plan=plan), run_before=open_help)
+
+
+def test_trigger_empty(make_app, snap_compare):
+    assert snap_compare(make_app("trigger"), run_before=_settled)
+
+
+def test_trigger_with_thought_record_open(make_app, snap_compare):
+    async def fill(pilot) -> None:
+        await settle(pilot)
+        for key in ["a", "r", "g", "u", "e", "tab", "6", "ctrl+t"]:
+            await pilot.press(key)
+        await settle(pilot)
+
+    assert snap_compare(make_app("trigger"), run_before=fill)
+
+
+def test_boundary_empty(make_app, snap_compare):
+    plan = 'boundaries = ["no calls after 9"]\n'
+    assert snap_compare(make_app("boundary", plan=plan), run_before=_settled)
+
+
+def test_history(make_app, snap_compare, paths):
+    from datetime import datetime
+
+    from doingthework.core.models import Boundary, Note, Trigger
+    from doingthework.core.store import Store
+
+    store = Store(paths)
+    day = datetime(2026, 11, 20, 9, 30).astimezone()
+    store.add(Trigger(what="email from my boss", intensity=7, after=3, tags=["work"], at=day))
+    store.add(Boundary(boundary="no calls after 9", outcome="held", with_="mum", at=day.replace(hour=21)))
+    store.add(Note(text="ask about the sleep diary", at=day.replace(day=21)))
+
+    async def open_history(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        pilot.app.screen.query_one("#filter-period").value = "all"
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=open_history)

@@ -70,13 +70,24 @@ def main_callback(
 
 
 def _register() -> None:
-    from doingthework.cli import boundary, checkin, config_cmd, doctor, help_now, log, note, trigger
+    from doingthework.cli import (
+        boundary,
+        checkin,
+        config_cmd,
+        doctor,
+        help_now,
+        log,
+        note,
+        practice,
+        trigger,
+    )
 
     app.command("checkin")(checkin.checkin)
     app.command("note")(note.note)
     app.command("log")(log.log)
     app.command("help-now")(help_now.help_now)
     app.command("doctor")(doctor.doctor)
+    app.command("practice")(practice.practice)
     app.add_typer(trigger.app, name="trigger")
     app.add_typer(boundary.app, name="boundary")
     app.add_typer(config_cmd.app, name="config")

@@ -23,9 +23,9 @@ def _pairs(values: list[str] | None, what: str, number: bool) -> dict:
             raise BadInput(f"--{what} takes NAME=VALUE, e.g. --{what} focus=3")
         if number:
             try:
-                out[name.strip()] = float(value) if "." in value else int(value)
+                out[name.strip()] = int(value)
             except ValueError:
-                raise BadInput(f"--{what} {name.strip()} needs a number") from None
+                raise BadInput(f"--{what} {name.strip()} needs a whole number") from None
         else:
             out[name.strip()] = value
     return out
@@ -63,7 +63,11 @@ def checkin(
         return
 
     from doingthework.core.checkin import build_checkin, checkin_form
-    from doingthework.core.insights import checkin_comparison, days_shown_up, showed_up_sentence
+    from doingthework.core.insights import (
+        checkin_comparison,
+        days_shown_up,
+        showed_up_sentence,
+    )
     from doingthework.core.models import CheckIn
     from doingthework.core.periods import Period, local_midnight, local_now, parse_at
 

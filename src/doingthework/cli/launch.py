@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from doingthework.cli.context import State
 
 
-def open_app(state: State, screen: str = "home") -> None:
+def open_app(state: State, screen: str = "home", start_options: dict[str, Any] | None = None) -> None:
     from doingthework.tui.app import build_app
 
-    app = build_app(state.store, state.loaded, start=screen, debug_errors=bool(os.environ.get("DTW_DEBUG")))
+    app = build_app(
+        state.store, state.loaded, start=screen, debug_errors=bool(os.environ.get("DTW_DEBUG")), start_options=start_options
+    )
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)

@@ -354,6 +354,37 @@ def load(config_dir: Path, create: bool = True) -> Loaded:
     return Loaded(config, plan, warnings)
 
 
+def add_standing_boundary(plan_file: Path, boundary: str) -> bool:
+    """Add a boundary to plan.toml's `boundaries`, keeping every comment and the layout.
+
+    Returns False if it was already there. tomlkit edits the document in place (tomllib
+    only reads); the file is replaced atomically and stays private.
+    """
+    import tomlkit
+
+    text = plan_file.read_text(encoding="utf-8") if plan_file.exists() else ""
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(f"{plan_file} could not be read ({exc}); the boundary was not added") from None
+    boundaries = document.get("boundaries")
+    if boundaries is None:
+        boundaries = tomlkit.array()
+        document["boundaries"] = boundaries
+    elif not isinstance(boundaries, list):
+        raise ConfigError(f"{plan_file}: 'boundaries' should be a list; the boundary was not added")
+    clean = " ".join(boundary.split())
+    if any(isinstance(b, str) and b.casefold() == clean.casefold() for b in boundaries):
+        return False
+    boundaries.append(clean)
+    try:
+        ensure_private_dir(plan_file.parent)
+        replace_durably(plan_file, tomlkit.dumps(document).encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"could not update {plan_file}: {exc.strerror}") from None
+    return True
+
+
 def loose_modes(config_dir: Path) -> list[Path]:
     """Config files others can read (the plan holds a safety plan); tightened on the spot."""
     from doingthework.core.fsutil import tighten_file

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from doingthework.core import config as config_module
 from doingthework.core.errors import ConfigError
-from doingthework.core.fsutil import FILE_MODE, append_durably, ensure_private_dir, fsync_dir, replace_durably, tighten_file
+from doingthework.core.fsutil import (
+    FILE_MODE,
+    append_durably,
+    ensure_private_dir,
+    fsync_dir,
+    replace_durably,
+    tighten_file,
+)
 from doingthework.core.store import Store, entry_files, is_conflict_copy, parse_lines
 
 

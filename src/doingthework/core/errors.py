@@ -8,10 +8,11 @@ class DtwError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field  # which answer was wrong, so a form can point at it
 
 
 class BadInput(DtwError):

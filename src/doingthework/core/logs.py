@@ -35,7 +35,7 @@ def clean_feelings(feelings: list[str] | None, known: tuple[str, ...]) -> list[s
         if clean not in known:
             close = closest_feeling(clean, known)
             hint = f"did you mean '{close}'?" if close else f"the list: {', '.join(known)}"
-            raise BadInput("one of the feelings given is not in the list", hint=hint)
+            raise BadInput("one of the feelings given is not in the list", hint=hint, field="feelings")
         if clean not in chosen:
             chosen.append(clean)
     return chosen
@@ -43,7 +43,7 @@ def clean_feelings(feelings: list[str] | None, known: tuple[str, ...]) -> list[s
 
 def _rating(name: str, value: int | None, high: int = 10) -> int | None:
     if value is not None and not (0 <= value <= high):
-        raise BadInput(f"{name} must be between 0 and {high}")
+        raise BadInput(f"{name} must be between 0 and {high}", field=name.split()[0])
     return value
 
 
@@ -65,7 +65,7 @@ def build_trigger(
     at: datetime | None = None,
 ) -> Trigger:
     if not clean_text(what):
-        raise BadInput("please say in a few words what happened (--what)")
+        raise BadInput("please say in a few words what happened", field="what")
     entry = Trigger(
         what=what.strip(),  # type: ignore[union-attr]
         intensity=_rating("intensity", intensity),
@@ -84,7 +84,7 @@ def build_trigger(
     record = {k: v for k, v in (thought_record or {}).items() if k in THOUGHT_RECORD_FIELDS}
     belief = record.get("belief")
     if belief is not None and (isinstance(belief, bool) or not isinstance(belief, int) or not 0 <= belief <= 100):
-        raise BadInput("belief in the balanced thought must be between 0 and 100")
+        raise BadInput("belief in the balanced thought must be between 0 and 100", field="belief")
     entry.extra = {k: (clean_text(v) if isinstance(v, str) else v) for k, v in record.items()}
     entry.extra = {k: v for k, v in entry.extra.items() if v is not None}
     return entry
@@ -104,9 +104,9 @@ def build_boundary(
     at: datetime | None = None,
 ) -> Boundary:
     if not clean_text(boundary):
-        raise BadInput("please name the boundary (--boundary)")
+        raise BadInput("please name the boundary", field="boundary")
     if outcome is not None and outcome not in OUTCOMES:
-        raise BadInput(f"the outcome can be {', '.join(OUTCOMES)}")
+        raise BadInput(f"the outcome can be {', '.join(OUTCOMES)}", field="outcome")
     entry = Boundary(
         boundary=boundary.strip(),  # type: ignore[union-attr]
         outcome=outcome,

@@ -130,6 +130,27 @@ def _at(text: str, now: datetime) -> datetime:
     return moment  # type: ignore[return-value]
 
 
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def parse_when_text(text: str, now: datetime | None = None) -> datetime:
+    """What a person types in a form's "when" box: blank or `now`, a time today (`14:30`), or any --at WHEN."""
+    now = now or local_now()
+    value = text.strip().lower()
+    if value in ("", "now"):
+        return now
+    clock = _CLOCK.match(value)
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        if hour > 23 or minute > 59:
+            raise BadInput(f"'{text}' is not a time of day")
+        moment = datetime.combine(now.date(), time(hour, minute)).astimezone()
+        if moment > now + timedelta(minutes=1):
+            raise BadInput(f"'{text}' is later than now; entries can only be dated now or earlier")
+        return moment
+    return parse_at(text, now)
+
+
 def period(since: str | None, until: str | None, now: datetime | None = None, default_since: str | None = None) -> Period:
     now = now or local_now()
     start = parse_since(since or default_since, now) if (since or default_since) else None

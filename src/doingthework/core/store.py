@@ -23,8 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput, StoreError
-from doingthework.core.fsutil import FileLock, append_durably, ensure_private_dir, tighten_file, undo_append
-from doingthework.core.models import KINDS, RESERVED_KEYS, Entry, entry_from_dict, format_at
+from doingthework.core.fsutil import (
+    FileLock,
+    append_durably,
+    ensure_private_dir,
+    tighten_file,
+    undo_append,
+)
+from doingthework.core.models import (
+    KINDS,
+    RESERVED_KEYS,
+    Entry,
+    entry_from_dict,
+    format_at,
+)
 from doingthework.core.paths import Paths
 from doingthework.core.periods import Period, month_key, months_between
 
@@ -199,6 +211,11 @@ class Store:
             return files
         first, last = span
         return [p for p in files if first <= p.name[:7] <= last]
+
+    def first_month(self) -> str | None:
+        """The earliest 'YYYY-MM' any entries file holds, or None with no entries."""
+        files = entry_files(self.paths.entries_dir)
+        return min((p.name[:7] for p in files), default=None)
 
     # ---- reading ----------------------------------------------------------------------
     def read_file(self, path: Path) -> FileRead:

@@ -6,6 +6,7 @@ import asyncio
 import signal
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -28,15 +29,19 @@ class DtwApp(App[None]):
     TITLE = "doingthework"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help_now", "Help now", priority=True, id="help_now"),
+        # every screen shows F1 first in its footer (screens/base.py); this one serves dialogs too
+        Binding("f1", "help_now", "Help now", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 
-    def __init__(self, store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False) -> None:
+    def __init__(
+        self, store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False, start_options: dict[str, Any] | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.loaded = loaded
         self.start = start
+        self.start_options = dict(start_options or {})  # what the start screen needs (e.g. the practice and its length)
         self.debug_errors = debug_errors
         self.form: CheckinForm = checkin_form(loaded.plan)
         self.plan_file: Path = store.paths.plan_file
@@ -59,8 +64,11 @@ class DtwApp(App[None]):
         from doingthework.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        if self.start == "checkin":
-            self.action_checkin()
+        opener = {"checkin": self.action_checkin, "trigger": self.action_trigger, "boundary": self.action_boundary}
+        if self.start in opener:
+            opener[self.start]()
+        if self.start == "practice":
+            self.action_practice(**self.start_options)
 
     def _fatal_error(self) -> None:
         """Never show Textual's default traceback: it prints local variables, which can hold entry text."""
@@ -92,6 +100,36 @@ class DtwApp(App[None]):
         if not isinstance(self.screen, CheckinScreen):
             self.push_screen(CheckinScreen())
 
+    def action_practice(self, preset: str | None = None, **options: Any) -> None:
+        """The practice chooser, or with a preset its timer at once."""
+        from doingthework.tui.screens.practice import open_practice
+
+        open_practice(self, preset, **options)
+
+    def action_trigger(self) -> None:
+        from doingthework.tui.screens.trigger import TriggerScreen
+
+        if not isinstance(self.screen, TriggerScreen):
+            self.push_screen(TriggerScreen())
+
+    def action_boundary(self) -> None:
+        from doingthework.tui.screens.boundary import BoundaryScreen
+
+        if not isinstance(self.screen, BoundaryScreen):
+            self.push_screen(BoundaryScreen())
+
+    def action_history(self) -> None:
+        from doingthework.tui.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def action_note(self) -> None:
+        from doingthework.tui.screens.note import NoteScreen
+
+        if not isinstance(self.screen, NoteScreen):
+            self.push_screen(NoteScreen())
+
     def action_home(self) -> None:
         from doingthework.tui.screens.home import HomeScreen
 
@@ -105,6 +143,8 @@ class DtwApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def build_app(store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False) -> DtwApp:
+def build_app(
+    store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False, start_options: dict[str, Any] | None = None
+) -> DtwApp:
     """The one way the app is made — by `dtw`, `dtw checkin` and the tests alike."""
-    return DtwApp(store, loaded, start=start, debug_errors=debug_errors)
+    return DtwApp(store, loaded, start=start, debug_errors=debug_errors, start_options=start_options)

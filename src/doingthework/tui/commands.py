@@ -14,4 +14,9 @@ if TYPE_CHECKING:
 def dtw_commands(app: DtwApp) -> Iterator[SystemCommand]:
     yield SystemCommand("Help now", "Your safety plan and crisis lines", app.action_help_now)
     yield SystemCommand("Check in", "Mood, energy, sleep, feelings, an intention", app.action_checkin)
+    yield SystemCommand("Practise", "Breathing, grounding, a body scan or a quiet sit, with a timer", app.action_practice)
+    yield SystemCommand("Log a trigger", "What happened, how strong, what helped", app.action_trigger)
+    yield SystemCommand("Log a boundary", "Which boundary, with whom, how it went", app.action_boundary)
+    yield SystemCommand("History", "Find, read, edit or delete what you wrote", app.action_history)
+    yield SystemCommand("Note for next session", "Something to bring to your therapist", app.action_note)
     yield SystemCommand("Home", "Today at a glance", app.action_home)

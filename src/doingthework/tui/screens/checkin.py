@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -10,15 +11,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from doingthework.core.checkin import build_checkin
 from doingthework.core.errors import DtwError
-from doingthework.core.insights import checkin_comparison, days_shown_up, showed_up_sentence
+from doingthework.core.insights import (
+    checkin_comparison,
+    days_shown_up,
+    showed_up_sentence,
+)
 from doingthework.core.models import CheckIn
 from doingthework.core.periods import Period, local_midnight, local_now
+from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.scale_picker import ScalePicker
@@ -27,7 +42,24 @@ DRAFT = "checkin"
 DRAFT_DELAY_SECONDS = 0.4
 
 
-class CheckinScreen(Screen[None]):
+def checkin_values(entry: CheckIn) -> dict[str, Any]:
+    """An earlier check-in in the shape `collect()` gives, to fill the form for editing."""
+    return {
+        "scales": {"mood": entry.mood, "energy": entry.energy, **entry.scales},
+        "sleep": "" if entry.sleep_hours is None else f"{entry.sleep_hours:g}",
+        "feelings": entry.feelings,
+        "body": entry.body,
+        "intention": entry.intention,
+        "note": entry.note,
+        "answers": entry.extra.get("answers", {}),
+        "skills": entry.extra.get("skills", []),
+        "kind": entry.extra.get("checkin_kind"),
+        "focus-area": entry.extra.get("focus_area"),
+        "private": entry.private,
+    }
+
+
+class CheckinScreen(DtwScreen[CheckIn | None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # four feeling groups side by side when there is room
     BINDINGS = [
@@ -35,8 +67,9 @@ class CheckinScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, editing: CheckIn | None = None) -> None:
         super().__init__()
+        self.editing = editing  # an earlier check-in opened from the history: saved as a new revision
         self._pristine: dict[str, Any] | None = None
         self._draft_timer: Timer | None = None
         self._owns_draft = True  # False while an earlier draft waits for a decision
@@ -86,6 +119,11 @@ class CheckinScreen(Screen[None]):
     def on_mount(self) -> None:
         first = self.query(ScalePicker).first() if self.query(ScalePicker) else None
         (first or self.query_one("#checkin-body")).focus()
+        if self.editing:
+            self._owns_draft = False  # drafts belong to new check-ins only
+            self.apply(checkin_values(self.editing))
+            self.call_after_refresh(lambda: setattr(self, "_pristine", self.collect()))
+            return
         self._pristine = self.collect()
         draft = self.app.store.load_draft(DRAFT)
         if draft:
@@ -183,6 +221,8 @@ class CheckinScreen(Screen[None]):
         self._draft_timer = self.set_timer(DRAFT_DELAY_SECONDS, self.keep_draft)
 
     def keep_draft(self) -> None:
+        if self.editing:
+            return
         try:
             if self.dirty:
                 self._owns_draft = True  # from here on, this form is the draft
@@ -227,9 +267,18 @@ class CheckinScreen(Screen[None]):
         error = self.query_one("#checkin-error", Static)
         try:
             entry = self.build()
-            self.app.store.add(entry)
+            if self.editing:
+                entry = replace(entry, id=self.editing.id, at=self.editing.at)
+                self.app.store.update(entry)
+            else:
+                self.app.store.add(entry)
         except DtwError as exc:
             error.update(exc.message + (f" — {exc.hint}" if exc.hint else ""))
+            return
+        if self.editing:
+            self._pristine = self.collect()
+            self.notify("Saved.", timeout=4)
+            self.dismiss(entry)
             return
         if self._draft_timer:
             self._draft_timer.stop()
@@ -245,7 +294,7 @@ class CheckinScreen(Screen[None]):
         return lines
 
     def _after_saved(self, wants_help: bool | None) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)
         if wants_help:
             self.app.action_help_now()
 
@@ -253,14 +302,15 @@ class CheckinScreen(Screen[None]):
         if not self.dirty:
             if self._owns_draft:
                 self.app.store.clear_draft(DRAFT)
-            self.app.pop_screen()
+            self.dismiss(None)
             return
 
         def answer(leave: bool | None) -> None:
             if leave:
                 if self._draft_timer:
                     self._draft_timer.stop()
-                self.app.store.clear_draft(DRAFT)
-                self.app.pop_screen()
+                if self._owns_draft:
+                    self.app.store.clear_draft(DRAFT)
+                self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("Leave without saving this check-in?", "Leave", "Keep going"), answer)

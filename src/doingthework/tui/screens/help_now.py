@@ -7,13 +7,20 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from doingthework.core.safety import ADD_YOUR_OWN, NOT_A_SERVICE, OPENING, OPENING_NO_PLAN, help_now_sections, read_safety_sections
+from doingthework.core.safety import (
+    ADD_YOUR_OWN,
+    NOT_A_SERVICE,
+    OPENING,
+    OPENING_NO_PLAN,
+    help_now_sections,
+    read_safety_sections,
+)
+from doingthework.tui.screens.base import DtwScreen
 
 
-class HelpNowScreen(Screen[None]):
+class HelpNowScreen(DtwScreen[None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Grid, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from doingthework.core.insights import days_shown_up, showed_up_sentence
 from doingthework.core.models import CheckIn, Note
 from doingthework.core.periods import Period, local_midnight, local_now
+from doingthework.tui.screens.base import DtwScreen
 
 
 def today_text(entries: list, now) -> str:
@@ -36,10 +36,15 @@ def today_text(entries: list, now) -> str:
     return "\n".join(lines)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DtwScreen[None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
         Binding("c", "app.checkin", "Check in", id="checkin"),
+        Binding("p", "app.practice", "Practise", id="practice"),
+        Binding("t", "app.trigger", "Trigger", id="trigger"),
+        Binding("b", "app.boundary", "Boundary", id="boundary"),
+        Binding("n", "app.note", "Note", id="note"),
+        Binding("h", "app.history", "History", id="history"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -48,8 +53,12 @@ class HomeScreen(Screen[None]):
             yield Static("Today", classes="section-title")
             yield Static("Looking at today…", id="today")
             yield Static("Go to", classes="section-title")
-            with Horizontal(id="home-actions"):
+            with Grid(id="home-actions"):
                 yield Button("Check in  (c)", id="go-checkin", variant="primary")
+                yield Button("Practise  (p)", id="go-practice")
+                yield Button("Trigger  (t)", id="go-trigger")
+                yield Button("Boundary  (b)", id="go-boundary")
+                yield Button("History  (h)", id="go-history")
                 yield Button("Help now  (F1)", id="go-help", variant="warning")
             yield Static(
                 "dtw is a companion for your practice, not a crisis service. Help now is always one key away.",
@@ -85,5 +94,13 @@ class HomeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "go-checkin":
             self.app.action_checkin()
+        elif event.button.id == "go-practice":
+            self.app.action_practice()
+        elif event.button.id == "go-trigger":
+            self.app.action_trigger()
+        elif event.button.id == "go-boundary":
+            self.app.action_boundary()
+        elif event.button.id == "go-history":
+            self.app.action_history()
         elif event.button.id == "go-help":
             self.app.action_help_now()

@@ -1,0 +1,713 @@
+"""Breathing and grounding practices as pure data, and a timer that keeps time without drifting.
+
+A `Preset` is what a practice is (its phases); a `Schedule` is one run of it (every step with
+its start, in seconds of practice time); a `Timer` walks a schedule against a clock it is
+given. The timer never sleeps: whoever drives it (the app, 20 times a second, or `--plain`,
+sleeping until `next_deadline()`) calls `update()`. Every boundary is an absolute offset from
+one monotonic start, so a late frame never pushes the rest of the practice back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import math
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from doingthework.core.errors import BadInput
+from doingthework.core.models import Practice
+
+CYCLE = "cycle"  # one round of phases, repeated (breathing)
+STRETCH = "stretch"  # one pass of timed steps, stretched to the length asked for (body scan, sit)
+PACED = "paced"  # steps the person moves on from with a key (5-4-3-2-1 grounding)
+
+MAX_MINUTES = 240
+DEFAULT_MINUTES = 3  # a plan preset that names neither rounds nor minutes
+MAX_ROUNDS = 1000
+MAX_PHASE_SECONDS = 4 * 3600
+MIN_STEP_SECONDS = 5  # taking a minute off never squeezes a step below this
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+RESERVED_IDS = ("list",)  # `dtw practice list` lists; it can't also be a preset
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str  # as `--plain` says it: "in", "hold", "out", "feet"
+    seconds: float | None  # None: the person moves on with a key
+    guidance: str = ""
+    label: str = ""  # as the screen shows it: "Breathe in"
+    motion: str = "rest"  # "in", "out", "hold" or "rest": what the breathing guide does
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    name: str
+    phases: tuple[Phase, ...]
+    mode: str = CYCLE
+    rounds: int | None = None  # default length, in rounds (cycles) ...
+    minutes: float | None = None  # ... or in minutes
+    bell_every_minutes: float | None = None
+    delay_seconds: float = 0
+    guidance: tuple[str, ...] = ()
+    about: str = ""  # the pattern in words, where the phases don't say it well
+    builtin: bool = True
+
+    @property
+    def cycle_seconds(self) -> float:
+        return sum(p.seconds or 0 for p in self.phases)
+
+
+def motion_of(name: str) -> str:
+    """How the breathing guide moves in a phase with this name (for presets from the plan)."""
+    word = name.strip().casefold()
+    if word.startswith(("in", "breathe in", "sip")):
+        return "in"
+    if word.startswith(("out", "ex", "breathe out", "sigh")):
+        return "out"
+    return "hold"
+
+
+def _breath(name: str, seconds: float, guidance: str = "") -> Phase:
+    labels = {"in": "Breathe in", "out": "Breathe out", "hold": "Hold", "in again": "A little more in"}
+    return Phase(name, seconds, guidance, labels.get(name, name), motion_of(name))
+
+
+_BODY_REGIONS = (
+    ("feet", "Your feet: toes, soles, heels. Notice whatever is there, even nothing much."),
+    ("lower legs", "Ankles, shins and calves. No need to change anything."),
+    ("knees and thighs", "Your knees, then the long muscles of your thighs."),
+    ("hips", "Hips and pelvis, and where you meet the chair or floor."),
+    ("belly and lower back", "The belly rising and falling; the lower back."),
+    ("chest and upper back", "Chest, ribs and shoulder blades, moving with the breath."),
+    ("hands and arms", "Fingers, palms, wrists, forearms, upper arms."),
+    ("shoulders and neck", "Shoulders and neck. If they are tight, just notice the tightness."),
+    ("face and jaw", "Jaw, mouth, cheeks, eyes, forehead."),
+    ("head", "The top of your head. Then the whole body at once, breathing."),
+)
+_GROUNDING = (
+    ("5 things you can see", "Look around slowly. Name five things you can see."),
+    ("4 things you can touch", "Four things you can feel: your feet on the floor, fabric, the air."),
+    ("3 things you can hear", "Three sounds, near or far."),
+    ("2 things you can smell", "Two smells. If nothing comes, remember two you like."),
+    ("1 thing you can taste", "One taste, or one thing you'd like to taste."),
+)
+
+BUILTIN: tuple[Preset, ...] = (
+    Preset(
+        "box",
+        "Box breathing",
+        (_breath("in", 4), _breath("hold", 4), _breath("out", 4), _breath("hold", 4)),
+        minutes=3,
+        guidance=("Breathe through your nose if that is comfortable.",),
+    ),
+    Preset(
+        "4-7-8",
+        "4-7-8 breathing",
+        (_breath("in", 4, "In through the nose."), _breath("hold", 7), _breath("out", 8, "Out through the mouth, slowly.")),
+        rounds=4,
+    ),
+    Preset(
+        "coherent",
+        "Coherent breathing",
+        (_breath("in", 5.5), _breath("out", 5.5)),
+        minutes=5,
+        guidance=("Slow and even: about five and a half breaths a minute.",),
+    ),
+    Preset(
+        "sigh",
+        "Cyclic sighing",
+        (
+            _breath("in", 3, "A full breath in through the nose."),
+            _breath("in again", 1, "A short second sip of air on top."),
+            _breath("out", 6, "A long, slow breath out through the mouth."),
+        ),
+        minutes=5,
+    ),
+    Preset(
+        "grounding",
+        "5-4-3-2-1 grounding",
+        tuple(Phase(name, None, guidance) for name, guidance in _GROUNDING),
+        mode=PACED,
+        about="see 5, touch 4, hear 3, smell 2, taste 1",
+    ),
+    Preset(
+        "body-scan",
+        "Body scan",
+        tuple(Phase(name, 30, guidance, name.capitalize()) for name, guidance in _BODY_REGIONS),
+        mode=STRETCH,
+        minutes=5,
+        about="feet to head, one region at a time",
+        guidance=("Let your attention move slowly, like a light.",),
+    ),
+    Preset(
+        "sit",
+        "Open sit",
+        (Phase("sit", 600, "Rest with whatever is here. When your mind wanders, come back gently.", "Sitting"),),
+        mode=STRETCH,
+        minutes=10,
+        bell_every_minutes=5,
+        about="open sitting, with interval bells and an end bell",
+    ),
+)
+BUILTIN_IDS = tuple(p.id for p in BUILTIN)
+
+
+# ---- presets from plan.toml ------------------------------------------------------------------
+@dataclass
+class Presets:
+    """Every preset that can be used, and a message for each one from the plan that can't."""
+
+    presets: list[Preset]
+    problems: list[str] = field(default_factory=list)
+    broken: dict[str, str] = field(default_factory=dict)  # id of a broken plan preset -> its problem
+
+    def ids(self) -> list[str]:
+        return [p.id for p in self.presets]
+
+    def find(self, preset_id: str) -> Preset:
+        """The preset with this id; BadInput says what is wrong or suggests the closest."""
+        wanted = preset_id.strip().casefold()
+        for preset in self.presets:
+            if preset.id == wanted:
+                return preset
+        if wanted in self.broken:
+            raise BadInput(self.broken[wanted], hint="fix it in plan.toml (`dtw config edit`); the built-in presets still work")
+        close = difflib.get_close_matches(wanted, self.ids(), n=1, cutoff=0.4)
+        maybe = f"; did you mean '{close[0]}'?" if close else ""
+        raise BadInput(f"there's no practice called '{preset_id}'{maybe}", hint="`dtw practice list` shows them all")
+
+
+def load_presets(plan_presets: Iterable[dict[str, Any]], file: str = "plan.toml") -> Presets:
+    """Built-ins first, then the plan's own. A broken plan preset is left out with a message."""
+    result = Presets(list(BUILTIN))
+    for index, raw in enumerate(plan_presets):
+        try:
+            preset = preset_from_plan(raw, index, taken=result.ids(), file=file)
+        except BadInput as exc:
+            result.problems.append(exc.message)
+            preset_id = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(preset_id, str) and preset_id.strip().casefold() not in result.ids():
+                result.broken[preset_id.strip().casefold()] = exc.message
+            continue
+        result.presets.append(preset)
+    return result
+
+
+def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: str = "plan.toml") -> Preset:
+    """One `[[practice]]` table as a preset. Types are checked by config.py; this checks sense."""
+    preset_id = raw.get("id")
+    where = f"{file}: practice preset '{preset_id}'" if isinstance(preset_id, str) else f"{file}: 'practice[{index}]'"
+
+    def bad(problem: str) -> BadInput:
+        return BadInput(f"{where} {problem}; the built-in presets still work")
+
+    if not isinstance(preset_id, str) or not preset_id.strip():
+        raise bad("needs an id (e.g. id = \"slow\")")
+    preset_id = preset_id.strip()
+    if not ID_PATTERN.match(preset_id):
+        raise bad("has an id that should be lower-case letters, digits, _ or - (e.g. slow-breathing)")
+    if preset_id in RESERVED_IDS:
+        raise bad(f"can't be called '{preset_id}' (that word lists the presets)")
+    if preset_id in BUILTIN_IDS:
+        raise bad("has the id of a built-in preset; give it a name of its own")
+    if preset_id in taken:
+        raise bad("is there twice; give each preset its own id")
+    raw_phases = raw.get("phases") or []
+    if not raw_phases:
+        raise bad("needs phases, e.g. phases = [ { name = \"in\", seconds = 5 }, { name = \"out\", seconds = 7 } ]")
+    phases = []
+    for number, item in enumerate(raw_phases, start=1):
+        name = str(item.get("name", "")).strip()
+        if not name:
+            raise bad(f"has a phase (number {number}) with no name")
+        seconds = item.get("seconds")
+        if seconds is None:
+            raise bad(f"has a phase ('{name}') with no seconds")
+        if not 0 < seconds <= MAX_PHASE_SECONDS:
+            raise bad(f"has a phase ('{name}') whose seconds should be more than 0 and at most {MAX_PHASE_SECONDS}")
+        phases.append(Phase(name, float(seconds), str(item.get("guidance", "")), name, motion_of(name)))
+    rounds, minutes = raw.get("rounds"), raw.get("minutes")
+    if rounds is not None and minutes is not None:
+        raise bad("gives both rounds and minutes; keep one")
+    if rounds is not None and not 1 <= rounds <= MAX_ROUNDS:
+        raise bad(f"should have between 1 and {MAX_ROUNDS} rounds")
+    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+        raise bad(f"should last more than 0 and at most {MAX_MINUTES} minutes")
+    bell = raw.get("bell_every_minutes")
+    if bell is not None and bell <= 0:
+        raise bad("should have bell_every_minutes above 0")
+    delay = raw.get("delay_seconds", 0)
+    if not 0 <= delay <= 300:
+        raise bad("should have delay_seconds between 0 and 300")
+    name = str(raw.get("name") or preset_id).strip() or preset_id
+    return Preset(
+        preset_id,
+        name,
+        tuple(phases),
+        rounds=rounds,
+        minutes=None if minutes is None else float(minutes),
+        bell_every_minutes=None if bell is None else float(bell),
+        delay_seconds=float(delay),
+        guidance=tuple(str(line) for line in raw.get("guidance", [])),
+        builtin=False,
+    )
+
+
+# ---- the schedule: a pure function of the preset and the options ------------------------------
+@dataclass(frozen=True)
+class Step:
+    phase: Phase
+    round: int  # 1-based
+    start: float  # seconds of practice time from the start
+    seconds: float | None
+
+    @property
+    def end(self) -> float | None:
+        return None if self.seconds is None else self.start + self.seconds
+
+
+@dataclass(frozen=True)
+class Schedule:
+    preset: Preset
+    steps: tuple[Step, ...]
+    rounds: int
+    bell_every: float | None  # seconds between interval bells
+    delay: float  # seconds before the first phase
+
+    @property
+    def total(self) -> float | None:
+        """Planned seconds of practice; None when the person sets the pace."""
+        last = self.steps[-1]
+        return last.end
+
+    @property
+    def starts(self) -> list[float]:
+        return [s.start for s in self.steps]
+
+    def index_at(self, elapsed: float) -> int:
+        """The step in progress after `elapsed` seconds (the last one once it is over)."""
+        return max(0, min(len(self.steps) - 1, bisect.bisect_right(self.starts, elapsed) - 1))
+
+
+def _steps(phases_per_round: Iterable[tuple[int, Phase, float | None]]) -> tuple[Step, ...]:
+    steps, start = [], 0.0
+    for round_number, phase, seconds in phases_per_round:
+        steps.append(Step(phase, round_number, start, seconds))
+        start += seconds or 0
+    return tuple(steps)
+
+
+def check_length(preset: Preset, minutes: float | None, rounds: int | None) -> None:
+    """BadInput when --minutes/--rounds don't fit this preset (nothing is written then)."""
+    if minutes is not None and rounds is not None:
+        raise BadInput("give --minutes or --rounds, not both")
+    if minutes is not None and not (0 < minutes <= MAX_MINUTES and math.isfinite(minutes)):
+        raise BadInput(f"--minutes should be more than 0 and at most {MAX_MINUTES}")
+    if rounds is not None and not 1 <= rounds <= MAX_ROUNDS:
+        raise BadInput(f"--rounds should be between 1 and {MAX_ROUNDS}")
+    if preset.mode == PACED and (minutes is not None or rounds is not None):
+        raise BadInput(f"{preset.id} goes at your own pace, so it takes no --minutes or --rounds")
+    if preset.mode == STRETCH and rounds is not None:
+        raise BadInput(f"{preset.id} is timed in minutes; try --minutes {preset.minutes or 5:g}")
+
+
+def build_schedule(preset: Preset, minutes: float | None = None, rounds: int | None = None, delay: float | None = None) -> Schedule:
+    """Every step of one run of `preset`: its own length unless --minutes or --rounds say otherwise."""
+    check_length(preset, minutes, rounds)
+    if delay is not None and not (0 <= delay <= 300 and math.isfinite(delay)):
+        raise BadInput("--delay should be between 0 and 300 seconds")
+    bell_every = preset.bell_every_minutes * 60 if preset.bell_every_minutes else None
+    start_delay = preset.delay_seconds if delay is None else delay
+    if preset.mode == PACED:
+        steps = _steps((1, p, None) for p in preset.phases)
+        return Schedule(preset, steps, 1, bell_every, start_delay)
+    if preset.mode == STRETCH:
+        own = preset.cycle_seconds
+        wanted = (minutes if minutes is not None else preset.minutes or own / 60) * 60
+        scale = wanted / own
+        steps = _steps((1, p, (p.seconds or 0) * scale) for p in preset.phases)
+        return Schedule(preset, steps, 1, bell_every, start_delay)
+    cycle = preset.cycle_seconds
+    if rounds is None:
+        if minutes is None and preset.rounds is not None:
+            rounds = preset.rounds
+        else:
+            wanted = minutes if minutes is not None else preset.minutes or DEFAULT_MINUTES
+            rounds = max(1, round(wanted * 60 / cycle))
+    return _cycle_schedule(preset, rounds, bell_every, start_delay)
+
+
+def _cycle_schedule(preset: Preset, rounds: int, bell_every: float | None, delay: float) -> Schedule:
+    steps = _steps((r, p, p.seconds) for r in range(1, rounds + 1) for p in preset.phases)
+    return Schedule(preset, steps, rounds, bell_every, delay)
+
+
+def more_time(schedule: Schedule, elapsed: float) -> Schedule:
+    """About a minute more: whole rounds of breathing, or the rest of a timed pass stretched."""
+    total = schedule.total
+    if total is None or total + 60 > MAX_MINUTES * 60:
+        return schedule
+    if schedule.preset.mode == CYCLE:
+        extra = max(1, round(60 / schedule.preset.cycle_seconds))
+        return _cycle_schedule(schedule.preset, schedule.rounds + extra, schedule.bell_every, schedule.delay)
+    return _stretch_rest(schedule, elapsed, total - elapsed + 60)
+
+
+def less_time(schedule: Schedule, elapsed: float) -> Schedule:
+    """About a minute less, never cutting into the round or the moment already under way."""
+    total = schedule.total
+    if total is None:
+        return schedule
+    if schedule.preset.mode == CYCLE:
+        fewer = max(1, round(60 / schedule.preset.cycle_seconds))
+        in_progress = schedule.steps[schedule.index_at(elapsed)].round
+        rounds = max(in_progress, schedule.rounds - fewer)
+        if rounds == schedule.rounds:
+            return schedule
+        return _cycle_schedule(schedule.preset, rounds, schedule.bell_every, schedule.delay)
+    left = total - elapsed
+    index = schedule.index_at(elapsed)
+    floor = min(left, MIN_STEP_SECONDS * (len(schedule.steps) - index))
+    return _stretch_rest(schedule, elapsed, max(floor, left - 60))
+
+
+def _stretch_rest(schedule: Schedule, elapsed: float, new_left: float) -> Schedule:
+    """Scale what is left after `elapsed` to `new_left` seconds; what is past stays as it was."""
+    total = schedule.total or 0
+    left = total - elapsed
+    if left <= 0:
+        return schedule
+    factor = new_left / left
+    index = schedule.index_at(elapsed)
+    durations = []
+    for i, step in enumerate(schedule.steps):
+        seconds = step.seconds or 0
+        if i == index:
+            seconds = (elapsed - step.start) + (step.start + seconds - elapsed) * factor
+        elif i > index:
+            seconds *= factor
+        durations.append(seconds)
+    steps = _steps((s.round, s.phase, d) for s, d in zip(schedule.steps, durations))
+    return replace(schedule, steps=steps)
+
+
+def breath_levels(phases: Iterable[Phase]) -> list[tuple[float, float]]:
+    """How full the breathing guide is (0–1) at the start and end of each phase of one round.
+
+    A run of "in" phases fills it between them by their length (cyclic sighing's short second
+    inhale tops it up); a run of "out" phases empties it; a hold keeps it where it is.
+    """
+    phases = list(phases)
+    levels: list[tuple[float, float]] = []
+    level = 0.0
+    i = 0
+    while i < len(phases):
+        motion = phases[i].motion
+        if motion in ("in", "out"):
+            j = i
+            while j < len(phases) and phases[j].motion == motion:
+                j += 1
+            run = phases[i:j]
+            run_total = sum(p.seconds or 0 for p in run) or 1
+            target = 1.0 if motion == "in" else 0.0
+            start_level = level
+            done = 0.0
+            for phase in run:
+                done += phase.seconds or 0
+                end = start_level + (target - start_level) * done / run_total
+                levels.append((level, end))
+                level = end
+            i = j
+        else:
+            levels.append((level, level))
+            i += 1
+    return levels
+
+
+# ---- the timer --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Event:
+    """Something that happened since the last update; `rings` when a bell belongs to it."""
+
+    kind: str  # "phase", "bell" (an interval) or "end"
+    step: Step | None = None
+    rings: bool = True
+    minute: float | None = None
+
+
+READY, WAITING, RUNNING, PAUSED, FINISHED, STOPPED = "ready", "waiting", "running", "paused", "finished", "stopped"
+
+
+class Timer:
+    """Walks a schedule against `clock` (monotonic seconds). Never sleeps; call `update()` often."""
+
+    def __init__(self, schedule: Schedule, clock: Callable[[], float] = time.monotonic) -> None:
+        self.schedule = schedule
+        self.clock = clock
+        self.state = READY
+        self._origin = 0.0  # clock reading at practice time 0 (after the delay)
+        self._paused_total = 0.0
+        self._paused_at: float | None = None
+        self._frozen: float | None = None  # practice time once it has ended
+        self._index = -1  # the last step announced
+        self._bells = 0  # interval bells rung
+        self._levels = breath_levels(schedule.preset.phases)
+        self.began = False  # the practice proper started (past any delay)
+
+    # ---- where it is ---------------------------------------------------------------------
+    def _practice_time(self, now: float) -> float:
+        if self._frozen is not None:
+            return self._frozen
+        if self.state == READY:
+            return 0.0
+        at = self._paused_at if self._paused_at is not None else now
+        return max(0.0, at - self._origin - self._paused_total)
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds of practice so far, pauses and the start delay left out."""
+        return self._practice_time(self.clock())
+
+    @property
+    def delay_left(self) -> float:
+        if self.state not in (WAITING, PAUSED) or self.began:
+            return 0.0
+        at = self._paused_at if self._paused_at is not None else self.clock()
+        return max(0.0, self._origin + self._paused_total - at)
+
+    @property
+    def done(self) -> bool:
+        return self.state in (FINISHED, STOPPED)
+
+    @property
+    def paused(self) -> bool:
+        return self.state == PAUSED
+
+    @property
+    def completed(self) -> bool:
+        return self.state == FINISHED
+
+    @property
+    def planned(self) -> float | None:
+        return self.schedule.total
+
+    @property
+    def index(self) -> int:
+        return max(0, self._index)
+
+    @property
+    def step(self) -> Step:
+        return self.schedule.steps[self.index]
+
+    @property
+    def step_left(self) -> float | None:
+        """Seconds left in the step in progress (None for a step the person ends)."""
+        end = self.step.end
+        return None if end is None else max(0.0, end - self.elapsed)
+
+    @property
+    def left(self) -> float | None:
+        total = self.planned
+        return None if total is None else max(0.0, total - self.elapsed)
+
+    def level(self) -> float:
+        """How full the breathing guide is now, 0–1."""
+        if self.schedule.preset.mode != CYCLE or not self.began:
+            return 0.0
+        step = self.step
+        phase_index = self.index % len(self.schedule.preset.phases)
+        start, end = self._levels[phase_index]
+        if step.seconds:
+            fraction = min(1.0, max(0.0, (self.elapsed - step.start) / step.seconds))
+        else:
+            fraction = 1.0
+        # ease in and out, so the guide slows at the turns like a breath does
+        eased = (1 - math.cos(math.pi * fraction)) / 2
+        return start + (end - start) * eased
+
+    # ---- what the person does ------------------------------------------------------------------
+    def start(self) -> list[Event]:
+        if self.state != READY:
+            return []
+        self._origin = self.clock() + self.schedule.delay
+        self.state = WAITING
+        return self.update()
+
+    def pause(self) -> None:
+        if self.state in (WAITING, RUNNING):
+            self._paused_at = self.clock()
+            self.state = PAUSED
+
+    def resume(self) -> None:
+        if self.state == PAUSED and self._paused_at is not None:
+            self._paused_total += self.clock() - self._paused_at
+            self._paused_at = None
+            self.state = RUNNING if self.began else WAITING
+
+    def toggle_pause(self) -> None:
+        if self.state == PAUSED:
+            self.resume()
+        else:
+            self.pause()
+
+    def stop(self) -> None:
+        """End now, early. Practice time stops where it is."""
+        if self.done or self.state == READY:
+            return
+        self._frozen = self._practice_time(self.clock())
+        self._paused_at = None
+        self.state = STOPPED
+
+    def more(self) -> bool:
+        """A minute more; False when that isn't possible (e.g. grounding has no clock)."""
+        return self._reschedule(more_time)
+
+    def less(self) -> bool:
+        """A minute less, never below what's under way; False when there's nothing to take."""
+        return self._reschedule(less_time)
+
+    def _reschedule(self, change: Callable[[Schedule, float], Schedule]) -> bool:
+        if self.done:
+            return False
+        new = change(self.schedule, self.elapsed)
+        if new == self.schedule:
+            return False
+        self.schedule = new
+        return True
+
+    def advance(self) -> list[Event]:
+        """Move on to the next step now (grounding). The last step's end finishes the practice."""
+        if self.schedule.preset.mode != PACED or self.state not in (RUNNING, PAUSED) or not self.began:
+            return []
+        if self.state == PAUSED:
+            self.resume()
+        if self._index + 1 >= len(self.schedule.steps):
+            self._frozen = self._practice_time(self.clock())
+            self.state = FINISHED
+            return [Event("end", rings=False)]
+        self._index += 1
+        return [Event("phase", self.step, rings=False)]
+
+    # ---- time passing ---------------------------------------------------------------------------
+    def update(self) -> list[Event]:
+        """What happened since the last call, in order. Call it every frame."""
+        if self.state not in (WAITING, RUNNING):
+            return []
+        now = self.clock()
+        events: list[Event] = []
+        if self.state == WAITING:
+            if now < self._origin + self._paused_total:
+                return []
+            self.state = RUNNING
+            self.began = True
+        elapsed = self._practice_time(now)
+        schedule = self.schedule
+        paced = schedule.preset.mode == PACED
+        target = 0 if paced and self._index < 0 else (self._index if paced else schedule.index_at(elapsed))
+        while self._index < target:
+            self._index += 1
+            events.append(Event("phase", schedule.steps[self._index], rings=not paced))
+        total = schedule.total
+        if schedule.bell_every:
+            while True:
+                moment = (self._bells + 1) * schedule.bell_every
+                if moment > elapsed or (total is not None and moment >= total):
+                    break
+                self._bells += 1
+                events.append(Event("bell", minute=moment / 60))
+        if total is not None and elapsed >= total:
+            self._frozen = total
+            self.state = FINISHED
+            events.append(Event("end"))
+        return events
+
+    def next_deadline(self) -> float | None:
+        """The clock reading of the next thing to happen, for whoever wants to sleep until then."""
+        origin = self._origin + self._paused_total
+        if self.state == WAITING:
+            return origin
+        if self.state != RUNNING:
+            return None
+        schedule = self.schedule
+        if schedule.preset.mode == PACED:
+            return None
+        elapsed = self._practice_time(self.clock())
+        candidates = [s.start for s in schedule.steps[self._index + 1 :][:1]]
+        if schedule.bell_every:
+            candidates.append((self._bells + 1) * schedule.bell_every)
+        if schedule.total is not None:
+            candidates.append(schedule.total)
+        upcoming = [c for c in candidates if c >= elapsed]
+        return origin + min(upcoming) if upcoming else origin + elapsed
+
+
+# ---- words and the log ------------------------------------------------------------------------
+def clock_text(seconds: float) -> str:
+    """4:05, or 1:02:03 for an hour or more."""
+    whole = max(0, int(seconds + 0.5))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def seconds_text(seconds: float) -> str:
+    """How `--plain` says a phase's length: 4, 5.5, or 10:00 from a minute up."""
+    if seconds >= 60:
+        return clock_text(seconds)
+    return f"{round(seconds, 1):g}"
+
+
+def pattern_text(preset: Preset) -> str:
+    if preset.mode == CYCLE:
+        return " · ".join(f"{p.name} {seconds_text(p.seconds or 0)}" for p in preset.phases)
+    return preset.about or f"{len(preset.phases)} steps"
+
+
+def length_text(schedule: Schedule) -> str:
+    total = schedule.total
+    if total is None:
+        return "at your own pace"
+    if schedule.preset.mode == CYCLE:
+        return f"{schedule.rounds} round{'s' if schedule.rounds != 1 else ''}, {clock_text(total)}"
+    bells = f", a bell every {schedule.bell_every / 60:g} min" if schedule.bell_every and schedule.bell_every < total else ""
+    return f"{clock_text(total)}{bells}"
+
+
+def phase_line(step: Step) -> str:
+    """One line per phase change for `--plain`: "in 4", "hold 7", "feet 0:30 — Your feet: ..."."""
+    line = step.phase.name if step.seconds is None else f"{step.phase.name} {seconds_text(step.seconds)}"
+    if step.phase.guidance and step.phase.motion == "rest":
+        line += f" — {step.phase.guidance}"
+    return line
+
+
+def practice_entry(timer: Timer, *, at: datetime | None = None, before: int | None = None, note: str | None = None) -> Practice:
+    """The log entry for a practice that has ended or been stopped."""
+    entry = Practice(
+        preset=timer.schedule.preset.id,
+        planned_seconds=None if timer.planned is None else round(timer.planned, 1),
+        actual_seconds=round(timer.elapsed, 1),
+        completed=timer.completed,
+        before=before,
+    )
+    if at is not None:
+        entry.at = at.replace(microsecond=0)
+    if note:
+        entry.extra["note"] = note
+    entry.validate()
+    return entry
+
+
+def check_rating(value: int | None, what: str) -> None:
+    if value is not None and not 0 <= value <= 10:
+        raise BadInput(f"{what} is a rating from 0 to 10")

@@ -1,0 +1,257 @@
+"""History: every entry, newest first; filter, read in full, edit, delete (with undo while open).
+
+Entries are read a chunk of weeks at a time, going back as the list is scrolled, so a long
+history never loads at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from doingthework.core.models import KINDS, Entry
+from doingthework.core.periods import (
+    ZONE_MARGIN,
+    Period,
+    local_midnight,
+    local_now,
+    parse_since,
+)
+from doingthework.tui.screens.base import DtwScreen
+
+CHUNK = timedelta(weeks=13)
+PERIODS = [("Last 7 days", "7d"), ("Last 30 days", "30d"), ("Last 3 months", "13w"), ("Last year", "52w"), ("Everything", "all")]
+KIND_NAMES = {"checkin": "Check-ins", "trigger": "Triggers", "boundary": "Boundaries", "practice": "Practice",
+              "note": "Notes", "session": "Sessions"}
+
+
+def describe(entry: Entry) -> str:
+    """Every answer of an entry, one per line, for reading in full."""
+    lines = [f"{entry.at.astimezone():%A %d %B %Y, %H:%M} · {entry.kind}" + (" · private" if entry.private else ""), ""]
+    for key, value in entry.to_dict().items():
+        if key in ("id", "kind", "at", "private") or value in (None, [], {}, ""):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        lines.append(f"{key.replace('_', ' ')}: {value}")
+    return "\n".join(lines)
+
+
+class EntryScreen(ModalScreen[str | None]):
+    """One entry in full. Returns "edit", "delete" or None."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close", id="close"),
+        Binding("e", "dismiss('edit')", "Edit", id="edit"),
+        Binding("d", "dismiss('delete')", "Delete", id="delete"),
+    ]
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="entry-dialog"):
+            with VerticalScroll():
+                yield Static(describe(self.entry), markup=False, id="entry-text")
+            yield Static("e edit · d delete · escape close", id="entry-keys")
+
+
+class HistoryScreen(DtwScreen[None]):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("enter", "open", "Read", show=False),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("d", "delete", "Delete", id="delete"),
+        Binding("u", "undo", "Undo delete", id="undo"),
+        Binding("slash", "search", "Search", id="search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Entry] = []
+        self.loaded_back_to: datetime | None = None  # how far back the list has been read
+        self.start: datetime | None = None  # where the chosen period begins (None: everything)
+        self.deleted: list[Entry] = []
+        self._filter_timer: Timer | None = None
+        self._loading = False
+        self._generation = 0  # bumped by every reload, so a late chunk from old filters is ignored
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-filters"):
+            yield Select([(KIND_NAMES[k], k) for k in KINDS], prompt="All kinds", id="filter-kind")
+            yield Select(PERIODS, value="30d", allow_blank=False, id="filter-period")
+            yield Input(placeholder="tag", id="filter-tag")
+            yield Input(placeholder="search text (/)", id="filter-search")
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="history-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("when", key="when", width=17)
+        table.add_column("kind", key="kind", width=9)
+        table.add_column("entry", key="entry")
+        table.focus()
+        self.reload()
+
+    # ---- loading, a chunk at a time -----------------------------------------------------------
+    def filters(self) -> dict[str, Any]:
+        kind = self.query_one("#filter-kind", Select).value
+        tag = self.query_one("#filter-tag", Input).value.strip()
+        search = self.query_one("#filter-search", Input).value.strip()
+        return {"kinds": None if kind is Select.NULL else [kind], "tag": tag or None, "search": search or None}
+
+    def reload(self) -> None:
+        self._generation += 1
+        self._loading = False
+        self.entries = []
+        self.query_one(DataTable).clear()
+        period = self.query_one("#filter-period", Select).value
+        self.start = parse_since(str(period))
+        self.loaded_back_to = None
+        self.load_more()
+
+    def has_more(self) -> bool:
+        if self.loaded_back_to is None:
+            return True
+        if self.start is not None:
+            return self.loaded_back_to > self.start
+        first = self.app.store.first_month()
+        if first is None:
+            return False
+        earliest = local_midnight(date(int(first[:4]), int(first[5:7]), 1)) - ZONE_MARGIN
+        return self.loaded_back_to > earliest
+
+    def load_more(self) -> None:
+        if self._loading or not self.has_more():
+            return
+        self._loading = True
+        until = self.loaded_back_to
+        since = (until or local_midnight(local_now().date() + timedelta(days=1))) - CHUNK
+        if self.start is not None:
+            since = max(since, self.start)
+        self.query_one("#history-status", Static).update("Looking back…")
+        self.read_chunk(self._generation, since, until, self.filters())
+
+    @work(thread=True, group="history")
+    def read_chunk(self, generation: int, since: datetime, until: datetime | None, filters: dict[str, Any]) -> None:
+        result = self.app.store.query(Period(since, until), **filters)
+        self.app.call_from_thread(self.show_chunk, generation, since, list(reversed(result.entries)), len(result.damage))
+
+    def show_chunk(self, generation: int, since: datetime, entries: list[Entry], damaged: int) -> None:
+        if generation != self._generation:
+            return  # the filters changed while this chunk was read
+        self._loading = False
+        self.loaded_back_to = since
+        table = self.query_one(DataTable)
+        for entry in entries:
+            if entry.id in table.rows:
+                continue
+            self.entries.append(entry)
+            mark = "  (private)" if entry.private else ""
+            table.add_row(f"{entry.at.astimezone():%a %d %b %H:%M}", entry.kind, entry.summary() + mark, key=entry.id)
+        note = f" · {damaged} line(s) could not be read; `dtw doctor` explains" if damaged else ""
+        more = " · scroll down for more" if self.has_more() else ""
+        self.query_one("#history-status", Static).update(f"{len(self.entries)} entries{more}{note}")
+        if self.has_more() and table.row_count < 30:
+            self.load_more()  # fill the screen before waiting for a scroll
+
+    @on(DataTable.RowHighlighted)
+    def near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - 5:
+            self.load_more()
+
+    # ---- filters ------------------------------------------------------------------------
+    @on(Select.Changed)
+    def filter_chosen(self) -> None:
+        if self.is_mounted and self.query(DataTable):
+            self.reload()
+
+    @on(Input.Changed)
+    def filter_typed(self) -> None:
+        if self._filter_timer:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(0.3, self.reload)
+
+    @on(Input.Submitted)
+    def filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#filter-search", Input).focus()
+
+    # ---- reading, editing, deleting -------------------------------------------------------
+    def current(self) -> Entry | None:
+        table = self.query_one(DataTable)
+        if not table.row_count or not table.has_focus:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((e for e in self.entries if e.id == key), None)
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+
+        def chosen(action: str | None) -> None:
+            if action == "edit":
+                self.edit(entry)
+            elif action == "delete":
+                self.delete(entry)
+
+        self.app.push_screen(EntryScreen(entry), chosen)
+
+    def action_edit(self) -> None:
+        entry = self.current()
+        if entry:
+            self.edit(entry)
+
+    def action_delete(self) -> None:
+        entry = self.current()
+        if entry:
+            self.delete(entry)
+
+    def edit(self, entry: Entry) -> None:
+        from doingthework.tui.screens.boundary import BoundaryScreen
+        from doingthework.tui.screens.checkin import CheckinScreen
+        from doingthework.tui.screens.note import NoteScreen
+        from doingthework.tui.screens.trigger import TriggerScreen
+
+        forms = {"checkin": CheckinScreen, "trigger": TriggerScreen, "boundary": BoundaryScreen, "note": NoteScreen}
+        form = forms.get(entry.kind)
+        if form is None:
+            self.notify(f"A {entry.kind} entry can't be edited here yet; it is kept as it is.")
+            return
+        self.app.push_screen(form(editing=entry), lambda saved: self.reload() if saved else None)
+
+    def delete(self, entry: Entry) -> None:
+        self.app.store.delete(entry.id)
+        self.deleted.append(entry)
+        self.entries = [e for e in self.entries if e.id != entry.id]
+        self.query_one(DataTable).remove_row(entry.id)
+        self.notify("Deleted. Press u to undo while this screen is open.", timeout=6)
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.")
+            return
+        entry = self.deleted.pop()
+        self.app.store.add(entry)  # a newer revision of the same id brings it back
+        self.notify("Brought back.")
+        self.reload()
