@@ -49,6 +49,8 @@ def test_core_and_export_never_import_a_ui(module):
         ["trigger", "add", "--what", "x", "--intensity", "3"],
         ["boundary", "add", "--boundary", "x", "--outcome", "held"],
         ["help-now"],
+        ["session", "list"],
+        ["export", "--output", "-"],
         ["doctor"],
         ["config", "path"],
         ["config", "check"],

@@ -325,3 +325,15 @@ async def test_a_draft_with_nested_or_boolean_values_does_not_crash(make_app, pa
         await pilot.pause()
     (entry,) = saved()
     assert entry.mood is None and entry.feelings == ["calm"]
+
+
+async def test_choosing_help_now_after_a_hard_checkin_is_remembered(make_app, saved):
+    app = make_app("checkin")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("1", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # Open help now
+        await pilot.pause()
+    (entry,) = saved()
+    assert entry.mood == 1 and entry.extra.get("opened_help_now") is True

@@ -311,3 +311,18 @@ async def test_a_new_boundary_can_join_the_plan(make_app, saved, paths):
     assert [e.boundary for e in saved()] == ["I ask before borrowing"]
     text = paths.plan_file.read_text()
     assert text.startswith("# my plan\n") and "I ask before borrowing" in text
+
+
+async def test_a_note_can_be_marked_discussed_and_back(make_app, paths, saved):
+    Store(paths).add(Note(text="ask about sleep", at=datetime.now().astimezone() - timedelta(hours=1)))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert saved("note")[0].extra == {"discussed": True}
+        assert "(discussed)" in rows(app)[0]
+        await pilot.press("x")
+        await settle(pilot)
+    assert saved("note")[0].extra == {}

@@ -104,3 +104,27 @@ def test_history(make_app, snap_compare, paths):
         await settle(pilot)
 
     assert snap_compare(make_app(), run_before=open_history)
+
+
+def test_export(make_app, snap_compare, paths, tmp_path):
+    from datetime import datetime
+
+    from doingthework.core.models import Note, Session, Trigger
+    from doingthework.core.store import Store
+    from doingthework.tui.screens.export import ExportScreen
+
+    store = Store(paths)
+    now = datetime(2026, 11, 25, 18, 0).astimezone()
+    store.add(Session(id="0000000000000000", date="2026-11-18", at=datetime(2026, 11, 18, 10, 0).astimezone()))
+    store.add(Trigger(id="0000000000000001", what="email from my boss", intensity=7, after=3, tags=["work"],
+                      at=datetime(2026, 11, 24, 9, 30).astimezone()))
+    store.add(Note(id="0000000000000002", text="ask about the sleep diary", at=datetime(2026, 11, 25, 8, 0).astimezone()))
+
+    async def open_export(pilot) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(ExportScreen(folder=tmp_path, now=lambda: now))
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=open_export, terminal_size=(120, 40))

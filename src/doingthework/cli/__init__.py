@@ -75,10 +75,13 @@ def _register() -> None:
         checkin,
         config_cmd,
         doctor,
+        export,
         help_now,
+        importing,
         log,
         note,
         practice,
+        session,
         trigger,
     )
 
@@ -87,9 +90,12 @@ def _register() -> None:
     app.command("log")(log.log)
     app.command("help-now")(help_now.help_now)
     app.command("doctor")(doctor.doctor)
+    app.command("export")(export.export)
+    app.command("import")(importing.import_)
     app.command("practice")(practice.practice)
     app.add_typer(trigger.app, name="trigger")
     app.add_typer(boundary.app, name="boundary")
+    app.add_typer(session.app, name="session")
     app.add_typer(config_cmd.app, name="config")
 
 

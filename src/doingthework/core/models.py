@@ -266,7 +266,7 @@ class Note(Entry):
     text: str = ""
 
     def summary(self) -> str:
-        return self.text
+        return self.text + ("  (discussed)" if self.extra.get("discussed") else "")
 
     def validate(self) -> None:
         if not self.text.strip():

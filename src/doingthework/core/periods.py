@@ -113,7 +113,7 @@ def parse_at(text: str, now: datetime | None = None) -> datetime:
         raise BadInput(f"'{text}' is in the future; entries can only be dated now or earlier")
     if moment.year < EARLIEST_YEAR:
         raise BadInput(f"'{text}' is before {EARLIEST_YEAR}; please check the year")
-    return moment
+    return moment.replace(microsecond=0)
 
 
 def _at(text: str, now: datetime) -> datetime:

@@ -278,6 +278,45 @@ class Store:
     def entries_between(self, since: datetime | None, until: datetime | None, **filters: Any) -> list[Entry]:
         return self.query(Period(since, until), **filters).entries
 
+    def latest(self, kind: str, before: datetime | None = None) -> Entry | None:
+        """The newest entry of `kind` at or before `before`. Reads month files newest first and
+        stops at the first month that has one, so a weekly session costs a file or two."""
+        files = entry_files(self.paths.entries_dir)
+        for month in sorted({p.name[:7] for p in files}, reverse=True):
+            revisions, _ = self._revisions(p for p in files if p.name[:7] == month)
+            candidates = [
+                r.entry
+                for r in newest_revisions(revisions).values()
+                if r.entry is not None and r.entry.kind == kind and (before is None or r.entry.at <= before)
+            ]
+            if candidates:
+                best = max(candidates, key=lambda e: (e.at, e.id))
+                # a proper read around it: a newer revision may sit in a neighbouring month's file
+                nearby = self.query(Period(best.at - timedelta(days=31), before), kinds=[kind]).entries
+                return nearby[-1] if nearby else None
+        return None
+
+    def add_many(self, entries: list[Entry]) -> None:
+        """Save several entries under one lock, one durable append per month file (import)."""
+        for entry in entries:
+            _check_round_trip(entry)
+        by_file: dict[Path, list[bytes]] = {}
+        with self._locked():
+            for entry in entries:
+                record = {"v": FORMAT_VERSION, **entry.to_dict(), "saved_at": self._next_saved_at(), "device": self.device}
+                by_file.setdefault(self.file_for(entry.at), []).append(encode_record(record))
+            done: list[tuple[Path, int]] = []
+            try:
+                ensure_private_dir(self.paths.entries_dir)
+                for path, lines in by_file.items():
+                    size = path.stat().st_size if path.exists() else -1
+                    append_durably(path, b"".join(lines))
+                    done.append((path, size))
+            except OSError as exc:
+                for path, size in done:
+                    undo_append(path, size)
+                raise StoreError(_describe_os_error(exc, "save")) from None
+
     def get(self, entry_id: str) -> Entry | None:
         """The newest revision of one entry, or None if it never was or was deleted."""
         rev = self._find(entry_id)

@@ -130,6 +130,12 @@ class DtwApp(App[None]):
         if not isinstance(self.screen, NoteScreen):
             self.push_screen(NoteScreen())
 
+    def action_export(self) -> None:
+        from doingthework.tui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
+
     def action_home(self) -> None:
         from doingthework.tui.screens.home import HomeScreen
 

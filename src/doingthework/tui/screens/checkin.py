@@ -73,6 +73,7 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
         self._pristine: dict[str, Any] | None = None
         self._draft_timer: Timer | None = None
         self._owns_draft = True  # False while an earlier draft waits for a decision
+        self._saved: CheckIn | None = None
 
     @property
     def form(self):
@@ -284,6 +285,7 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
             self._draft_timer.stop()
         self.app.store.clear_draft(DRAFT)
         self._pristine = self.collect()
+        self._saved = entry
         self.app.push_screen(SavedScreen(self.summary(entry), bool(self.form.risk_signals(entry))), self._after_saved)
 
     def summary(self, entry: CheckIn) -> list[str]:
@@ -294,6 +296,12 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
         return lines
 
     def _after_saved(self, wants_help: bool | None) -> None:
+        if wants_help and self._saved is not None:
+            # the session-prep export puts check-ins that opened help now first
+            try:
+                self.app.store.update(replace(self._saved, extra={**self._saved.extra, "opened_help_now": True}))
+            except DtwError:
+                pass  # help comes first; the note about it can be lost
         self.dismiss(None)
         if wants_help:
             self.app.action_help_now()

@@ -6,6 +6,7 @@ history never loads at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ class HistoryScreen(DtwScreen[None]):
         Binding("e", "edit", "Edit", id="edit"),
         Binding("d", "delete", "Delete", id="delete"),
         Binding("u", "undo", "Undo delete", id="undo"),
+        Binding("x", "discussed", "Discussed", id="discussed"),
         Binding("slash", "search", "Search", id="search"),
     ]
 
@@ -246,6 +248,20 @@ class HistoryScreen(DtwScreen[None]):
         self.entries = [e for e in self.entries if e.id != entry.id]
         self.query_one(DataTable).remove_row(entry.id)
         self.notify("Deleted. Press u to undo while this screen is open.", timeout=6)
+
+    def action_discussed(self) -> None:
+        """A note talked through in session leaves the next export's agenda (x again brings it back)."""
+        entry = self.current()
+        if entry is None or entry.kind != "note":
+            self.notify("x marks a note for your session as discussed.")
+            return
+        discussed = not entry.extra.get("discussed")
+        extra = {k: v for k, v in entry.extra.items() if k != "discussed"}
+        if discussed:
+            extra["discussed"] = True
+        self.app.store.update(replace(entry, extra=extra))
+        self.notify("Marked as discussed; it leaves the next export's agenda." if discussed else "Back on the agenda.")
+        self.reload()
 
     def action_undo(self) -> None:
         if not self.deleted:

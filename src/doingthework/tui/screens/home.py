@@ -45,6 +45,7 @@ class HomeScreen(DtwScreen[None]):
         Binding("b", "app.boundary", "Boundary", id="boundary"),
         Binding("n", "app.note", "Note", id="note"),
         Binding("h", "app.history", "History", id="history"),
+        Binding("e", "app.export", "Export", id="export"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -59,6 +60,7 @@ class HomeScreen(DtwScreen[None]):
                 yield Button("Trigger  (t)", id="go-trigger")
                 yield Button("Boundary  (b)", id="go-boundary")
                 yield Button("History  (h)", id="go-history")
+                yield Button("Export  (e)", id="go-export")
                 yield Button("Help now  (F1)", id="go-help", variant="warning")
             yield Static(
                 "dtw is a companion for your practice, not a crisis service. Help now is always one key away.",
@@ -102,5 +104,7 @@ class HomeScreen(DtwScreen[None]):
             self.app.action_boundary()
         elif event.button.id == "go-history":
             self.app.action_history()
+        elif event.button.id == "go-export":
+            self.app.action_export()
         elif event.button.id == "go-help":
             self.app.action_help_now()

@@ -1,0 +1,44 @@
+"""`dtw export`: one page of what the period held, to bring to your next session."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from doingthework.cli.output import notice, report_damage
+
+
+def export(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option("--since", metavar="last-session|DATE|Nd|Nw", help="From (default: your last recorded session).", show_default=False)] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to and including this day.", show_default=False)] = None,
+    fmt: Annotated[str | None, typer.Option("--format", metavar="md|json|html", help="Markdown (default), lossless JSON, or a printable HTML page.", show_default=False)] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE|-", help="Where to write it; - for standard output.", show_default=False)] = None,
+    include_private: Annotated[bool, typer.Option("--include-private", help="Include entries marked private.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Add an appendix with every entry of the period.")] = False,
+) -> None:
+    """Write the session-prep page: safety first, check-ins, triggers, boundaries, practice, agenda."""
+    from pathlib import Path
+
+    from doingthework.core.errors import BadInput
+    from doingthework.core.exporting import choose_period, default_filename, gather, write_private
+    from doingthework.export import EXPORTERS, export_text
+
+    loaded = ctx.obj.loaded
+    fmt = (fmt or loaded.config.export_format).lower()
+    if fmt not in EXPORTERS:
+        raise BadInput(f"there is no '{fmt}' format", hint=f"formats: {', '.join(EXPORTERS)}")
+    store = ctx.obj.store
+    chosen = choose_period(store, since, until)
+    context, damage = gather(store, loaded.plan, chosen, include_private=include_private, full=full)
+    report_damage(damage)
+    text = export_text(fmt, context)
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(output) if output else Path.cwd() / default_filename(fmt, context.exported_at)
+    write_private(path, text)
+    notice(f"Covering {chosen.explanation}: {len(context.entries)} entries" + ("" if include_private else " (private ones left out)") + ".")
+    typer.echo(str(path))

@@ -1,0 +1,59 @@
+"""`dtw session add [DATE]` and `dtw session list`: therapy session dates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from doingthework.cli.options import JsonOption, PrivateOption, SinceOption
+from doingthework.cli.output import print_json
+
+app = typer.Typer(help="Your therapy sessions: add one, list them.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    day: Annotated[str | None, typer.Argument(metavar="[DATE]", help="The day of the session (default today): YYYY-MM-DD, today, yesterday.", show_default=False)] = None,
+    private: PrivateOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Record a therapy session (today unless a date is given)."""
+    from doingthework.core.models import Session
+    from doingthework.core.periods import parse_at
+
+    at = parse_at(day or "today")
+    entry = Session(date=at.date().isoformat(), private=private)
+    entry.at = at
+    ctx.obj.store.add(entry)
+    if json:
+        print_json(entry.to_dict())
+    else:
+        typer.echo(f"Session on {at:%A %d %B} noted. `dtw export` now starts from here next time.")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Sessions, oldest first (the last year unless --since says otherwise), and the plan's homework."""
+    from doingthework.cli.output import report_damage
+    from doingthework.core.periods import period
+
+    result = ctx.obj.store.query(period(since, None, default_since="52w"), kinds=["session"])
+    report_damage(result.damage)
+    if json:
+        print_json([e.to_dict() for e in result.entries])
+        return
+    if not result.entries:
+        typer.echo("No sessions recorded yet. `dtw session add` notes today's.")
+    for entry in result.entries:
+        typer.echo(f"  {entry.at.astimezone():%a %d %b %Y}")
+    homework = ctx.obj.loaded.plan.homework
+    if homework:
+        typer.echo("\nHomework from your plan:")
+        for item in homework:
+            typer.echo(f"  - {item}")

@@ -1,0 +1,95 @@
+"""Gathering what a session-prep export shows, and writing it privately. Used by `dtw export` and the export screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from doingthework.core.config import Plan
+from doingthework.core.errors import BadInput, StoreError
+from doingthework.core.fsutil import replace_durably
+from doingthework.core.models import Note
+from doingthework.core.periods import Period, local_now, parse_since, parse_until
+from doingthework.core.report import ExportContext
+from doingthework.core.store import Store
+
+FALLBACK_SINCE = "14d"
+OPEN_NOTES_LOOKBACK = timedelta(days=365)
+EXTENSIONS = {"md": "md", "json": "json", "html": "html"}
+
+
+@dataclass
+class ChosenPeriod:
+    since: datetime | None
+    until: datetime | None
+    explanation: str  # said to the person: what the period is and why
+
+
+def choose_period(store: Store, since: str | None, until: str | None, now: datetime | None = None) -> ChosenPeriod:
+    """`last-session` (the default) starts at the last recorded session; without one, the last 14 days."""
+    now = now or local_now()
+    end = parse_until(until, now) if until else None
+    if since in (None, "last-session"):
+        session = store.latest("session", before=end or now)
+        if session is not None:
+            # from just after the session: the session itself belongs to the period before
+            start = session.at + timedelta(seconds=1)
+            return ChosenPeriod(start, end, f"since your session on {session.at.astimezone():%a %d %b}")
+        start = parse_since(FALLBACK_SINCE, now)
+        return ChosenPeriod(start, end, "the last 14 days (no session recorded yet; `dtw session add` records one)")
+    start = parse_since(since, now)
+    if start and end and end <= start:
+        raise BadInput("the period ends before it starts: check --since and --until")
+    return ChosenPeriod(start, end, "the period you chose")
+
+
+def gather(
+    store: Store,
+    plan: Plan,
+    chosen: ChosenPeriod,
+    include_private: bool = False,
+    full: bool = False,
+    sections: frozenset[str] | None = None,
+    now: datetime | None = None,
+) -> tuple[ExportContext, list]:
+    """The export's context, and any damaged lines met (to be named, never hidden)."""
+    now = now or local_now()
+    result = store.query(Period(chosen.since, chosen.until))
+    damage = list(result.damage)
+    entries = [e for e in result.entries if include_private or not e.private]
+    previous: list = []
+    if chosen.since is not None:
+        length = (chosen.until or now) - chosen.since
+        before = store.query(Period(chosen.since - length, chosen.since))
+        damage += before.damage
+        previous = [e for e in before.entries if include_private or not e.private]
+    notes = store.query(Period(now - OPEN_NOTES_LOOKBACK, chosen.until), kinds=["note"])
+    open_notes = [n for n in notes.entries if isinstance(n, Note) and not n.extra.get("discussed")
+                  and (include_private or not n.private)]
+    context = ExportContext(
+        entries=entries,
+        previous=previous,
+        open_notes=open_notes,
+        plan=plan,
+        since=chosen.since,
+        until=chosen.until,
+        exported_at=now,
+        full=full,
+        sections=sections,
+    )
+    return context, damage
+
+
+def default_filename(fmt: str, now: datetime | None = None) -> str:
+    now = now or local_now()
+    return f"dtw-session-prep-{now:%Y-%m-%d}.{EXTENSIONS[fmt]}"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Exports hold private words: written atomically, 0600, whatever the umask."""
+    try:
+        replace_durably(path, text.encode("utf-8"))
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise StoreError(f"could not write the export: {exc.strerror}{where}") from None

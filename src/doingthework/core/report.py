@@ -1,0 +1,608 @@
+"""The session-prep report: the numbers and lists an export shows, computed from entries.
+
+Pure functions over what the caller hands in: no I/O and no clock of its own. Days are
+counted in the time zone of `exported_at` (the caller's local time), so the same data gives
+the same report wherever the tests run. Every string in a Report is plain text, the person's
+own words included: each format escapes all of it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from doingthework.core.checkin import checkin_form
+from doingthework.core.config import Plan, Scale
+from doingthework.core.errors import BadInput
+from doingthework.core.insights import Summary, summarise
+from doingthework.core.logs import THOUGHT_RECORD_FIELDS
+from doingthework.core.models import (
+    OUTCOMES,
+    Boundary,
+    CheckIn,
+    Entry,
+    Note,
+    Practice,
+    Trigger,
+)
+from doingthework.core.practice import BUILTIN
+from doingthework.core.store import normalise_tag
+
+SECTION_IDS = ("safety", "checkins", "triggers", "boundaries", "practice", "agenda", "appendix")
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+SPARK_MAX_DAYS = 92  # about a quarter: a longer line no longer reads as a trend on one page
+MOST_NOTED = 10  # "named most often" lists stop here
+SLEEP_RANGE = (0.0, 12.0)  # the sparkline's floor and ceiling for hours of sleep
+
+THOUGHT_RECORD_LABELS = {
+    "evidence_for": "Evidence for the thought",
+    "evidence_against": "Evidence against the thought",
+    "balanced_thought": "A more balanced thought",
+    "belief": "Belief in the balanced thought",
+    "rerated": "Feelings now, re-rated",
+}
+
+
+@dataclass
+class ExportContext:
+    entries: list[Entry]  # entries in the period, oldest first; private ones already removed unless included
+    previous: list[Entry]  # entries of the equally long period just before
+    open_notes: list[Note]  # "bring to session" notes not yet discussed; may come from before the period
+    plan: Plan
+    since: datetime | None
+    until: datetime | None
+    exported_at: datetime
+    full: bool = False  # add the appendix: every entry in the period
+    sections: frozenset[str] | None = None  # None = all; else a subset of SECTION_IDS
+
+
+# ---- the report -------------------------------------------------------------------------
+@dataclass
+class Count:
+    label: str
+    count: int
+
+
+@dataclass
+class SafetyItem:
+    at: datetime
+    ratings: list[tuple[str, float]]  # (scale label, value) the plan marks as a hard moment
+    opened_help_now: bool
+
+
+@dataclass
+class SafetySection:
+    items: list[SafetyItem]
+
+
+@dataclass
+class ScaleTrend:
+    name: str
+    label: str
+    unit: str  # "" or " h"
+    now: Summary
+    before: Summary
+    sparkline: str  # one character per day, a space for a day without a value
+
+
+@dataclass
+class DayNotes:
+    day: date
+    parts: list[tuple[str, str]]  # (what it is: "Intention", "Note", a question; the text)
+
+
+@dataclass
+class CheckinsSection:
+    checkins: int
+    days_checked_in: int
+    days_in_period: int
+    scales: list[ScaleTrend]
+    spark_first_day: date
+    spark_last_day: date
+    feelings: list[Count]
+    body: list[Count]
+    days: list[DayNotes]
+
+
+@dataclass
+class TagStats:
+    tag: str
+    count: int
+    peak: int | None
+
+
+@dataclass
+class TriggerLine:
+    at: datetime
+    what: str
+    intensity: int | None
+    after: int | None
+    tags: list[str]
+
+
+@dataclass
+class ThoughtRecord:
+    at: datetime
+    parts: list[tuple[str, str]]  # (label, text), in the order of the columns of a thought record
+
+
+@dataclass
+class TriggersSection:
+    count: int
+    by_tag: list[TagStats]
+    untagged: int
+    intensity: Summary  # of triggers with both ratings, before ...
+    after: Summary  # ... and after
+    drop: Summary  # intensity minus after, where both exist
+    body: list[Count]
+    thoughts: list[Count]
+    skills: list[Count]
+    lines: list[TriggerLine]
+    thought_records: list[ThoughtRecord]
+
+
+@dataclass
+class BoundaryLine:
+    at: datetime
+    boundary: str
+    with_: str | None
+    outcome: str | None
+    details: list[tuple[str, str]]  # what helped, next time, note
+
+
+@dataclass
+class BoundariesSection:
+    count: int
+    by_outcome: list[Count]  # every outcome in OUTCOMES order, then "not noted" if any
+    by_person: list[Count]
+    lines: list[BoundaryLine]
+
+
+@dataclass
+class PresetMinutes:
+    preset: str  # its name, where dtw knows it
+    times: int
+    minutes: float
+
+
+@dataclass
+class PracticeSection:
+    count: int
+    minutes: float
+    by_preset: list[PresetMinutes]
+    completed: int
+    stopped: int
+    before: Summary  # of practices with both ratings
+    after: Summary
+    change: Summary  # after minus before, where both exist
+
+
+@dataclass
+class AgendaNote:
+    at: datetime
+    text: str
+
+
+@dataclass
+class AgendaSection:
+    notes: list[AgendaNote]
+    homework: list[str]
+
+
+@dataclass
+class AppendixItem:
+    at: datetime
+    kind: str
+    private: bool
+    fields: list[tuple[str, str]]  # (field name, value as text), empty answers left out
+
+
+@dataclass
+class AppendixSection:
+    items: list[AppendixItem]
+
+
+@dataclass
+class Report:
+    since: datetime | None
+    until: datetime | None
+    exported_at: datetime
+    first_day: date
+    last_day: date
+    entries: int
+    safety: SafetySection | None = None
+    checkins: CheckinsSection | None = None
+    triggers: TriggersSection | None = None
+    boundaries: BoundariesSection | None = None
+    practice: PracticeSection | None = None
+    agenda: AgendaSection | None = None
+    appendix: AppendixSection | None = None
+
+    @property
+    def days_in_period(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    def sections(self) -> list[tuple[str, Any]]:
+        """The sections that have something to show, in the order of SECTION_IDS."""
+        return [(name, getattr(self, name)) for name in SECTION_IDS if getattr(self, name) is not None]
+
+
+# ---- building it ------------------------------------------------------------------------
+def build_report(context: ExportContext) -> Report:
+    wanted = set(SECTION_IDS) if context.sections is None else set(context.sections)
+    unknown = wanted - set(SECTION_IDS)
+    if unknown:
+        raise BadInput(f"unknown section: {', '.join(sorted(unknown))}", hint=f"sections: {', '.join(SECTION_IDS)}")
+    zone = context.exported_at.tzinfo
+    entries = sorted(context.entries, key=lambda e: e.at)
+    first_day, last_day = _days_of(context, entries, zone)
+    report = Report(
+        since=context.since,
+        until=context.until,
+        exported_at=context.exported_at,
+        first_day=first_day,
+        last_day=last_day,
+        entries=len(entries),
+    )
+    builders: dict[str, Callable[[], Any]] = {
+        "safety": lambda: _safety(context.plan, entries, zone),
+        "checkins": lambda: _checkins(context, entries, first_day, last_day, zone),
+        "triggers": lambda: _triggers(entries, zone),
+        "boundaries": lambda: _boundaries(entries, zone),
+        "practice": lambda: _practice(context.plan, entries),
+        "agenda": lambda: _agenda(context, zone),
+        "appendix": lambda: _appendix(entries, zone) if context.full else None,
+    }
+    for name in SECTION_IDS:
+        if name in wanted:
+            setattr(report, name, builders[name]())
+    return report
+
+
+def _local(moment: datetime, zone: tzinfo | None) -> datetime:
+    return moment.astimezone(zone)
+
+
+def _day(moment: datetime, zone: tzinfo | None) -> date:
+    return moment.astimezone(zone).date()
+
+
+def _days_of(context: ExportContext, entries: list[Entry], zone: tzinfo | None) -> tuple[date, date]:
+    """The first and last calendar day of the period; an open start begins with the first entry."""
+    if context.until is not None:
+        last = _day(context.until - timedelta(microseconds=1), zone)
+    else:
+        last = _day(context.exported_at, zone)
+    if context.since is not None:
+        first = _day(context.since, zone)
+    elif entries:
+        first = _day(entries[0].at, zone)
+    else:
+        first = last
+    if entries:  # never leave an entry outside the days shown, whatever the caller passed
+        first = min(first, _day(entries[0].at, zone))
+        last = max(last, _day(entries[-1].at, zone))
+    return first, max(first, last)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    return _clean(text).casefold()
+
+
+def _most_often(words: Iterable[str], limit: int | None = MOST_NOTED) -> list[Count]:
+    """Counts of words that are the same but for case and spacing, most often first; ties in order of first mention."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for word in words:
+        key = _key(word)
+        if not key:
+            continue
+        shown.setdefault(key, _clean(word))
+        counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])  # stable: ties keep first-mention order
+    return [Count(shown[k], counts[k]) for k in ranked[:limit]]
+
+
+def _parts_of(text: str | None) -> list[str]:
+    """'tight chest, shallow breath' is two things noticed: split on commas, semicolons and lines."""
+    if not text:
+        return []
+    for sep in (";", "\n", "\r"):
+        text = text.replace(sep, ",")
+    return [p for p in (part.strip() for part in text.split(",")) if p]
+
+
+# ---- 1. safety first --------------------------------------------------------------------
+def _safety(plan: Plan, entries: list[Entry], zone: tzinfo | None) -> SafetySection | None:
+    form = checkin_form(plan)
+    items: list[SafetyItem] = []
+    for entry in entries:
+        if not isinstance(entry, CheckIn):
+            continue
+        ratings: list[tuple[str, float]] = []
+        if form.risk_signals(entry):
+            values = {"mood": entry.mood, "energy": entry.energy, **entry.scales}
+            ratings = [(s.label or s.name, values[s.name]) for s in form.all_scales if s.is_risk(values.get(s.name))]  # type: ignore[misc]
+        opened = bool(entry.extra.get("opened_help_now"))
+        if ratings or opened:
+            items.append(SafetyItem(_local(entry.at, zone), ratings, opened))
+    return SafetySection(items) if items else None
+
+
+# ---- 2. check-ins -----------------------------------------------------------------------
+@dataclass
+class _ScaleSpec:
+    name: str
+    label: str
+    unit: str
+    low: float
+    high: float
+    value: Callable[[CheckIn], float | None]
+
+
+def _scale_specs(plan: Plan, checkins: list[CheckIn]) -> list[_ScaleSpec]:
+    form = checkin_form(plan)
+    mood = form.mood or checkin_form(Plan()).mood
+    energy = form.energy or checkin_form(Plan()).energy
+    assert mood is not None and energy is not None
+    specs = [
+        _ScaleSpec("mood", mood.label or "Mood", "", mood.min, mood.max, lambda c: c.mood),
+        _ScaleSpec("energy", energy.label or "Energy", "", energy.min, energy.max, lambda c: c.energy),
+        _ScaleSpec("sleep", "Sleep", " h", *SLEEP_RANGE, lambda c: c.sleep_hours),
+    ]
+    own = {s.name: s for s in form.scales}
+    names = list(own) + sorted({n for c in checkins for n in c.scales if n not in own and n not in ("mood", "energy")})
+    for name in names:
+        scale = own.get(name)
+        if scale is None:  # a scale since taken out of the plan: its own values set the range
+            seen = [v for c in checkins if (v := c.scales.get(name)) is not None]
+            scale = Scale(name=name, min=min(seen, default=1), max=max(seen, default=10))  # type: ignore[arg-type]
+        specs.append(_ScaleSpec(name, scale.label or name, "", scale.min, scale.max, lambda c, n=name: c.scales.get(n)))
+    return specs
+
+
+def sparkline(values_by_day: list[float | None], low: float, high: float) -> str:
+    """One character per day, ▁ at `low` up to █ at `high`; a space for a day without a value."""
+    top = len(SPARK_CHARS) - 1
+    out = []
+    for value in values_by_day:
+        if value is None:
+            out.append(" ")
+        elif high <= low:
+            out.append(SPARK_CHARS[top // 2])
+        else:
+            level = math.floor((value - low) / (high - low) * top + 0.5)
+            out.append(SPARK_CHARS[max(0, min(top, level))])
+    return "".join(out)
+
+
+def _daily_means(checkins: list[CheckIn], value: Callable[[CheckIn], float | None], days: list[date], zone: tzinfo | None) -> list[float | None]:
+    by_day: dict[date, list[float]] = {}
+    for c in checkins:
+        v = value(c)
+        if v is not None:
+            by_day.setdefault(_day(c.at, zone), []).append(v)
+    return [summarise(by_day[d]).mean if d in by_day else None for d in days]
+
+
+def _checkins(context: ExportContext, entries: list[Entry], first_day: date, last_day: date, zone: tzinfo | None) -> CheckinsSection | None:
+    checkins = [e for e in entries if isinstance(e, CheckIn)]
+    if not checkins:
+        return None
+    before = [e for e in context.previous if isinstance(e, CheckIn)]
+    spark_first = max(first_day, last_day - timedelta(days=SPARK_MAX_DAYS - 1))
+    days = [spark_first + timedelta(days=i) for i in range((last_day - spark_first).days + 1)]
+    trends = []
+    for spec in _scale_specs(context.plan, checkins):
+        now = summarise(spec.value(c) for c in checkins)
+        if not now.n:
+            continue
+        trends.append(
+            ScaleTrend(
+                name=spec.name,
+                label=spec.label,
+                unit=spec.unit,
+                now=now,
+                before=summarise(spec.value(c) for c in before),
+                sparkline=sparkline(_daily_means(checkins, spec.value, days, zone), spec.low, spec.high),
+            )
+        )
+    questions = {q.name: q.prompt for q in context.plan.checkin.questions}
+    notes: dict[date, list[tuple[str, str]]] = {}
+    for c in checkins:
+        parts = [("Intention", c.intention), ("Note", c.note)]
+        answers = c.extra.get("answers")
+        if isinstance(answers, dict):
+            parts += [(questions.get(str(k), str(k)), v) for k, v in answers.items() if isinstance(v, str)]
+        kept = [(label, _clean(text)) for label, text in parts if text and text.strip()]
+        if kept:
+            notes.setdefault(_day(c.at, zone), []).extend(kept)
+    return CheckinsSection(
+        checkins=len(checkins),
+        days_checked_in=len({_day(c.at, zone) for c in checkins}),
+        days_in_period=(last_day - first_day).days + 1,
+        scales=trends,
+        spark_first_day=spark_first,
+        spark_last_day=last_day,
+        feelings=_most_often(w for c in checkins for w in c.feelings),
+        body=_most_often(p for c in checkins for p in _parts_of(c.body)),
+        days=[DayNotes(d, parts) for d, parts in notes.items()],
+    )
+
+
+# ---- 3. triggers ------------------------------------------------------------------------
+def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | None:
+    triggers = [e for e in entries if isinstance(e, Trigger)]
+    if not triggers:
+        return None
+    tags: dict[str, TagStats] = {}
+    for t in triggers:
+        for tag in dict.fromkeys(normalise_tag(tag) for tag in t.tags if normalise_tag(tag)):
+            stats = tags.setdefault(tag, TagStats(tag, 0, None))
+            stats.count += 1
+            if t.intensity is not None:
+                stats.peak = t.intensity if stats.peak is None else max(stats.peak, t.intensity)
+    by_tag = sorted(tags.values(), key=lambda s: -s.count)  # stable: ties keep first-mention order
+    both = [t for t in triggers if t.intensity is not None and t.after is not None]
+    records = []
+    for t in triggers:
+        record = {k: t.extra.get(k) for k in THOUGHT_RECORD_FIELDS}
+        if not any(v is not None and v != "" for v in record.values()):
+            continue
+        parts = [("Situation", t.what), ("Thought", t.thought or ""), ("Feelings", ", ".join(t.feelings))]
+        for key in THOUGHT_RECORD_FIELDS:
+            value = record[key]
+            if key == "belief" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                parts.append((THOUGHT_RECORD_LABELS[key], f"{value:g}%"))
+            elif value is not None:
+                parts.append((THOUGHT_RECORD_LABELS[key], _as_text(value)))
+        records.append(ThoughtRecord(_local(t.at, zone), [(label, _clean(text)) for label, text in parts if _clean(text)]))
+    return TriggersSection(
+        count=len(triggers),
+        by_tag=by_tag,
+        untagged=sum(1 for t in triggers if not any(normalise_tag(tag) for tag in t.tags)),
+        intensity=summarise(t.intensity for t in both),
+        after=summarise(t.after for t in both),
+        drop=summarise(t.intensity - t.after for t in both),  # type: ignore[operator]
+        body=_most_often(p for t in triggers for p in _parts_of(t.body)),
+        thoughts=_most_often(t.thought for t in triggers if t.thought),
+        skills=_most_often(s for t in triggers for s in t.skills),
+        lines=[
+            TriggerLine(_local(t.at, zone), _clean(t.what), t.intensity, t.after, [normalise_tag(g) for g in t.tags if normalise_tag(g)])
+            for t in triggers
+        ],
+        thought_records=records,
+    )
+
+
+# ---- 4. boundaries ----------------------------------------------------------------------
+def _boundaries(entries: list[Entry], zone: tzinfo | None) -> BoundariesSection | None:
+    boundaries = [e for e in entries if isinstance(e, Boundary)]
+    if not boundaries:
+        return None
+    by_outcome = [Count(o, sum(1 for b in boundaries if b.outcome == o)) for o in OUTCOMES]
+    not_noted = sum(1 for b in boundaries if b.outcome not in OUTCOMES)
+    if not_noted:
+        by_outcome.append(Count("not noted", not_noted))
+    lines = []
+    for b in boundaries:
+        details = [("what helped", b.extra.get("helped")), ("next time", b.extra.get("next_time")), ("note", b.note)]
+        lines.append(
+            BoundaryLine(
+                at=_local(b.at, zone),
+                boundary=_clean(b.boundary),
+                with_=_clean(b.with_) if b.with_ and b.with_.strip() else None,
+                outcome=b.outcome,
+                details=[(label, _clean(text)) for label, text in details if isinstance(text, str) and text.strip()],
+            )
+        )
+    return BoundariesSection(
+        count=len(boundaries),
+        by_outcome=by_outcome,
+        by_person=_most_often((b.with_ for b in boundaries if b.with_), limit=None),
+        lines=lines,
+    )
+
+
+# ---- 5. practice ------------------------------------------------------------------------
+def _preset_names(plan: Plan) -> dict[str, str]:
+    names = {p.id: p.name for p in BUILTIN}
+    for raw in plan.practice:
+        if isinstance(raw.get("id"), str) and isinstance(raw.get("name"), str):
+            names[raw["id"]] = raw["name"]
+    return names
+
+
+def _practice(plan: Plan, entries: list[Entry]) -> PracticeSection | None:
+    practices = [e for e in entries if isinstance(e, Practice)]
+    if not practices:
+        return None
+    names = _preset_names(plan)
+    by_preset: dict[str, PresetMinutes] = {}
+    for p in practices:
+        row = by_preset.setdefault(p.preset, PresetMinutes(names.get(p.preset, p.preset or "unnamed practice"), 0, 0.0))
+        row.times += 1
+        row.minutes += (p.actual_seconds or 0) / 60
+    both = [p for p in practices if p.before is not None and p.after is not None]
+    return PracticeSection(
+        count=len(practices),
+        minutes=sum((p.actual_seconds or 0) / 60 for p in practices),
+        by_preset=sorted(by_preset.values(), key=lambda r: -r.minutes),  # stable: ties keep first-use order
+        completed=sum(1 for p in practices if p.completed),
+        stopped=sum(1 for p in practices if not p.completed),
+        before=summarise(p.before for p in both),
+        after=summarise(p.after for p in both),
+        change=summarise(p.after - p.before for p in both),  # type: ignore[operator]
+    )
+
+
+# ---- 6. agenda --------------------------------------------------------------------------
+def _agenda(context: ExportContext, zone: tzinfo | None) -> AgendaSection | None:
+    notes = [
+        AgendaNote(_local(n.at, zone), _clean(n.text))
+        for n in sorted(context.open_notes, key=lambda n: n.at)
+        if not n.extra.get("discussed") and n.text.strip()
+    ]
+    homework = [_clean(h) for h in context.plan.homework if h.strip()]
+    return AgendaSection(notes, homework) if notes or homework else None
+
+
+# ---- 7. appendix ------------------------------------------------------------------------
+KIND_NAMES = {
+    "checkin": "check-in",
+    "trigger": "trigger",
+    "boundary": "boundary",
+    "practice": "practice",
+    "note": "note",
+    "session": "therapy session",
+}
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(_as_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_as_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _appendix(entries: list[Entry], zone: tzinfo | None) -> AppendixSection | None:
+    items = []
+    for entry in entries:
+        data = entry.to_dict()
+        shown = [
+            (key.replace("_", " "), _clean(_as_text(value)))
+            for key, value in data.items()
+            if key not in ("id", "kind", "at", "private") and value not in (None, "", [], {})
+        ]
+        items.append(AppendixItem(_local(entry.at, zone), KIND_NAMES.get(entry.kind, entry.kind), entry.private, [(k, v) for k, v in shown if v]))
+    return AppendixSection(items) if items else None
+
+
+__all__ = [
+    "SECTION_IDS",
+    "AgendaSection",
+    "AppendixSection",
+    "BoundariesSection",
+    "CheckinsSection",
+    "Count",
+    "ExportContext",
+    "PracticeSection",
+    "Report",
+    "SafetySection",
+    "ScaleTrend",
+    "TriggersSection",
+    "build_report",
+    "sparkline",
+]

@@ -1,0 +1,350 @@
+"""The page every readable format shows, in plain words, as a few kinds of block.
+
+The wording lives here once; Markdown and HTML only draw the blocks. Every string in a block
+is plain text (the person's own words included) and every renderer escapes all of it, so
+only a renderer's own markup can shape the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import ClassVar
+
+from doingthework.core.insights import Summary
+from doingthework.core.report import (
+    AgendaSection,
+    AppendixSection,
+    BoundariesSection,
+    CheckinsSection,
+    Count,
+    ExportContext,
+    PracticeSection,
+    Report,
+    SafetySection,
+    TriggersSection,
+)
+
+# ---- the exporter interface -------------------------------------------------------------
+
+
+class Exporter:
+    """One output format: turns an export's context into text. Never prints, never writes files."""
+
+    name: ClassVar[str] = ""
+    extension: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def export(self, context: ExportContext) -> str:
+        raise NotImplementedError
+
+
+# ---- blocks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    quiet: bool = False  # a gentle aside: the page's note about itself
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]  # which columns hold numbers (aligned right)
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    lead: str = ""  # shown first, in bold: a date, or a label
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Sparklines:
+    rows: tuple[tuple[str, str], ...]  # (label, one character per day)
+
+
+Block = Heading | Paragraph | Table | BulletList | Sparklines
+
+
+@dataclass
+class Section:
+    id: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    title: str
+    intro: str
+    sections: list[Section]
+    empty: str = ""  # said instead of sections when there are none
+
+
+# ---- words ------------------------------------------------------------------------------
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+NO_VALUE = "–"
+
+
+def day_label(day: date, this_year: int | None = None) -> str:
+    """'Mon 2 Nov', with the year when it is not `this_year`. Not locale-dependent, on purpose."""
+    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
+    return text if this_year == day.year else f"{text} {day.year}"
+
+
+def moment_label(moment: datetime, this_year: int | None = None) -> str:
+    return f"{day_label(moment.date(), this_year)}, {moment:%H:%M}"
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def period_label(first: date, last: date) -> str:
+    """'2–15 November 2026', '28 October – 15 November 2026', or one day."""
+    if first == last:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {MONTHS[last.month - 1]} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {MONTHS[first.month - 1]} – {long_date(last)}"
+    return f"{long_date(first)} – {long_date(last)}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def number(value: float | None, unit: str = "") -> str:
+    """A rating or an average as a person reads it: '5', '5.3', '7.5 h'."""
+    if value is None:
+        return NO_VALUE
+    return f"{round(value, 1):g}{unit}"
+
+
+def counted(counts: list[Count], quoted: bool = False) -> str:
+    """'anxious (3), tired (2), calm': how many times, when more than once."""
+    return ", ".join((f"“{c.label}”" if quoted else c.label) + (f" ({c.count})" if c.count > 1 else "") for c in counts)
+
+
+def labelled(label: str, text: str) -> str:
+    """'Intention: rest', or 'How was work? fine' when the label is a question."""
+    return f"{label} {text}" if label.endswith(("?", ":")) else f"{label}: {text}"
+
+
+def minutes_text(minutes: float) -> str:
+    return plural(1, "minute") if round(minutes, 1) == 1 else f"{round(minutes, 1):g} minutes"
+
+
+def change_words(change: Summary, unit: str = "points") -> str:
+    if change.mean is None:
+        return ""
+    amount = abs(round(change.mean, 1))
+    if amount == 0:
+        return "about the same"
+    return f"{amount:g} {unit} {'higher' if change.mean > 0 else 'lower'}"
+
+
+# ---- the page ---------------------------------------------------------------------------
+
+
+def build_document(report: Report) -> Document:
+    year = report.last_day.year
+    builders = {
+        "safety": _safety,
+        "checkins": _checkins,
+        "triggers": _triggers,
+        "boundaries": _boundaries,
+        "practice": _practice,
+        "agenda": _agenda,
+        "appendix": _appendix,
+    }
+    sections = [Section(name, builders[name](section, year)) for name, section in report.sections()]
+    exported = report.exported_at
+    return Document(
+        title=f"Session prep: {period_label(report.first_day, report.last_day)}",
+        intro=(
+            "A personal record kept with doingthework, to talk through together; it is not a clinical assessment. "
+            f"Made on {WEEKDAY_NAMES[exported.weekday()]} {long_date(exported.date())} at {exported:%H:%M}."
+        ),
+        sections=sections,
+        empty="Nothing was written down in this period, and that is okay. How it went is still worth talking about.",
+    )
+
+
+def _safety(section: SafetySection, year: int) -> list[Block]:
+    items = []
+    for item in section.items:
+        parts = []
+        if item.ratings:
+            ratings = ", ".join(f"{label} {number(value)}" for label, value in item.ratings)
+            what = "a rating" if len(item.ratings) == 1 else "ratings"
+            parts.append(f"{ratings}: {what} the plan marks as a hard moment")
+        if item.opened_help_now:
+            parts.append("help now was opened")
+        items.append(Item("; ".join(parts), lead=moment_label(item.at, year)))
+    return [
+        Heading(2, "Safety first"),
+        Paragraph("Moments that may need care. They can be a good place to start."),
+        BulletList(tuple(items)),
+    ]
+
+
+def _days_sentence(section: CheckinsSection) -> str:
+    days, total = section.days_checked_in, section.days_in_period
+    if total == 1:
+        text = "You checked in on this day"
+    elif days == total:
+        text = f"You checked in on each of the {total} days"
+    else:
+        text = f"You checked in on {days} of {total} days"
+    if section.checkins != days:
+        text += f" ({plural(section.checkins, 'check-in')})"
+    return text + "."
+
+
+def _checkins(section: CheckinsSection, year: int) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Check-ins"), Paragraph(_days_sentence(section))]
+    if section.scales:
+        rows = tuple(
+            (
+                f"{t.label} (hours)" if t.unit else t.label,
+                number(t.now.mean),
+                number(t.now.low),
+                number(t.now.high),
+                str(t.now.n),
+                number(t.before.mean),
+            )
+            for t in section.scales
+        )
+        blocks.append(Table(("Rating", "Average", "Lowest", "Highest", "Times rated", "Average, period before"), rows, (False, True, True, True, True, True)))
+        first, last = section.spark_first_day, section.spark_last_day
+        blocks.append(
+            Paragraph(f"Day by day, {day_label(first, year)} to {day_label(last, year)}: one mark a day, higher is more, a gap where there was no rating.")
+        )
+        blocks.append(Sparklines(tuple((t.label, t.sparkline) for t in section.scales)))
+    if section.feelings:
+        blocks.append(Paragraph(f"Feelings named most often: {counted(section.feelings)}"))
+    if section.body:
+        blocks.append(Paragraph(f"Noticed in the body: {counted(section.body)}"))
+    if section.days:
+        blocks.append(Heading(3, "Intentions and notes"))
+        blocks.append(
+            BulletList(tuple(Item("; ".join(labelled(label, text) for label, text in d.parts), lead=day_label(d.day, year)) for d in section.days))
+        )
+    return blocks
+
+
+def _triggers(section: TriggersSection, year: int) -> list[Block]:
+    sentence = f"You logged {plural(section.count, 'trigger')}."
+    if section.drop.n:
+        sentence += (
+            f" Where you noted how strong it was before and after, it went from {number(section.intensity.mean)} "
+            f"to {number(section.after.mean)} on average, {change_words(Summary(-section.drop.mean, None, None, section.drop.n))} "  # type: ignore[operator]
+            f"({plural(section.drop.n, 'trigger')})."
+        )
+    blocks: list[Block] = [Heading(2, "Triggers"), Paragraph(sentence)]
+    if section.by_tag:
+        rows = tuple((t.tag, str(t.count), number(t.peak)) for t in section.by_tag)
+        blocks.append(Table(("Tag", "Times", "Highest intensity"), rows, (False, True, True)))
+        if section.untagged:
+            blocks.append(Paragraph(f"{plural(section.untagged, 'trigger')} without a tag."))
+    if section.body:
+        blocks.append(Paragraph(f"Body responses: {counted(section.body)}"))
+    if section.thoughts:
+        blocks.append(Paragraph(f"Thoughts that came up: {counted(section.thoughts, quoted=True)}"))
+    if section.skills:
+        blocks.append(Paragraph(f"Skills used: {counted(section.skills)}"))
+    items = []
+    for line in section.lines:
+        parts = [line.what]
+        if line.intensity is not None or line.after is not None:
+            level = number(line.intensity)
+            parts.append(f"intensity {level} → {number(line.after)}" if line.after is not None else f"intensity {level}")
+        if line.tags:
+            parts.append(", ".join(line.tags))
+        items.append(Item(" — ".join(parts), lead=moment_label(line.at, year)))
+    blocks += [Heading(3, "Each trigger"), BulletList(tuple(items))]
+    if section.thought_records:
+        blocks.append(Heading(3, "Thought records"))
+        for record in section.thought_records:
+            blocks.append(Heading(4, moment_label(record.at, year)))
+            blocks.append(BulletList(tuple(Item(text, lead=label) for label, text in record.parts)))
+    return blocks
+
+
+def _boundaries(section: BoundariesSection, year: int) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(2, "Boundaries"),
+        Paragraph(f"{plural(section.count, 'boundary moment')}. Every outcome is worth noticing."),
+        Table(("Outcome", "Times"), tuple((c.label, str(c.count)) for c in section.by_outcome), (False, True)),
+    ]
+    if section.by_person:
+        blocks.append(Paragraph(f"With: {counted(section.by_person)}"))
+    items = []
+    for line in section.lines:
+        parts = [line.boundary]
+        if line.with_:
+            parts.append(f"with {line.with_}")
+        if line.outcome:
+            parts.append(line.outcome)
+        text = " — ".join(parts)
+        if line.details:
+            text += "; " + "; ".join(f"{label}: {value}" for label, value in line.details)
+        items.append(Item(text, lead=day_label(line.at.date(), year)))
+    blocks.append(BulletList(tuple(items)))
+    return blocks
+
+
+def _practice(section: PracticeSection, year: int) -> list[Block]:
+    sentence = f"You practised {plural(section.count, 'time')}, {minutes_text(section.minutes)} in all"
+    if section.stopped:
+        sentence += f": {section.completed} to the end, {section.stopped} stopped early."
+    else:
+        sentence += "."
+    blocks: list[Block] = [
+        Heading(2, "Practice"),
+        Paragraph(sentence),
+        Table(("Practice", "Times", "Minutes"), tuple((p.preset, str(p.times), number(p.minutes)) for p in section.by_preset), (False, True, True)),
+    ]
+    if section.change.n:
+        blocks.append(
+            Paragraph(
+                f"How you felt (0–10), where you noted it before and after: {number(section.before.mean)} before, "
+                f"{number(section.after.mean)} after on average, {change_words(section.change)} ({plural(section.change.n, 'practice')})."
+            )
+        )
+    return blocks
+
+
+def _agenda(section: AgendaSection, year: int) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Agenda")]
+    if section.notes:
+        blocks += [Heading(3, "To bring up"), BulletList(tuple(Item(n.text, lead=day_label(n.at.date(), year)) for n in section.notes))]
+    if section.homework:
+        blocks += [Heading(3, "Homework from the plan"), BulletList(tuple(Item(h) for h in section.homework))]
+    return blocks
+
+
+def _appendix(section: AppendixSection, year: int) -> list[Block]:
+    items = []
+    for item in section.items:
+        kind = f"{item.kind} (private)" if item.private else item.kind
+        details = "; ".join(f"{name}: {value}" for name, value in item.fields)
+        items.append(Item(f"{kind}: {details}" if details else kind, lead=moment_label(item.at, year)))
+    return [Heading(2, "Appendix: every entry"), BulletList(tuple(items))]

@@ -1,0 +1,132 @@
+"""The export as one self-contained HTML file: inline CSS, readable on screen and on paper.
+
+No scripts and nothing fetched from anywhere (a Content-Security-Policy says so to the
+browser too). Every piece of text, the person's own words included, goes through
+`html.escape`; only the markup written here shapes the page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from doingthework.core.report import ExportContext, build_report
+from doingthework.export.document import (
+    Block,
+    BulletList,
+    Document,
+    Exporter,
+    Heading,
+    Paragraph,
+    Sparklines,
+    Table,
+    build_document,
+)
+
+STYLE = """
+:root { color-scheme: light; --ink: #1f2328; --soft: #57606a; --line: #d0d7de; --tint: #f6f8fa; --accent: #8a4b2f; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 3rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+h4 { font-size: 1rem; margin: 1rem 0 .3rem; color: var(--soft); }
+p { margin: .5rem 0; }
+p.quiet { color: var(--soft); font-style: italic; }
+section#safety h2 { color: var(--accent); border-color: var(--accent); }
+ul { margin: .4rem 0; padding-left: 1.3rem; }
+li { margin: .2rem 0; }
+table { border-collapse: collapse; margin: .6rem 0; }
+th, td { padding: .25rem .7rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: var(--tint); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+pre.spark { font: 15px/1.4 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; background: var(--tint); padding: .6rem .8rem; overflow-x: auto; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  table, pre, li { break-inside: avoid; }
+  p.quiet { color: #000; }
+}
+""".strip()
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; form-action 'none'; base-uri 'none'"
+
+
+def _text(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _table(block: Table) -> list[str]:
+    def cells(tag: str, row: tuple[str, ...]) -> str:
+        return "".join(f'<{tag} class="num">{_text(c)}</{tag}>' if num else f"<{tag}>{_text(c)}</{tag}>" for c, num in zip(row, block.numeric))
+
+    lines = ["<table>", f"<thead><tr>{cells('th', block.header)}</tr></thead>", "<tbody>"]
+    lines += [f"<tr>{cells('td', row)}</tr>" for row in block.rows]
+    return [*lines, "</tbody>", "</table>"]
+
+
+def _list(block: BulletList) -> list[str]:
+    lines = ["<ul>"]
+    for item in block.items:
+        lead = f"<strong>{_text(item.lead)}</strong>" if item.lead else ""
+        joint = " — " if item.lead and item.text else ""
+        lines.append(f"<li>{lead}{joint}{_text(item.text)}</li>")
+    return [*lines, "</ul>"]
+
+
+def _sparklines(block: Sparklines) -> list[str]:
+    labels = [" ".join(label.split()) for label, _ in block.rows]
+    width = max((len(label) for label in labels), default=0)
+    rows = "\n".join(_text(f"{label.ljust(width)}  {line}".rstrip()) for label, (_, line) in zip(labels, block.rows))
+    return [f'<pre class="spark">{rows}</pre>']
+
+
+def render_block(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        return [f"<h{block.level}>{_text(block.text)}</h{block.level}>"]
+    if isinstance(block, Paragraph):
+        return [f'<p class="quiet">{_text(block.text)}</p>' if block.quiet else f"<p>{_text(block.text)}</p>"]
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, BulletList):
+        return _list(block)
+    if isinstance(block, Sparklines):
+        return _sparklines(block)
+    raise TypeError(type(block).__name__)  # pragma: no cover - every block kind is drawn above
+
+
+def render_html(document: Document) -> str:
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_text(document.title)}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{_text(document.title)}</h1>",
+        f'<p class="quiet">{_text(document.intro)}</p>',
+    ]
+    if not document.sections:
+        lines.append(f"<p>{_text(document.empty)}</p>")
+    for section in document.sections:
+        lines.append(f'<section id="{_text(section.id)}">')
+        for block in section.blocks:
+            lines += render_block(block)
+        lines.append("</section>")
+    lines += ["</main>", "</body>", "</html>"]
+    return "\n".join(lines) + "\n"
+
+
+class HtmlExporter(Exporter):
+    name = "html"
+    extension = "html"
+    description = "HTML: one self-contained page, printable"
+
+    def export(self, context: ExportContext) -> str:
+        return render_html(build_document(build_report(context)))

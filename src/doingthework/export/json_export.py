@@ -1,0 +1,42 @@
+"""The export as JSON: lossless and versioned, the shape `dtw import` reads back.
+
+Only the entries of the period, each exactly as `--json` shows it (extras included); the
+computed report is left out, since everything in it can be worked out again from these.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from doingthework.core.models import format_at
+from doingthework.core.report import ExportContext
+from doingthework.export.document import Exporter
+
+FORMAT_NAME = "doingthework"
+FORMAT_VERSION = 1
+
+
+def _when(moment: datetime | None) -> str | None:
+    return None if moment is None else format_at(moment)
+
+
+def export_object(context: ExportContext) -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": format_at(context.exported_at),
+        "since": _when(context.since),
+        "until": _when(context.until),
+        "entries": [entry.to_dict() for entry in context.entries],
+    }
+
+
+class JsonExporter(Exporter):
+    name = "json"
+    extension = "json"
+    description = "JSON: every entry with every field, for `dtw import`"
+
+    def export(self, context: ExportContext) -> str:
+        return json.dumps(export_object(context), indent=2, ensure_ascii=False) + "\n"

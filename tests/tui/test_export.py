@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import stat
+from datetime import datetime, timedelta
+
+from textual.widgets import Checkbox, Markdown, Select
+
+from doingthework.core.models import Note, Session, Trigger
+from doingthework.core.store import Store
+from doingthework.tui.screens.export import ExportScreen
+
+from .conftest import settle
+
+
+def seed(paths):
+    store = Store(paths)
+    now = datetime.now().astimezone().replace(microsecond=0)
+    store.add(Session(date=(now - timedelta(days=8)).date().isoformat(), at=now - timedelta(days=8)))
+    store.add(Trigger(what="email from my boss", intensity=7, after=3, tags=["work"], at=now - timedelta(days=2)))
+    store.add(Trigger(what="a private matter", intensity=4, private=True, at=now - timedelta(days=1)))
+    store.add(Note(text="ask about the sleep diary", at=now - timedelta(hours=3)))
+
+
+def preview(app) -> str:
+    return app.screen.query_one("#export-preview", Markdown).source
+
+
+async def test_the_export_previews_and_saves(make_app, paths, tmp_path):
+    seed(paths)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.pop_screen()
+        app.push_screen(ExportScreen(folder=tmp_path))
+        await settle(pilot)
+        text = preview(app)
+        assert "email from my boss" in text and "ask about the sleep diary" in text
+        assert "a private matter" not in text
+        app.screen.query_one("#include-private", Checkbox).value = True
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert "a private matter" in preview(app)
+        app.screen.query_one("#section-triggers", Checkbox).value = False
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert "email from my boss" not in preview(app)
+        app.screen.query_one("#export-format", Select).value = "html"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (saved,) = tmp_path.glob("dtw-session-prep-*.html")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    html = saved.read_text()
+    assert "ask about the sleep diary" in html and "email from my boss" not in html and "<script" not in html
+
+
+async def test_e_on_home_opens_the_export(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
