@@ -27,7 +27,13 @@ def test_session_list_shows_homework(dtw, paths):
     assert "notice one thought a day" in dtw("session", "list").stdout
 
 
-@pytest.mark.parametrize("bad", ["2999-01-01", "someday"])
+def test_a_next_session_can_be_noted_ahead(dtw):
+    ahead = (datetime.now().astimezone() + timedelta(days=7)).date().isoformat()
+    result = dtw("session", "add", ahead)
+    assert result.exit_code == 0 and "Next session" in result.stdout
+
+
+@pytest.mark.parametrize("bad", ["someday", "0999-01-01"])
 def test_session_bad_date(dtw, paths, bad):
     assert dtw("session", "add", bad).exit_code == 2
     assert not paths.entries_dir.exists()

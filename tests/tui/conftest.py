@@ -12,14 +12,15 @@ from doingthework.tui.app import build_app
 def make_app(paths):
     """The app as `dtw` builds it, on the test's folders; optionally with a plan or config."""
 
-    def make(start: str = "home", plan: str | None = None, config_text: str | None = None):
+    def make(start: str = "home", plan: str | None = None, config_text: str | None = None, clock=None):
         if plan is not None or config_text is not None:
             paths.config_dir.mkdir(parents=True, exist_ok=True)
             if plan is not None:
                 paths.plan_file.write_text(plan)
             if config_text is not None:
                 paths.config_file.write_text(config_text)
-        return build_app(Store(paths), config.load(paths.config_dir), start=start)
+        extra = {"clock": clock} if clock else {}
+        return build_app(Store(paths), config.load(paths.config_dir), start=start, **extra)
 
     return make
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from .conftest import settle
 
 
@@ -9,8 +11,23 @@ async def _settled(pilot) -> None:
     await settle(pilot)
 
 
+FIXED_NOW = datetime(2026, 11, 25, 18, 0).astimezone()
+
+
 def test_home(make_app, snap_compare):
-    assert snap_compare(make_app(), run_before=_settled)
+    assert snap_compare(make_app(clock=lambda: FIXED_NOW), run_before=_settled)
+
+
+def test_home_with_history(make_app, snap_compare, paths):
+    from doingthework.core.models import Boundary, CheckIn, Trigger
+    from doingthework.core.store import Store
+
+    store = Store(paths)
+    for days, mood in ((0, 6), (1, 4), (2, 5), (4, 7), (9, 3), (40, 8), (200, 2)):
+        store.add(CheckIn(id=f"{days:016x}", mood=mood, energy=5, at=FIXED_NOW - timedelta(days=days, hours=2)))
+    store.add(Trigger(id="a" * 16, what="email", intensity=7, tags=["work"], at=FIXED_NOW - timedelta(days=1)))
+    store.add(Boundary(id="b" * 16, boundary="no calls after 9", outcome="held", at=FIXED_NOW - timedelta(days=2)))
+    assert snap_compare(make_app(clock=lambda: FIXED_NOW), run_before=_settled, terminal_size=(100, 50))
 
 
 def test_checkin_empty(make_app, snap_compare):

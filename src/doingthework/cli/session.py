@@ -21,16 +21,19 @@ def add(
 ) -> None:
     """Record a therapy session (today unless a date is given)."""
     from doingthework.core.models import Session
-    from doingthework.core.periods import parse_at
+    from doingthework.core.periods import local_now, parse_at
 
-    at = parse_at(day or "today")
+    at = parse_at(day or "today", allow_future=True)  # the next session can be noted ahead
     entry = Session(date=at.date().isoformat(), private=private)
     entry.at = at
     ctx.obj.store.add(entry)
     if json:
         print_json(entry.to_dict())
     else:
-        typer.echo(f"Session on {at:%A %d %B} noted. `dtw export` now starts from here next time.")
+        if at > local_now():
+            typer.echo(f"Next session on {at:%A %d %B} noted; Home will show it.")
+        else:
+            typer.echo(f"Session on {at:%A %d %B} noted. `dtw export` starts from here next time.")
 
 
 @app.command("list")
@@ -43,7 +46,7 @@ def list_(
     from doingthework.cli.output import report_damage
     from doingthework.core.periods import period
 
-    result = ctx.obj.store.query(period(since, None, default_since="52w"), kinds=["session"])
+    result = ctx.obj.store.query(period(since, None, default_since="52w"), kinds=["session"])  # planned ones too
     report_damage(result.damage)
     if json:
         print_json([e.to_dict() for e in result.entries])

@@ -102,14 +102,14 @@ def _until(text: str, now: datetime) -> datetime:
     return local_midnight(value + timedelta(days=1))  # type: ignore[operator]
 
 
-def parse_at(text: str, now: datetime | None = None) -> datetime:
-    """When an entry happened, for back-dating. Never in the future."""
+def parse_at(text: str, now: datetime | None = None, allow_future: bool = False) -> datetime:
+    """When an entry happened, for back-dating. Never in the future (a planned session may be)."""
     now = now or local_now()
     try:
         moment = _at(text, now)
     except (OverflowError, ValueError):
         raise _too_far(text) from None
-    if moment > now + timedelta(minutes=1):
+    if moment > now + timedelta(minutes=1) and not allow_future:
         raise BadInput(f"'{text}' is in the future; entries can only be dated now or earlier")
     if moment.year < EARLIEST_YEAR:
         raise BadInput(f"'{text}' is before {EARLIEST_YEAR}; please check the year")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual.screen import Screen
 
 from doingthework.core.checkin import CheckinForm, checkin_form
 from doingthework.core.config import Loaded
+from doingthework.core.periods import local_now
 from doingthework.core.store import Store
 
 PRIVATE_CRASH = (
@@ -35,12 +37,19 @@ class DtwApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False, start_options: dict[str, Any] | None = None
+        self,
+        store: Store,
+        loaded: Loaded,
+        start: str = "home",
+        debug_errors: bool = False,
+        start_options: dict[str, Any] | None = None,
+        clock: Callable[[], datetime] = local_now,
     ) -> None:
         super().__init__()
         self.store = store
         self.loaded = loaded
         self.start = start
+        self.clock = clock  # "now" for what screens show; tests fix it so snapshots don't change with the day
         self.start_options = dict(start_options or {})  # what the start screen needs (e.g. the practice and its length)
         self.debug_errors = debug_errors
         self.form: CheckinForm = checkin_form(loaded.plan)
@@ -150,7 +159,12 @@ class DtwApp(App[None]):
 
 
 def build_app(
-    store: Store, loaded: Loaded, start: str = "home", debug_errors: bool = False, start_options: dict[str, Any] | None = None
+    store: Store,
+    loaded: Loaded,
+    start: str = "home",
+    debug_errors: bool = False,
+    start_options: dict[str, Any] | None = None,
+    clock: Callable[[], datetime] = local_now,
 ) -> DtwApp:
     """The one way the app is made — by `dtw`, `dtw checkin` and the tests alike."""
-    return DtwApp(store, loaded, start=start, debug_errors=debug_errors, start_options=start_options)
+    return DtwApp(store, loaded, start=start, debug_errors=debug_errors, start_options=start_options, clock=clock)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,17 +12,22 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
+from doingthework.core.calendar import daily_means, last_days, year_in_pixels
 from doingthework.core.insights import days_shown_up, showed_up_sentence
-from doingthework.core.models import CheckIn, Note
+from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
+from doingthework.core.report import sparkline
+from doingthework.core.store import normalise_tag
 from doingthework.core.periods import Period, local_midnight, local_now
 from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.widgets.year_map import YearMap
 
 
-def today_text(entries: list, now) -> str:
+def today_text(week: list, now, next_session=None, open_notes: int = 0) -> str:
     """The Today section: plain sentences, no pressure."""
     today = now.date()
-    todays = [e for e in entries if e.at.astimezone().date() == today]
+    todays = [e for e in week if e.at.astimezone().date() == today]
     checkins = [e for e in todays if isinstance(e, CheckIn)]
+    practices = [e for e in todays if isinstance(e, Practice)]
     lines = []
     if checkins:
         last = checkins[-1]
@@ -29,11 +35,46 @@ def today_text(entries: list, now) -> str:
         lines.append(f"✓ You checked in today ({len(checkins)}×{mood}).")
     else:
         lines.append("○ No check-in yet today. Press c whenever you're ready; it takes a minute.")
-    notes = [e for e in entries if isinstance(e, Note)]
-    if notes:
-        lines.append(f"• {len(notes)} note(s) this week to bring to your next session.")
-    lines.append(showed_up_sentence(days_shown_up(entries, today, 7), 7) if entries else "Welcome. Nothing to catch up on — start wherever you like.")
+    if practices:
+        minutes = sum((p.actual_seconds or 0) for p in practices) / 60
+        lines.append(f"✓ You practised today ({minutes:.0f} min).")
+    else:
+        lines.append("○ No practice yet today. p starts a three-minute breathing practice.")
+    if open_notes:
+        lines.append(f"• {open_notes} note{'s' if open_notes != 1 else ''} to bring to your next session.")
+    if next_session is not None:
+        lines.append(f"• Next session: {next_session.at.astimezone():%A %d %B}.")
+    if not week:
+        lines.append("Welcome. Nothing to catch up on — start wherever you like.")
     return "\n".join(lines)
+
+
+def month_text(month: list, now) -> str:
+    """Showing up and trends over the last 30 days, kindly."""
+    today = now.date()
+    days = last_days(today, 30)
+    shown = days_shown_up(month, today, 30)
+    lines = [showed_up_sentence(shown, 30) if month else "Your last 30 days will show here as you go."]
+    lines_before = len(lines)
+    for label, value, low, high in (("mood  ", lambda c: c.mood, 1, 10), ("energy", lambda c: c.energy, 1, 10)):
+        means = daily_means(month, value, days)
+        if any(m is not None for m in means):
+            lines.append(f"{label}  {sparkline(means, low, high)}")
+    if len(lines) > lines_before:
+        lines.append("        (one mark a day, higher is better; a gap where there was no rating)")
+    return "\n".join(lines)
+
+
+def week_text(week: list) -> str:
+    tags = Counter(normalise_tag(t) for e in week if isinstance(e, Trigger) for t in e.tags)
+    boundaries = [e for e in week if isinstance(e, Boundary)]
+    lines = []
+    if tags:
+        lines.append("Trigger tags: " + ", ".join(f"{tag} ({n})" for tag, n in tags.most_common(3)))
+    if boundaries:
+        held = sum(1 for b in boundaries if b.outcome in ("held", "communicated"))
+        lines.append(f"Boundaries: {len(boundaries)} noticed, {held} held or said out loud.")
+    return "\n".join(lines) or "Nothing logged yet this week — that's fine."
 
 
 class HomeScreen(DtwScreen[None]):
@@ -53,6 +94,10 @@ class HomeScreen(DtwScreen[None]):
         with VerticalScroll(id="home-body"):
             yield Static("Today", classes="section-title")
             yield Static("Looking at today…", id="today")
+            yield Static("The last 30 days", classes="section-title")
+            yield Static("", id="month", markup=False)
+            yield Static("This week", classes="section-title")
+            yield Static("", id="week", markup=False)
             yield Static("Go to", classes="section-title")
             with Grid(id="home-actions"):
                 yield Button("Check in  (c)", id="go-checkin", variant="primary")
@@ -62,6 +107,8 @@ class HomeScreen(DtwScreen[None]):
                 yield Button("History  (h)", id="go-history")
                 yield Button("Export  (e)", id="go-export")
                 yield Button("Help now  (F1)", id="go-help", variant="warning")
+            yield Static("Your year", classes="section-title")
+            yield YearMap(id="year")
             yield Static(
                 "dtw is a companion for your practice, not a crisis service. Help now is always one key away.",
                 id="home-footnote",
@@ -76,22 +123,28 @@ class HomeScreen(DtwScreen[None]):
 
     @work(thread=True, exclusive=True, group="home")
     def refresh_today(self) -> None:
-        """Reading entries happens off the UI thread so Home paints at once."""
-        now = local_now()
-        week = Period(local_midnight(now.date() - timedelta(days=6)), None)
-        result = self.app.store.query(week)
-        text = today_text(result.entries, now)
-        self.app.call_from_thread(self.query_one("#today", Static).update, text)
-        if result.damage:
-            first = result.damage[0]
-            more = f" (and {len(result.damage) - 1} more)" if len(result.damage) > 1 else ""
-            self.app.call_from_thread(
-                self.notify,
-                f"A line could not be read: {first}{more}. It is kept as it is; `dtw doctor` explains.",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
+        """Reading entries happens off the UI thread so Home paints at once: today first, the year last."""
+        store = self.app.store
+        now = self.app.clock()
+        month = store.query(Period(local_midnight(now.date() - timedelta(days=29)), None))
+        week_start = local_midnight(now.date() - timedelta(days=6))
+        week = [e for e in month.entries if e.at >= week_start]
+        open_notes = sum(1 for e in month.entries if isinstance(e, Note) and not e.extra.get("discussed"))
+        upcoming = [e for e in month.entries if e.kind == "session" and e.at > now]
+        self.app.call_from_thread(self.query_one("#today", Static).update,
+                                  today_text(week, now, upcoming[0] if upcoming else None, open_notes))
+        self.app.call_from_thread(self.query_one("#month", Static).update, month_text(month.entries, now))
+        self.app.call_from_thread(self.query_one("#week", Static).update, week_text(week))
+        if month.damage:
+            self.app.call_from_thread(self._damage_notice, month.damage)
+        year = store.query(Period(local_midnight(now.date() - timedelta(days=371)), None))
+        weeks = year_in_pixels(year.entries, now.date(), self.app.loaded.config.week_start)
+        self.app.call_from_thread(self.query_one(YearMap).show, weeks, self.app.loaded.config.week_start)
+
+    def _damage_notice(self, damage: list) -> None:
+        more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
+        self.notify(f"A line could not be read: {damage[0]}{more}. It is kept as it is; `dtw doctor` explains.",
+                    severity="warning", timeout=10, markup=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "go-checkin":
