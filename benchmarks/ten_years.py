@@ -1,0 +1,521 @@
+"""dtw on ten years of history: each figure next to its floor, measured in the same run.
+
+On a generated ten-year history (benchmarks/generate.py: about 15,000 entries, written through the
+store; cached between runs) this times, as fresh processes:
+
+- `dtw export --since 14d --output -` (Markdown and `--format json`), `dtw log --since 7d` and
+  `dtw stats --since 30d` (when this dtw has it), each next to the floor of startup.py: a minimal
+  one-command Typer app. Goal: within 1.3x of the floor.
+- The app's first paint: `dtw` (Home) on a pseudo-terminal, from spawn until the screen shows
+  "Today", next to a minimal Typer command that starts a bare Textual app (a Static("hello")), until
+  the screen shows "hello". Goal: within 1.25x. Also shown, without a goal: until Home's worker has
+  filled in today's line from the history.
+- jrnl (installed with pip into its own venv under the cache folder, never into dtw's) exporting the
+  same two weeks of the same entries, written as a jrnl journal, as JSON (`jrnl -from DATE --format
+  json`), next to `dtw export --since 14d`. Goal: dtw at least 5x faster.
+- `dtw export --since 14d` on ten years next to the same on one year. Goal: within 1.2x.
+
+Every command runs in interleaved rounds (each once per round, after 3 warm-up rounds), so slow
+moments of the machine are shared; each figure is a median. dtw only ever sees copies of the history
+in a temporary folder, with a temporary HOME and XDG_* folders, never the real ones.
+
+    python benchmarks/ten_years.py              # 15 runs each, a table
+    python benchmarks/ten_years.py --runs 30    # more runs
+    python benchmarks/ten_years.py --json       # the same, as JSON
+    python benchmarks/ten_years.py --smoke      # one and two years, 2 runs, no jrnl (for CI)
+
+This is a measurement, not a test: it always exits 0; whatever failed or is missing is marked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import hashlib
+import json
+import os
+import platform
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # benchmarks/generate.py
+from startup import (  # the same floor and environment as startup.py
+    FLOOR_APP,
+    clean_env,
+)
+
+WARMUP_RUNS = 3
+DEFAULT_RUNS = 15
+SMOKE_RUNS = 2
+CMD_GOAL = 1.3  # commands within 1.3x of the floor
+PAINT_GOAL = 1.25  # first paint within 1.25x of a bare Textual app's
+JRNL_GOAL = 5.0  # export --since 14d at least 5x faster than jrnl's
+YEARS_GOAL = 1.2  # ten years cost at most 1.2x one year
+PAINT_TIMEOUT = 30.0
+TERMINAL = (32, 100)  # rows, columns of the pseudo-terminal
+TABLE_HEADER = f"{'what':<44} {'median ms':>10} {'floor ms':>10} {'ratio':>8}  goal"
+
+FLOOR_PAINT_APP = '''\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "x") -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("hello")
+
+    Bare().run()
+
+
+app()
+'''
+
+JRNL_CONFIG = """\
+colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '@'
+template: false
+timeformat: '%Y-%m-%d %H:%M'
+version: v4.6
+"""
+
+
+@dataclass
+class Bench:
+    key: str
+    label: str
+    argv: list[str]
+    env: dict[str, str]
+    pty_marker: bytes | None = None  # time to this on a pseudo-terminal instead of to exit
+    then: re.Pattern[bytes] | None = None  # and, after it, to this (recorded in `later`)
+    samples: list[float] = field(default_factory=list)
+    later: list[float] = field(default_factory=list)
+    failure: str | None = None
+    unavailable: str | None = None
+
+    @property
+    def median_ms(self) -> float | None:
+        return statistics.median(self.samples) * 1000 if self.samples else None
+
+    @property
+    def later_ms(self) -> float | None:
+        return statistics.median(self.later) * 1000 if self.later else None
+
+
+@dataclass
+class Goal:
+    """`label`: `num` over `den` (or `den` over `num` when `faster` is set), against `goal`."""
+
+    label: str
+    num: str
+    den: str
+    goal: float | None
+    kind: str = "max"  # "max": ratio must be at most goal; "min": at least
+    faster: bool = False  # the ratio is den/num ("how many times faster is num")
+
+
+def run_to_exit(bench: Bench, cwd: Path) -> float | None:
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(bench.argv, env=bench.env, cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL,
+                              timeout=120)
+    except subprocess.TimeoutExpired:
+        bench.failure = "timed out after 120 s"
+        return None
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        tail = proc.stderr.decode(errors="replace").strip().splitlines()[-3:]
+        bench.failure = f"exit {proc.returncode}: " + " | ".join(tail)
+        return None
+    return elapsed
+
+
+def run_to_paint(bench: Bench, cwd: Path) -> tuple[float | None, float | None]:
+    """Spawn on a pseudo-terminal; seconds until the output holds the marker (and then `then`); kill."""
+    assert bench.pty_marker is not None
+    master, slave = pty.openpty()
+    rows, cols = TERMINAL
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(bench.argv, stdin=slave, stdout=slave, stderr=slave, env=bench.env, cwd=cwd,
+                            start_new_session=True)
+    os.close(slave)
+    seen = b""
+    first = later = None
+    try:
+        while time.perf_counter() - start < PAINT_TIMEOUT:
+            ready, _, _ = select.select([master], [], [], 0.02)
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            now = time.perf_counter()
+            if first is None and bench.pty_marker in seen:
+                first = now - start
+            if first is not None:
+                if bench.then is None:
+                    break
+                if bench.then.search(seen):
+                    later = now - start
+                    break
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # its own session: only the process this started
+        proc.wait(timeout=20)
+        os.close(master)
+    if first is None:
+        code = proc.returncode
+        bench.failure = (f"no {bench.pty_marker.decode()!r} on screen within {PAINT_TIMEOUT:.0f} s"
+                         + (f" (exit {code})" if code not in (None, -signal.SIGKILL) else ""))
+    elif bench.then is not None and later is None:
+        bench.failure = f"{bench.then.pattern.decode()!r} never showed within {PAINT_TIMEOUT:.0f} s"
+    return first, later
+
+
+# ---- the history -------------------------------------------------------------------------------------
+def generator_version() -> str:
+    return hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:10]
+
+
+def history(cache: Path | None, work: Path, years: int, end: date) -> tuple[Path, int]:
+    """A root (data/, config/, state/, journal.txt) holding `years` of history, copied into `work`."""
+    name = f"history-{years}y-{end.isoformat()}-{generator_version()}"
+    target = work / f"{years}y"
+    if cache is not None:
+        cached = cache / name
+        if not (cached / "done").exists():
+            for stale in cache.glob(f"history-{years}y-*"):  # other days' or generators' histories
+                shutil.rmtree(stale, ignore_errors=True)
+            build = cache / f"{name}.building-{os.getpid()}"
+            shutil.rmtree(build, ignore_errors=True)
+            build.mkdir(parents=True)
+            count = generate.write_store(build, years, end, jrnl=build / "journal.txt")
+            (build / "done").write_text(f"{count}\n")
+            build.rename(cached)
+        shutil.copytree(cached, target)  # dtw works on a copy: the cached history never changes
+    else:
+        target.mkdir(parents=True)
+        count = generate.write_store(target, years, end, jrnl=target / "journal.txt")
+        (target / "done").write_text(f"{count}\n")
+    return target, int((target / "done").read_text())
+
+
+def env_for(root: Path, home: Path) -> dict[str, str]:
+    env = clean_env(home)  # HOME and XDG_* inside `home`
+    env.update(DTW_DATA_DIR=str(root / "data"), DTW_CONFIG_DIR=str(root / "config"),
+               DTW_STATE_DIR=str(root / "state"))
+    return env
+
+
+def pty_env(env: dict[str, str]) -> dict[str, str]:
+    out = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "TEXTUAL")}
+    out["TERM"] = "xterm-256color"
+    return out
+
+
+def has_stats(py: str, env: dict[str, str], cwd: Path) -> bool:
+    proc = subprocess.run([py, "-m", "doingthework", "stats", "--help"], env=env, cwd=cwd, capture_output=True, check=False,
+                          stdin=subprocess.DEVNULL)
+    return proc.returncode == 0
+
+
+# ---- jrnl ----------------------------------------------------------------------------------------------
+def jrnl_executable(cache: Path, env: dict[str, str]) -> tuple[Path | None, str | None]:
+    """jrnl from its own venv under the cache folder (made with pip on first use); or why not."""
+    venv = cache / "jrnl-venv"
+    exe = venv / "bin" / "jrnl"
+    installed = venv / "installed"  # written only once pip has finished
+    if installed.exists() and exe.exists():
+        return exe, None
+    shutil.rmtree(venv, ignore_errors=True)
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=120)
+        proc = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-cache-dir",
+                               "--disable-pip-version-check", "jrnl"], env=env, capture_output=True, check=False, timeout=600)
+    except (subprocess.SubprocessError, OSError) as exc:
+        return None, f"could not make a venv for jrnl: {type(exc).__name__}"
+    if proc.returncode != 0 or not exe.exists():
+        tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        return None, f"pip install jrnl failed: {tail[0]}"
+    installed.write_text("jrnl\n")
+    return exe, None
+
+
+def jrnl_version(exe: Path) -> str:
+    proc = subprocess.run([str(exe), "--version"], capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    return proc.stdout.decode(errors="replace").strip().splitlines()[0] if proc.stdout else "?"
+
+
+def count_exported(argv: list[str], env: dict[str, str], cwd: Path, jrnl: bool) -> int | None:
+    """How many entries one export printed (to check both tools export the same two weeks)."""
+    proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    try:
+        data = json.loads(proc.stdout)
+    except ValueError:
+        return None
+    if jrnl:
+        return len(data.get("entries", []))
+    entries = data.get("entries")
+    return len(entries) if isinstance(entries, list) else None
+
+
+# ---- measuring -----------------------------------------------------------------------------------------
+def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str, object]]:
+    py = sys.executable
+    runs, warmup = (SMOKE_RUNS, 0) if args.smoke else (args.runs, WARMUP_RUNS)
+    big_years, small_years = (2, 1) if args.smoke else (args.years, 1)
+    cache = None if (args.smoke or args.no_cache) else args.cache_dir
+    end = date.today()
+    meta: dict[str, object] = {
+        "python": py, "python_version": platform.python_version(),
+        "machine": f"{platform.system()} {platform.release()} {platform.machine()}", "cpus": os.cpu_count(),
+        "runs": runs, "warmup": warmup, "smoke": args.smoke, "years": big_years, "terminal": f"{TERMINAL[1]}x{TERMINAL[0]}",
+        "date": end.isoformat(),
+    }
+    with tempfile.TemporaryDirectory(prefix="dtw-ten-years-") as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        big, big_count = history(cache, work, big_years, end)
+        small, small_count = history(cache, work, small_years, end)
+        meta.update(entries=big_count, entries_one_year=small_count,
+                    history_seconds=round(time.perf_counter() - started, 2), cache=str(cache) if cache else None)
+        env = env_for(big, work / "home")
+        env_small = env_for(small, work / "home-small")
+        env_empty = env_for(work / "empty", work / "home-empty")
+        (work / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
+        (work / "floor_paint.py").write_text(FLOOR_PAINT_APP, encoding="utf-8")
+        dtw = [py, "-m", "doingthework"]
+        y = f"{big_years}y"
+        benches = [
+            Bench("floor", "floor --name x (one-command Typer app)", [py, str(work / "floor.py"), "--name", "x"], env),
+            Bench("export", f"dtw export --since 14d --output -  [{y}]", [*dtw, "export", "--since", "14d", "--output", "-"], env),
+            Bench("export_json", f"dtw export --since 14d --format json  [{y}]",
+                  [*dtw, "export", "--since", "14d", "--format", "json", "--output", "-"], env),
+            Bench("log", f"dtw log --since 7d  [{y}]", [*dtw, "log", "--since", "7d"], env),
+            Bench("stats", f"dtw stats --since 30d  [{y}]", [*dtw, "stats", "--since", "30d"], env),
+            Bench("export_1y", f"dtw export --since 14d --output -  [{small_years}y]",
+                  [*dtw, "export", "--since", "14d", "--output", "-"], env_small),
+        ]
+        by_key = {b.key: b for b in benches}
+        if not has_stats(py, env, work):
+            by_key["stats"].unavailable = "not available (this dtw has no `stats` command)"
+        if args.skip_paint:
+            meta["paint"] = "skipped (--skip-paint)"
+        else:
+            benches += [
+                Bench("paint_floor", "floor: bare Textual app to first paint", [py, str(work / "floor_paint.py")],
+                      pty_env(env), pty_marker=b"hello"),
+                Bench("paint", f"dtw (Home) to first paint  [{y}]", dtw, pty_env(env), pty_marker=b"Today",
+                      then=re.compile(rb"checked in today|No check-in yet today")),
+                Bench("paint_empty", "dtw (Home) to first paint  [no history]", dtw, pty_env(env_empty),
+                      pty_marker=b"Today", then=re.compile(rb"checked in today|No check-in yet today")),
+            ]
+        window_start = (end - timedelta(days=13)).isoformat()  # --since 14d: today and the 13 days before
+        if args.smoke or args.skip_jrnl:
+            meta["jrnl"] = "skipped (" + ("--smoke" if args.smoke else "--skip-jrnl") + ")"
+        else:
+            exe, why = jrnl_executable(args.cache_dir, env)
+            if exe is None:
+                meta["jrnl"] = why
+            else:
+                meta["jrnl"] = jrnl_version(exe)
+                config = work / "jrnl.yaml"
+                config.write_text(JRNL_CONFIG.format(journal=big / "journal.txt"), encoding="utf-8")
+                jrnl_argv = [str(exe), "--config-file", str(config), "-from", window_start, "--format", "json"]
+                benches.append(Bench("jrnl", f"jrnl -from {window_start} --format json  [{y}]", jrnl_argv, env))
+                benches.append(Bench("jrnl_version", "jrnl --version (its start-up, no journal read)",
+                                     [str(exe), "--version"], env))
+                subprocess.run(jrnl_argv, env=env, cwd=work, capture_output=True, check=False, stdin=subprocess.DEVNULL)  # settles its config
+                meta["jrnl_entries_exported"] = count_exported(jrnl_argv, env, work, jrnl=True)
+        meta["dtw_entries_exported"] = count_exported(by_key["export_json"].argv, env, work, jrnl=False)
+
+        for round_no in range(warmup + runs):
+            for bench in benches:
+                if bench.failure or bench.unavailable:
+                    continue
+                if bench.pty_marker is not None:
+                    first, later = run_to_paint(bench, work)
+                    if round_no >= warmup and first is not None:
+                        bench.samples.append(first)
+                        if later is not None:
+                            bench.later.append(later)
+                else:
+                    elapsed = run_to_exit(bench, work)
+                    if round_no >= warmup and elapsed is not None:
+                        bench.samples.append(elapsed)
+        leaked = sorted(str(p.relative_to(work)) for h in ("home", "home-small", "home-empty") for p in (work / h).rglob("*")
+                        if p.is_file() and ".config/jrnl" not in str(p) and ".local/share/jrnl" not in str(p))
+        meta["files_in_temp_home"] = leaked
+    goals = [
+        Goal(by_key["export"].label, "export", "floor", CMD_GOAL),
+        Goal(by_key["export_json"].label, "export_json", "floor", CMD_GOAL),
+        Goal(by_key["log"].label, "log", "floor", CMD_GOAL),
+        Goal(by_key["stats"].label, "stats", "floor", CMD_GOAL),
+        Goal(f"dtw (Home) to first paint  [{y}]", "paint", "paint_floor", PAINT_GOAL),
+        Goal("export --since 14d: jrnl / dtw (x faster)", "export", "jrnl", JRNL_GOAL, kind="min", faster=True),
+        Goal("export --since 14d, JSON: jrnl / dtw", "export_json", "jrnl", None, faster=True),
+        Goal(f"export --since 14d: {y} / {small_years}y", "export", "export_1y", YEARS_GOAL),
+        Goal(f"Home to first paint: {y} / no history", "paint", "paint_empty", None),
+    ]
+    return benches, goals, meta
+
+
+def evaluate(goal: Goal, by_key: dict[str, Bench]) -> dict[str, object]:
+    num, den = by_key.get(goal.num), by_key.get(goal.den)
+    row: dict[str, object] = {"what": goal.label, "numerator": goal.num, "denominator": goal.den,
+                              "goal": goal.goal, "goal_kind": goal.kind, "median_ms": None, "floor_ms": None,
+                              "ratio": None, "within_goal": None, "problem": None}
+    if num is None or den is None:
+        row["problem"] = "not measured"
+        return row
+    for b in (num, den):
+        if b.unavailable or b.failure:
+            row["problem"] = f"{b.label}: {b.unavailable or 'FAILED ' + str(b.failure)}"
+    a, b = num.median_ms, den.median_ms
+    row["median_ms"] = None if a is None else round(a, 2)
+    row["floor_ms"] = None if b is None else round(b, 2)
+    if a and b:
+        ratio = b / a if goal.faster else a / b
+        row["ratio"] = round(ratio, 3)
+        if goal.goal is not None:
+            row["within_goal"] = ratio <= goal.goal if goal.kind == "max" else ratio >= goal.goal
+    return row
+
+
+def as_json(benches: list[Bench], goals: list[Goal], meta: dict[str, object]) -> dict[str, object]:
+    by_key = {b.key: b for b in benches}
+    return {
+        "meta": meta,
+        "goals": [evaluate(g, by_key) for g in goals],
+        "benches": [
+            {"key": b.key, "command": b.label,
+             "median_ms": None if b.median_ms is None else round(b.median_ms, 2),
+             "min_ms": round(min(b.samples) * 1000, 2) if b.samples else None,
+             "max_ms": round(max(b.samples) * 1000, 2) if b.samples else None,
+             "later_median_ms": None if b.later_ms is None else round(b.later_ms, 2),
+             "samples": len(b.samples), "failure": b.failure, "unavailable": b.unavailable}
+            for b in benches
+        ],
+    }
+
+
+def fmt(value: object, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def as_table(benches: list[Bench], goals: list[Goal], meta: dict[str, object]) -> str:
+    by_key = {b.key: b for b in benches}
+    lines = [
+        (f"dtw on {meta['years']} years of history ({meta['entries']:,} entries; {meta['entries_one_year']:,} in one year), "
+         f"Python {meta['python_version']} on {meta['machine']}, {meta['cpus']} CPUs"),
+        f"median of {meta['runs']} runs after {meta['warmup']} warm-up round(s); the floor of each row measured in the same rounds",
+        "",
+        TABLE_HEADER,
+        f"{'-' * 44} {'-' * 10} {'-' * 10} {'-' * 8}  {'-' * 12}",
+    ]
+    for goal in goals:
+        row = evaluate(goal, by_key)
+        if goal.goal is None:
+            mark = "(no goal)"
+        else:
+            sign = "<=" if goal.kind == "max" else ">="
+            verdict = "-" if row["within_goal"] is None else "ok" if row["within_goal"] else "OVER" if goal.kind == "max" else "SHORT"
+            mark = f"{sign}{goal.goal:g}x {verdict}"
+        if row["problem"] and row["ratio"] is None:
+            lines.append(f"{goal.label:<44} {'':>10} {'':>10} {'':>8}  {row['problem']}")
+            continue
+        lines.append(f"{goal.label:<44} {fmt(row['median_ms'], '10.1f')} {fmt(row['floor_ms'], '10.1f')} "
+                     f"{fmt(row['ratio'], '7.2f')}x  {mark}")
+    lines += ["", "(for the jrnl rows, 'median ms' is dtw's and 'floor ms' is jrnl's; the ratio is how many times faster dtw is)"]
+    lines += ["", "every command measured:"]
+    for b in benches:
+        extra = ""
+        if b.later_ms is not None:
+            extra = f"   (Home's today line filled in from the history: {b.later_ms:.1f} ms)"
+        state = b.unavailable or (f"FAILED {b.failure}" if b.failure else "")
+        lines.append(f"  {b.label:<52} {fmt(b.median_ms, '9.1f')} ms{extra}" + (f"  {state}" if state else ""))
+    lines.append("")
+    lines.append(f"entries in the 14-day export: dtw {fmt(meta.get('dtw_entries_exported'), 'd')}, "
+                 f"jrnl {fmt(meta.get('jrnl_entries_exported'), 'd')}; jrnl: {meta.get('jrnl')}")
+    if meta.get("paint"):
+        lines.append(f"first paint: {meta['paint']}")
+    lines.append(f"history: made or reused in {meta['history_seconds']} s (cache: {meta['cache'] or 'none'}); "
+                 f"terminal {meta['terminal']}")
+    if meta.get("files_in_temp_home"):
+        lines.append("note: files appeared in the temporary HOME: " + ", ".join(meta["files_in_temp_home"]))  # type: ignore[arg-type]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="dtw on ten years of history, next to its floors and jrnl.")
+    parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, metavar="N", help=f"timed runs each (default {DEFAULT_RUNS})")
+    parser.add_argument("--years", type=int, default=10, help="years of history (default 10)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--smoke", action="store_true",
+                        help=f"one and two years of history, {SMOKE_RUNS} runs, no warm-up, no jrnl (for CI)")
+    parser.add_argument("--skip-jrnl", action="store_true", help="don't install or time jrnl")
+    parser.add_argument("--skip-paint", action="store_true", help="don't time the app's first paint")
+    parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "dtw-bench-cache",
+                        help="where the generated history and jrnl's venv are kept between runs (default: %(default)s)")
+    parser.add_argument("--no-cache", action="store_true", help="generate the history afresh in the temporary folder")
+    parser.add_argument("--save", type=Path, metavar="FILE", help="also write the results as JSON to FILE")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped: still remove the temporary folder
+    if args.runs < 1 or args.years < 2:
+        parser.error("--runs must be 1 or more and --years 2 or more")
+    try:
+        if not args.smoke:
+            args.cache_dir.mkdir(parents=True, exist_ok=True)
+        benches, goals, meta = measure(args)
+    except Exception as exc:  # noqa: BLE001 — a measurement reports, it does not fail the build
+        print(f"ten-year benchmark could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 0
+    if args.save:
+        args.save.write_text(json.dumps(as_json(benches, goals, meta), indent=2) + "\n", encoding="utf-8")
+    if args.json:
+        print(json.dumps(as_json(benches, goals, meta), indent=2))
+    else:
+        print(as_table(benches, goals, meta))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
