@@ -56,6 +56,8 @@ def test_core_and_export_never_import_a_ui(module):
         ["config", "check"],
         ["practice", "list"],
         ["practice", "sit", "--plain", "--minutes", "0.01", "--no-bell"],
+        ["stats", "--since", "30d"],
+        ["stats", "--json"],
     ],
 )
 def test_commands_without_a_screen_never_import_textual(args, tmp_path):

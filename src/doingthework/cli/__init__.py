@@ -82,6 +82,7 @@ def _register() -> None:
         note,
         practice,
         session,
+        stats,
         trigger,
     )
 
@@ -93,6 +94,7 @@ def _register() -> None:
     app.command("export")(export.export)
     app.command("import")(importing.import_)
     app.command("practice")(practice.practice)
+    app.command("stats")(stats.stats)
     app.add_typer(trigger.app, name="trigger")
     app.add_typer(boundary.app, name="boundary")
     app.add_typer(session.app, name="session")

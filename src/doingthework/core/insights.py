@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from doingthework.core.models import CheckIn, Entry
+from doingthework.core.models import (
+    OUTCOMES,
+    Boundary,
+    CheckIn,
+    Entry,
+    Practice,
+    Trigger,
+    format_at,
+)
+from doingthework.core.store import normalise_tag
 
 
 def days_shown_up(entries: Iterable[Entry], today: date, days: int) -> int:
@@ -56,3 +68,225 @@ def checkin_comparison(saved: CheckIn, earlier: Iterable[CheckIn]) -> list[str]:
         else:
             lines.append(f"{name} {value:g}")
     return lines
+
+
+# ---- patterns and stats -----------------------------------------------------------------
+# Days, weekdays and hours are read in local time (`entry.at.astimezone()`): a trigger at
+# 23:30 in London is that evening's, whatever offset it was saved with.
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SLEEP_BUCKETS = (("under 6 h", 0.0, 6.0), ("6–7 h", 6.0, 7.0), ("7–8 h", 7.0, 8.0), ("8 h or more", 8.0, math.inf))
+ENOUGH = 3  # fewer entries than this and a chart says so instead of naming a pattern
+NOT_ENOUGH = "Not enough yet to see a pattern — that's fine."
+
+
+def _local(entry: Entry) -> datetime:
+    return entry.at.astimezone()
+
+
+def _within(entries: Iterable[Entry], since: datetime | None, until: datetime | None) -> list[Entry]:
+    return [e for e in entries if (since is None or e.at >= since) and (until is None or e.at < until)]
+
+
+def _summary_json(values: Iterable[float | None]) -> dict[str, Any]:
+    s = summarise(values)
+    return {"mean": None if s.mean is None else round(s.mean, 2), "min": s.low, "max": s.high, "n": s.n}
+
+
+def days_in(since: datetime | None, until: datetime | None) -> int | None:
+    """How many local calendar days the half-open period [since, until) touches; None if open."""
+    if since is None or until is None:
+        return None
+    first = since.astimezone().date()
+    last = (until - timedelta(microseconds=1)).astimezone().date()
+    return max(0, (last - first).days + 1)
+
+
+def stats(entries: Iterable[Entry], since: datetime | None, until: datetime | None) -> dict[str, Any]:
+    """The numbers of a period, as `dtw stats --json` prints them. Entries outside [since, until) are left out."""
+    entries = _within(entries, since, until)
+    checkins = [e for e in entries if isinstance(e, CheckIn)]
+    triggers = [e for e in entries if isinstance(e, Trigger)]
+    boundaries = [e for e in entries if isinstance(e, Boundary)]
+    practices = [e for e in entries if isinstance(e, Practice)]
+    return {
+        "since": None if since is None else format_at(since),
+        "until": None if until is None else format_at(until),
+        "days": days_in(since, until),
+        "days_shown_up": len({_local(e).date() for e in entries}),
+        "days_checked_in": len({_local(c).date() for c in checkins}),
+        "checkins": len(checkins),
+        "mood": _summary_json(c.mood for c in checkins),
+        "energy": _summary_json(c.energy for c in checkins),
+        "sleep": _summary_json(c.sleep_hours for c in checkins),
+        "triggers": len(triggers),
+        "triggers_by_tag": dict(top_tags(triggers, None)),
+        "boundaries": len(boundaries),
+        "boundaries_by_outcome": {o: sum(1 for b in boundaries if b.outcome == o) for o in OUTCOMES},
+        "practices": len(practices),
+        "practice_minutes": round(sum((p.actual_seconds or 0) for p in practices) / 60, 1),
+    }
+
+
+def top_tags(entries: Iterable[Entry], n: int | None) -> list[tuple[str, int]]:
+    """Trigger tags (normalised) by how often they came up, most first; ties alphabetically. n=None: all."""
+    counts = Counter(normalise_tag(t) for e in entries if isinstance(e, Trigger) for t in e.tags if t.strip())
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked if n is None else ranked[:n]
+
+
+def triggers_by_weekday(entries: Iterable[Entry], week_start: str = "monday") -> list[int]:
+    """Seven counts, the first for `week_start` (monday or sunday)."""
+    counts = [0] * 7
+    shift = 1 if week_start == "sunday" else 0
+    for e in entries:
+        if isinstance(e, Trigger):
+            counts[(_local(e).weekday() + shift) % 7] += 1
+    return counts
+
+
+def weekday_names(week_start: str = "monday") -> list[str]:
+    return list(WEEKDAYS[-1:] + WEEKDAYS[:-1]) if week_start == "sunday" else list(WEEKDAYS)
+
+
+def triggers_by_hour(entries: Iterable[Entry]) -> list[int]:
+    """Twenty-four counts, one per local hour of the day (0 = midnight to 1 am)."""
+    counts = [0] * 24
+    for e in entries:
+        if isinstance(e, Trigger):
+            counts[_local(e).hour] += 1
+    return counts
+
+
+def mood_by_sleep(entries: Iterable[Entry]) -> list[tuple[str, float, int]]:
+    """(sleep bucket, mean mood, check-ins) over check-ins with both answers; buckets without any left out."""
+    moods: dict[str, list[int]] = {}
+    for e in entries:
+        if isinstance(e, CheckIn) and e.mood is not None and e.sleep_hours is not None:
+            label = next(name for name, low, high in SLEEP_BUCKETS if low <= e.sleep_hours < high)
+            moods.setdefault(label, []).append(e.mood)
+    return [(name, sum(moods[name]) / len(moods[name]), len(moods[name])) for name, _, _ in SLEEP_BUCKETS if name in moods]
+
+
+def week_blocks(weeks: int, today: date) -> list[tuple[date, date]]:
+    """`weeks` blocks of seven local days, oldest first, the last one ending today (first, last day)."""
+    return [(today - timedelta(days=7 * (weeks - i) - 1), today - timedelta(days=7 * (weeks - 1 - i))) for i in range(weeks)]
+
+
+def _week_index(entry: Entry, weeks: int, today: date) -> int | None:
+    back = (today - _local(entry).date()).days
+    if back < 0 or back >= 7 * weeks:
+        return None
+    return weeks - 1 - back // 7
+
+
+def boundary_outcomes_by_week(entries: Iterable[Entry], weeks: int, today: date) -> list[dict[str, int]]:
+    """For each of the last `weeks` seven-day blocks (oldest first, the last ending today): outcome → count."""
+    result = [dict.fromkeys(OUTCOMES, 0) for _ in range(weeks)]
+    for e in entries:
+        if isinstance(e, Boundary) and e.outcome in OUTCOMES:
+            i = _week_index(e, weeks, today)
+            if i is not None:
+                result[i][e.outcome] += 1
+    return result
+
+
+def practice_minutes_by_week(entries: Iterable[Entry], weeks: int, today: date) -> list[float]:
+    """Minutes practised in each of the last `weeks` seven-day blocks (oldest first), one decimal."""
+    seconds = [0.0] * weeks
+    for e in entries:
+        if isinstance(e, Practice):
+            i = _week_index(e, weeks, today)
+            if i is not None:
+                seconds[i] += e.actual_seconds or 0
+    return [round(s / 60, 1) for s in seconds]
+
+
+def practice_change(entries: Iterable[Entry]) -> tuple[float | None, int]:
+    """Mean of after − before over practices rated both times, and how many those are."""
+    changes = [e.after - e.before for e in entries if isinstance(e, Practice) and e.before is not None and e.after is not None]
+    return (sum(changes) / len(changes) if changes else None), len(changes)
+
+
+def practice_before_after(entries: Iterable[Entry]) -> tuple[float | None, float | None, int]:
+    """Mean rating before and after, over practices rated both times."""
+    both = [e for e in entries if isinstance(e, Practice) and e.before is not None and e.after is not None]
+    if not both:
+        return None, None, 0
+    return sum(e.before for e in both) / len(both), sum(e.after for e in both) / len(both), len(both)  # type: ignore[misc]
+
+
+# ---- one plain sentence under each chart ------------------------------------------------
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def tags_sentence(tags: list[tuple[str, int]], triggers: int) -> str:
+    if triggers < ENOUGH or not tags:
+        return NOT_ENOUGH if triggers < ENOUGH else "None of these triggers has a tag yet; tags help patterns show."
+    tag, count = tags[0]
+    if len(tags) > 1 and tags[1][1] == count:
+        return f"“{tag}” and “{tags[1][0]}” came up most often ({count} times each, of {_plural(triggers, 'trigger')})."
+    return f"“{tag}” came up most often ({count} of {_plural(triggers, 'trigger')})."
+
+
+def weekday_sentence(counts: list[int], week_start: str = "monday") -> str:
+    total = sum(counts)
+    if total < ENOUGH:
+        return NOT_ENOUGH
+    top = max(counts)
+    busiest = [name for name, c in zip(weekday_names(week_start), counts, strict=True) if c == top]
+    if len(busiest) > 2:
+        return f"Triggers were spread across the week ({total} in all)."
+    return f"Most triggers came on {' and '.join(d + 's' for d in busiest)} ({top} of {total}{' each' if len(busiest) > 1 else ''})."
+
+
+def _hour_span(hour: int) -> str:
+    return f"{hour:02d}:00 and {(hour + 1) % 24:02d}:00"
+
+
+def hour_sentence(counts: list[int]) -> str:
+    total = sum(counts)
+    if total < ENOUGH:
+        return NOT_ENOUGH
+    parts = {"the night (0–6)": range(6), "the morning (6–12)": range(6, 12),
+             "the afternoon (12–18)": range(12, 18), "the evening (18–24)": range(18, 24)}
+    by_part = {name: sum(counts[h] for h in hours) for name, hours in parts.items()}
+    part, n = max(by_part.items(), key=lambda item: item[1])
+    peak = max(range(24), key=lambda h: counts[h])
+    return f"Most triggers came in {part}: {n} of {total}; the busiest hour was between {_hour_span(peak)} ({counts[peak]})."
+
+
+def sleep_sentence(rows: list[tuple[str, float, int]]) -> str:
+    if sum(n for _, _, n in rows) < ENOUGH:
+        return NOT_ENOUGH
+    best = max(rows, key=lambda r: r[1])
+    sentence = f"On nights with {best[0]} of sleep, your mood averaged {best[1]:.1f}"
+    low = min(rows, key=lambda r: r[1])
+    if low is not best and low[1] < best[1]:
+        sentence += f"; with {low[0]}, {low[1]:.1f}"
+    return sentence + "."
+
+
+def boundaries_sentence(by_week: list[dict[str, int]]) -> str:
+    totals = {o: sum(week[o] for week in by_week) for o in OUTCOMES}
+    total = sum(totals.values())
+    if total == 0:
+        return "No boundary moments logged in this period — that's fine."
+    kept = totals["held"] + totals["communicated"]
+    return (f"You noticed {_plural(total, 'boundary moment')}; {kept} of them you held or said out loud. "
+            "Noticing the others counts too.")
+
+
+def practice_sentence(minutes: list[float]) -> str:
+    total = sum(minutes)
+    if total == 0:
+        return "No practice logged in this period — a three-minute breath is there whenever you want it."
+    weeks = len(minutes)
+    return f"You practised {total:.0f} minutes over {_plural(weeks, 'week')}, about {total / max(weeks, 1):.0f} a week."
+
+
+def practice_change_sentence(before: float | None, after: float | None, n: int) -> str:
+    if n == 0 or before is None or after is None:
+        return "Rate how you feel before and after a practice to see the change here."
+    return f"On average you rated {before:.1f} before practising and {after:.1f} after ({_plural(n, 'practice')} with both)."

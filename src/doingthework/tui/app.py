@@ -133,6 +133,12 @@ class DtwApp(App[None]):
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
+    def action_patterns(self) -> None:
+        from doingthework.tui.screens.patterns import PatternsScreen
+
+        if not isinstance(self.screen, PatternsScreen):
+            self.push_screen(PatternsScreen())
+
     def action_note(self) -> None:
         from doingthework.tui.screens.note import NoteScreen
 

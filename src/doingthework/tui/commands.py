@@ -18,6 +18,7 @@ def dtw_commands(app: DtwApp) -> Iterator[SystemCommand]:
     yield SystemCommand("Log a trigger", "What happened, how strong, what helped", app.action_trigger)
     yield SystemCommand("Log a boundary", "Which boundary, with whom, how it went", app.action_boundary)
     yield SystemCommand("History", "Find, read, edit or delete what you wrote", app.action_history)
+    yield SystemCommand("Patterns", "Triggers by tag, weekday and hour; mood and sleep; boundaries; practice", app.action_patterns)
     yield SystemCommand("Note for next session", "Something to bring to your therapist", app.action_note)
     yield SystemCommand("Session-prep export", "One page of the period, to bring to your session", app.action_export)
     yield SystemCommand("Home", "Today at a glance", app.action_home)

@@ -86,6 +86,7 @@ class HomeScreen(DtwScreen[None]):
         Binding("b", "app.boundary", "Boundary", id="boundary"),
         Binding("n", "app.note", "Note", id="note"),
         Binding("h", "app.history", "History", id="history"),
+        Binding("a", "app.patterns", "Patterns", id="patterns"),
         Binding("e", "app.export", "Export", id="export"),
     ]
 

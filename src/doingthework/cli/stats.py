@@ -1,0 +1,79 @@
+"""`dtw stats`: the numbers of a period, in a few kind lines or as one JSON object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from doingthework.cli.options import JsonOption, SinceOption, UntilOption
+from doingthework.cli.output import print_json, report_damage
+
+DEFAULT_SINCE = "30d"
+TOP_TAGS = 5
+
+
+def stats(ctx: typer.Context, since: SinceOption = None, until: UntilOption = None, json: JsonOption = False) -> None:
+    """Check-ins, moods, triggers, boundaries and practice over a period (the last 30 days unless --since says otherwise)."""
+    from datetime import timedelta
+
+    from doingthework.core import insights
+    from doingthework.core.periods import Period, local_midnight, local_now, period
+
+    now = local_now()
+    span = period(since, until, now=now, default_since=DEFAULT_SINCE)
+    # an open end is the end of today, so "the last 30 days" counts 30 whole days
+    span = Period(span.since, span.until or local_midnight(now.date() + timedelta(days=1)))
+    result = ctx.obj.store.query(span)
+    report_damage(result.damage)
+    numbers = insights.stats(result.entries, span.since, span.until)
+    if json:
+        print_json(numbers)
+        return
+    for line in stats_lines(numbers, last_days=until is None and _counts_back(since or DEFAULT_SINCE)):
+        typer.echo(line)
+
+
+def _counts_back(since: str) -> bool:
+    """True when --since counts back from today (30d, 2w, today, yesterday): then "the last N days" reads right."""
+    value = since.strip().lower()
+    return value in ("today", "yesterday") or (value[-1:] in ("d", "w") and value[:-1].isdigit())
+
+
+def _rating(name: str, summary: dict[str, Any], unit: str = "") -> str | None:
+    if not summary["n"]:
+        return None
+    if summary["n"] == 1:
+        return f"{name}: {summary['mean']:g}{unit} (1 rating)."
+    times = f"{summary['n']} ratings"
+    return (f"{name}: {summary['mean']:.1f}{unit} on average, from {summary['min']:g}{unit} to "
+            f"{summary['max']:g}{unit} ({times}).")
+
+
+def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
+    """Plain sentences for people; every number from `numbers`, nothing judged."""
+    days, checked = numbers["days"], numbers["days_checked_in"]
+    if days and last_days:
+        lines = [f"You checked in on {checked} of the last {days} days."]
+    elif days:
+        lines = [f"You checked in on {checked} of the {days} days in this period."]
+    else:
+        lines = [f"You checked in on {checked} day{'s' if checked != 1 else ''}."]
+    if not any(numbers[k] for k in ("checkins", "triggers", "boundaries", "practices", "days_shown_up")):
+        lines.append("Nothing logged in this period yet — that's fine. `--since all` looks further back.")
+        return lines
+    for line in (_rating("Mood", numbers["mood"]), _rating("Energy", numbers["energy"]), _rating("Sleep", numbers["sleep"], " h")):
+        if line:
+            lines.append(line)
+    triggers = numbers["triggers"]
+    if triggers:
+        tags = list(numbers["triggers_by_tag"].items())[:TOP_TAGS]
+        named = ", ".join(f"{tag} ({count})" for tag, count in tags)
+        lines.append(f"Triggers: {triggers} noted" + (f"; tags most often: {named}." if named else "."))
+    if numbers["boundaries"]:
+        outcomes = ", ".join(f"{count} {outcome}" for outcome, count in numbers["boundaries_by_outcome"].items() if count)
+        lines.append(f"Boundaries: {numbers['boundaries']} noticed" + (f" — {outcomes}." if outcomes else "."))
+    if numbers["practices"]:
+        lines.append(f"Practice: {numbers['practice_minutes']:g} minutes over {numbers['practices']} "
+                     f"practice{'s' if numbers['practices'] != 1 else ''}.")
+    return lines
