@@ -478,3 +478,11 @@ def test_any_text_never_adds_a_heading_row_or_tag(text):
     assert len(rows) == len([line for line in _lines_outside_fences(benign_page) if line.startswith("|")])
     html_page = export_text("html", context)
     assert "<" not in OUR_TAGS.sub("", html_page.split("</style>", 1)[1])
+
+
+def test_the_example_in_the_docs_is_the_golden_page():
+    """docs/examples/session-prep.md is what dtw really writes for the fixed data set."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    assert (root / "docs/examples/session-prep.md").read_text() == (root / "tests/export/golden/report.md").read_text()
