@@ -155,3 +155,54 @@ def test_adding_a_boundary_to_a_plan_without_the_key(paths):
     config.add_standing_boundary(paths.plan_file, "no calls after 9")
     assert paths.plan_file.read_text().startswith("# mine\nskills = ['x']\n")
     assert config.load(paths.config_dir).plan.boundaries == ["no calls after 9"]
+
+
+# ---- practice presets: a bad one is a warning and is left out; the rest of the plan loads ---------
+SLOW = "[[practice]]\nid = 'slow'\nphases = [ { name = 'in', seconds = 5 }, { name = 'out', seconds = 7 } ]\n"
+
+
+def test_practice_written_as_one_table_is_a_warning_not_an_error(paths):
+    write(paths, "plan.toml", "focus_areas = ['sleep']\n[practice]\nid = 'slow'\nphases = [ { name = 'in', seconds = 5 } ]\n")
+    loaded = config.load(paths.config_dir)
+    assert loaded.plan.focus_areas == ["sleep"] and loaded.plan.practice == []
+    (warning,) = loaded.warnings
+    assert "'practice'" in warning and "[[practice]]" in warning and "built-in presets still work" in warning
+
+
+def test_a_preset_of_the_wrong_type_is_named_by_its_id_and_only_it_is_left_out(paths):
+    write(paths, "plan.toml", SLOW + "[[practice]]\nid = 'calm'\nphases = [ { name = 'in', seconds = 'five' } ]\n")
+    loaded = config.load(paths.config_dir)
+    assert [p["id"] for p in loaded.plan.practice] == ["slow"]
+    (warning,) = loaded.warnings
+    assert "practice preset 'calm'" in warning and "'phases[0].seconds' should be a number" in warning
+    assert "practice[1]" not in warning and "left out" in warning
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("[[practice]]\nname = 'no id'\nrounds = 'three'\n", "number 2"),
+        ("practice = [ { id = 'slow', phases = [] }, 3 ]\n", "number 2"),
+        ("[[practice]]\nid = 7\nphases = []\n", "number 2"),
+    ],
+)
+def test_a_bad_preset_without_an_id_is_named_by_its_position(paths, text, named):
+    first = "[[practice]]\nid = 'slow'\nphases = [ { name = 'in', seconds = 5 } ]\n" if text.startswith("[[") else ""
+    write(paths, "plan.toml", first + text)
+    loaded = config.load(paths.config_dir)
+    assert [p["id"] for p in loaded.plan.practice] == ["slow"]
+    (warning,) = loaded.warnings
+    assert named in warning and "left out" in warning
+
+
+def test_a_good_preset_with_an_unknown_key_is_kept_with_a_warning(paths):
+    write(paths, "plan.toml", SLOW + "colour = 'blue'\n")
+    loaded = config.load(paths.config_dir)
+    assert [p["id"] for p in loaded.plan.practice] == ["slow"]
+    assert any("'practice[0].colour'" in w for w in loaded.warnings)
+
+
+def test_other_keys_of_the_wrong_type_still_stop_with_an_error(paths):
+    write(paths, "plan.toml", SLOW + "[checkin]\nhide = 'mood'\n")
+    with pytest.raises(ConfigError, match="'checkin.hide' should be a list"):
+        config.load(paths.config_dir)

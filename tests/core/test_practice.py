@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from doingthework.core.errors import BadInput
 from doingthework.core.practice import (
     BUILTIN,
     BUILTIN_IDS,
+    CYCLE,
+    Phase,
     Timer,
     breath_levels,
     build_schedule,
@@ -16,6 +20,7 @@ from doingthework.core.practice import (
     more_time,
     phase_line,
     practice_entry,
+    seconds_text,
 )
 
 
@@ -113,8 +118,17 @@ def test_sit_has_interval_bells_and_an_end_bell():
 
 @pytest.mark.parametrize("preset_id", BUILTIN_IDS)
 def test_every_preset_builds_and_says_its_phases(preset_id):
-    schedule = build_schedule(preset(preset_id))
-    assert schedule.steps and all(phase_line(s) for s in schedule.steps)
+    the_preset = preset(preset_id)
+    schedule = build_schedule(the_preset)
+    rounds = schedule.rounds if the_preset.mode == CYCLE else 1
+    assert [s.phase for s in schedule.steps] == list(the_preset.phases) * rounds
+    for step in schedule.steps:
+        # "in 4" for a breath; "feet 1:00 — Your feet: ..." or "5 things you can see — Look ..." for a guided step
+        expected = step.phase.name if step.seconds is None else f"{step.phase.name} {seconds_text(step.seconds)}"
+        if the_preset.mode != CYCLE:
+            assert step.phase.guidance
+            expected += f" — {step.phase.guidance}"
+        assert phase_line(step) == expected
 
 
 def test_plain_lines_name_the_phase_and_its_seconds():
@@ -324,3 +338,110 @@ def test_the_guide_fills_on_the_way_in_and_empties_on_the_way_out():
 def test_cyclic_sighing_tops_up_on_the_second_inhale():
     (first, second, out) = breath_levels(preset("sigh").phases)
     assert first == (0, pytest.approx(0.75)) and second == (pytest.approx(0.75), 1) and out == (1, 0)
+
+
+# ---- numbers that could hang the timer (NaN, infinity, tiny) are refused --------------------------
+def _plan_preset(**fields):
+    return {"id": "mine", "phases": [{"name": "in", "seconds": 4}, {"name": "out", "seconds": 6}], **fields}
+
+
+@pytest.mark.parametrize(
+    "raw, problem",
+    [
+        (_plan_preset(bell_every_minutes=float("nan")), "bell_every_minutes"),
+        (_plan_preset(bell_every_minutes=1e-9), "bell_every_minutes"),
+        (_plan_preset(bell_every_minutes=0.1), "bell_every_minutes"),
+        (_plan_preset(bell_every_minutes=float("inf")), "bell_every_minutes"),
+        (_plan_preset(bell_every_minutes=10_000), "bell_every_minutes"),
+        (_plan_preset(minutes=float("nan")), "minutes"),
+        (_plan_preset(minutes=float("inf")), "minutes"),
+        (_plan_preset(delay_seconds=float("nan")), "delay_seconds"),
+        (_plan_preset(delay_seconds=float("inf")), "delay_seconds"),
+        (_plan_preset(delay_seconds=-1), "delay_seconds"),
+        (_plan_preset(rounds=1000, phases=[{"name": "in", "seconds": 60}]), "longer than 240 minutes"),
+        ({"id": "mine", "phases": [{"name": "in", "seconds": float("nan")}]}, "seconds"),
+        ({"id": "mine", "phases": [{"name": "in", "seconds": float("inf")}]}, "seconds"),
+        ({"id": "mine", "phases": [{"name": "in", "seconds": 1e-9}]}, "seconds"),
+    ],
+)
+def test_a_plan_preset_with_numbers_that_make_no_sense_is_left_out(raw, problem):
+    presets = load_presets([raw])
+    (message,) = presets.problems
+    assert "'mine'" in message and problem in message
+    assert presets.ids() == list(BUILTIN_IDS)
+    with pytest.raises(BadInput, match=problem):
+        presets.find("mine")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"bell_every_minutes": float("nan")},
+        {"bell_every_minutes": 1e-12},
+        {"delay_seconds": float("nan")},
+        {"minutes": float("nan")},
+        {"phases": (Phase("in", float("nan")), Phase("out", 4))},
+        {"phases": (Phase("in", 1e-12), Phase("out", 4))},
+    ],
+)
+def test_a_preset_made_by_hand_with_such_numbers_never_reaches_a_timer(changes):
+    with pytest.raises(BadInput):
+        build_schedule(replace(preset("box"), **changes))
+
+
+def test_the_sharpest_bell_allowed_still_ends():
+    clock = FakeClock()
+    mine = load_presets([_plan_preset(minutes=240, bell_every_minutes=0.5)]).find("mine")
+    timer = Timer(build_schedule(mine), clock)
+    timer.start()
+    clock.now += 240 * 60 + 1  # one very late frame catches up with everything at once
+    events = timer.update()
+    assert timer.completed and len([e for e in events if e.kind == "bell"]) == 479
+
+
+@pytest.mark.parametrize("rounds", [901, 1000])
+def test_rounds_beyond_the_240_minute_cap_are_refused(rounds):
+    with pytest.raises(BadInput, match="240 minutes"):
+        build_schedule(preset("box"), rounds=rounds)  # 900 rounds of 16 s is 240 minutes
+    assert build_schedule(preset("box"), rounds=900).total == 240 * 60
+
+
+# ---- float rounding at phase boundaries ----------------------------------------------------------
+ODD = {"id": "odd", "phases": [{"name": "in", "seconds": 0.7}, {"name": "hold", "seconds": 1.1}, {"name": "out", "seconds": 3.3}], "rounds": 30}
+
+
+@pytest.mark.parametrize("origin", [0.1, 0.3, 0.7, 3.3, 12345.678, 98765.4321, 1e6 + 0.3, 1e9 + 0.1])
+@pytest.mark.parametrize("which, options", [("box", {"rounds": 3}), ("coherent", {"rounds": 10}), ("odd", {}), ("box", {"rounds": 2, "delay": 0.3})])
+def test_sleeping_until_each_deadline_reaches_it_whatever_the_clock_origin(origin, which, options):
+    """As `--plain` does: sleep until next_deadline(), then update(). Every boundary must be reached
+    at its deadline, not one float step short of it (that loops forever)."""
+    clock = FakeClock(origin)
+    timer = Timer(build_schedule(load_presets([ODD]).find(which), **options), clock)
+    events = timer.start()
+    for _ in range(10 * len(timer.schedule.steps) + 10):
+        if timer.done:
+            break
+        deadline = timer.next_deadline()
+        assert deadline is not None and deadline > clock.now - 1e-6
+        clock.sleep(max(0.0, deadline - clock.now))
+        events += timer.update()
+    assert timer.completed, "the timer got stuck at a phase boundary"
+    phases = [e for e in events if e.kind == "phase"]
+    assert len(phases) == len(timer.schedule.steps) and [e.step for e in phases] == list(timer.schedule.steps)
+    assert timer.elapsed == timer.planned
+
+
+def test_a_pause_with_odd_lengths_still_reaches_every_boundary():
+    clock = FakeClock(0.1)
+    timer = Timer(build_schedule(load_presets([ODD]).find("odd"), rounds=3), clock)
+    timer.start()
+    clock.now += 0.3
+    timer.pause()
+    clock.now += 0.7
+    timer.resume()
+    for _ in range(100):
+        if timer.done:
+            break
+        clock.sleep(max(0.0, timer.next_deadline() - clock.now))
+        timer.update()
+    assert timer.completed and timer.elapsed == timer.planned

@@ -241,3 +241,140 @@ def test_snapshot_paused(practice_app, clock, snap_compare):
         await settle(pilot)
 
     assert snap_compare(practice_app("box"), run_before=paused, terminal_size=(80, 24))
+
+
+# ---- leaving mid-practice, notes, and what the chooser says --------------------------------------
+def screen_text(app) -> str:
+    """What is on the terminal now, as plain text (widgets scrolled off or covered don't count)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
+    return html.unescape("".join(lines)).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("how", ["ctrl+q", "exit"])
+async def test_quitting_mid_practice_stops_and_logs_it(practice_app, clock, saved, how):
+    app = practice_app("box", before=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await later(pilot, clock, 10)
+        if how == "ctrl+q":
+            await pilot.press("ctrl+q")
+        else:
+            app.exit()  # what SIGTERM and SIGHUP do
+        await pilot.pause()
+    (entry,) = practices(saved)
+    assert (entry.preset, entry.actual_seconds, entry.planned_seconds, entry.completed, entry.before) == ("box", 10, 176, False, 3)
+
+
+async def test_quitting_after_it_ended_logs_it_once_and_before_it_began_not_at_all(practice_app, clock, saved):
+    app = practice_app("box", rounds=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await later(pilot, clock, 17)
+        assert app.screen.timer.completed
+        app.exit()
+        await pilot.pause()
+    assert [e.completed for e in practices(saved)] == [True]
+    waiting = practice_app("box", delay=5)
+    async with waiting.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await later(pilot, clock, 2)
+        waiting.exit()
+        await pilot.pause()
+    assert len(practices(saved)) == 1
+
+
+async def test_quitting_grounding_keeps_the_half_typed_note(practice_app, clock, saved):
+    app = practice_app("grounding")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await later(pilot, clock, 15)
+        for key in "tree":
+            await pilot.press(key)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (entry,) = practices(saved)
+    assert not entry.completed and entry.actual_seconds == 15
+    assert entry.extra["note"] == "5 things you can see: tree"
+
+
+async def test_escape_in_grounding_keeps_the_half_typed_note(practice_app, clock, saved):
+    app = practice_app("grounding")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "lamp":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await later(pilot, clock, 20)
+        for key in "soft":
+            await pilot.press(key)
+        await pilot.press("escape")
+        await pilot.pause()
+        (entry,) = practices(saved)
+    assert not entry.completed
+    assert entry.extra["note"] == "5 things you can see: lamp\n4 things you can touch: soft"
+
+
+async def test_the_chooser_shows_a_broken_plan_preset_where_it_can_be_seen(make_app):
+    plan = '[[practice]]\nid = "broken"\nphases = []\n'
+    app = make_app(plan=plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeChooser)
+        text = screen_text(app)
+        assert "'broken'" in text and "needs phases" in text
+        assert "Box breathing" in text and "Before you start" in text  # the list and the rating still show
+
+
+async def test_minus_on_a_timed_pass_says_it_is_as_short_as_it_goes(practice_app, clock):
+    app = practice_app("sit", minutes=1)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await later(pilot, clock, 50)
+        await pilot.press("minus")  # 10 s left: down to the last 5 s
+        assert app.screen.timer.left == pytest.approx(5)
+        await pilot.press("minus")  # and no further
+        await pilot.pause()
+        text = screen_text(app)
+        assert "last round" not in text and "as short as it can be" in text
+
+
+@pytest.mark.parametrize(
+    "after, shown",
+    [(0.0, "Breathe in  5.5"), (0.05, "Breathe in  5.5"), (0.2, "Breathe in  5.3"), (5.0, "Breathe in  0.5"), (5.6, "Breathe out  5.4")],
+)
+async def test_coherent_counts_down_its_half_seconds(practice_app, clock, after, shown):
+    app = practice_app("coherent", config_text="reduced_motion = true\n")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await later(pilot, clock, after)
+        assert app.screen.query_one(BreathingGuide).words == shown
+
+
+async def test_time_so_far_counts_whole_seconds_done_and_time_left_rounds_up(practice_app, clock):
+    app = practice_app("box", rounds=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await later(pilot, clock, 0.6)
+        line = str(app.screen.query_one("#practice-time").render())
+        assert "0:00 so far" in line and "0:16 left" in line
+        await later(pilot, clock, 15)  # 15.6 s in
+        line = str(app.screen.query_one("#practice-time").render())
+        assert "0:15 so far" in line and "0:01 left" in line
+
+
+async def test_the_frame_timer_stops_when_the_practice_ends(practice_app, clock):
+    app = practice_app("box", rounds=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        ticker = screen._ticker
+        assert ticker is not None and ticker._task is not None  # a Textual timer runs while one is
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.timer.done and ticker._task is None  # stopped: no more frames once it has ended

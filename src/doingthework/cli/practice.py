@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 # `--plain` keeps time with these; tests swap in a fake clock whose sleep moves it on
 CLOCK: Callable[[], float] = time.monotonic
 SLEEP: Callable[[float], None] = time.sleep
+READLINE: Callable[[], str] = lambda: sys.stdin.readline()  # grounding's enter (tests move the clock here)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def practice(
@@ -56,6 +61,9 @@ def practice(
     check_rating(before, "--before")
     loaded = _loaded(ctx.obj)
     presets = load_presets(loaded.plan.practice, str(ctx.obj.paths.plan_file))
+    for problem in presets.problems:
+        if preset is not None and preset.strip().casefold() not in presets.broken:  # the chooser shows them itself
+            notice(f"dtw: {problem}")
     bells = loaded.config.bells and not no_bell
     if preset is None:
         if plain:
@@ -122,54 +130,142 @@ def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, be
     ring = bells and sys.stdout.isatty()
     timer = Timer(schedule, CLOCK)
     notes: list[str] = []
+    quiet = False  # stdout went away (a closed pipe, a hung-up terminal): say nothing more
+
+    def say(text: str | None, bell: bool = False) -> None:
+        """A line (None: none), and the terminal bell after it if asked."""
+        nonlocal quiet
+        if quiet:
+            return
+        try:
+            if text is not None:
+                typer.echo(text)
+            if bell:
+                sys.stdout.write("\a")
+                sys.stdout.flush()
+        except OSError:  # BrokenPipeError, or EIO from a terminal that hung up
+            quiet = True
+            _silence_stdout()
+            raise _StdoutGone from None
+
     how = "enter moves on (type a note first if you like)" if paced else "ctrl+c stops"
-    typer.echo(f"{preset.name}: {length_text(schedule)}. {how}.")
-    if schedule.delay:
-        typer.echo(f"Starting in {clock_text(schedule.delay)}.")
     started_at, dated = now(), False
-    try:
-        events = timer.start()
-        while True:
-            for event in events:
-                if event.kind == "phase" and event.step is not None:
-                    typer.echo(phase_line(event.step))
-                elif event.kind == "bell":
-                    typer.echo(f"bell: {event.minute:g} min")
-                if ring and event.rings:
-                    sys.stdout.write("\a")
-                    sys.stdout.flush()
-            if timer.began and not dated:
-                started_at, dated = now(), True  # dated when the practice proper began, after any delay
-            if timer.done:
-                break
-            if paced and timer.began:
-                line = sys.stdin.readline()
-                if not line:  # the end of input: stop here, keeping what was done
-                    timer.stop()
+    signalled = False
+    with _signals_stop() as signals:
+        try:
+            say(f"{preset.name}: {length_text(schedule)}. {how}.")
+            if schedule.delay:
+                say(f"Starting in {clock_text(schedule.delay)}.")
+            events = timer.start()
+            while True:
+                for event in events:
+                    if event.kind == "phase" and event.step is not None:
+                        say(phase_line(event.step), bell=ring and event.rings)
+                    elif event.kind == "bell":
+                        say(f"bell: {event.minute:g} min", bell=ring and event.rings)
+                    elif ring and event.rings:
+                        say(None, bell=True)
+                if timer.began and not dated:
+                    started_at, dated = now(), True  # dated when the practice proper began, after any delay
+                if timer.done:
                     break
-                if line.strip():
-                    notes.append(f"{timer.step.phase.name}: {line.strip()}")
-                events = timer.advance()
-                continue
-            deadline = timer.next_deadline()
-            if deadline is not None:
-                SLEEP(max(0.0, deadline - CLOCK()))
-            events = timer.update()
-    except KeyboardInterrupt:
-        timer.stop()
-        typer.echo("")
-    if not timer.began:
-        typer.echo("Stopped before it began, so there's nothing to log.")
-        return None
-    entry = store.add(practice_entry(timer, at=started_at, before=before, note="\n".join(notes) or None))
-    if timer.completed:
-        typer.echo(f"Done: {preset.name}, {clock_text(timer.elapsed)}. It's in your log.")
-    else:
-        typer.echo(f"Stopped after {clock_text(timer.elapsed)}. That counts too; it's in your log.")
+                if paced and timer.began:
+                    line = READLINE()
+                    if not line:  # the end of input: stop here, keeping what was done
+                        timer.stop()
+                        break
+                    if line.strip():
+                        notes.append(f"{timer.step.phase.name}: {line.strip()}")
+                    events = timer.advance()
+                    continue
+                deadline = timer.next_deadline()
+                if deadline is not None:
+                    SLEEP(max(0.0, deadline - CLOCK()))
+                events = timer.update()
+        except KeyboardInterrupt:
+            timer.stop()
+            _quietly(say, "")
+        except _Signalled:
+            timer.stop()  # SIGTERM or SIGHUP: stop as ctrl+c does, and log what was done
+            signalled = True
+            _quietly(say, "")
+        except _StdoutGone:
+            timer.stop()  # e.g. `| head -2`: the reader left; the practice still counts
+        signals.hold()  # from here on a stop signal waits until the entry is written
+        if not timer.began:
+            _quietly(say, "Stopped before it began, so there's nothing to log.")
+            return None
+        entry = store.add(practice_entry(timer, at=started_at, before=before, note="\n".join(notes) or None))
+        if timer.completed:
+            _quietly(say, f"Done: {preset.name}, {clock_text(timer.elapsed)}. It's in your log.")
+        else:
+            _quietly(say, f"Stopped after {clock_text(timer.elapsed)}. That counts too; it's in your log.")
+    if quiet or signalled or signals.caught:
+        return entry
     after = _ask_after() if sys.stdin.isatty() else None
     if after is not None:
         entry = store.update(replace(entry, after=after))
     return entry
+
+
+class _Signalled(Exception):
+    """SIGTERM or SIGHUP arrived while the timer ran."""
+
+
+class _StdoutGone(Exception):
+    """Writing to stdout failed: nobody is reading any more."""
+
+
+class _SignalGuard:
+    def __init__(self) -> None:
+        self.holding = False
+        self.caught: list[int] = []
+
+    def hold(self) -> None:
+        self.holding = True
+
+    def handler(self, signum: int, frame: object) -> None:
+        self.caught.append(signum)
+        if not self.holding:
+            raise _Signalled
+
+
+@contextmanager
+def _signals_stop() -> Iterator[_SignalGuard]:
+    """While the timer runs, SIGTERM and SIGHUP stop it (and it is logged) instead of killing dtw."""
+    guard = _SignalGuard()
+    previous = {}
+    for signum in STOP_SIGNALS:
+        try:
+            previous[signum] = signal.signal(signum, guard.handler)
+        except (ValueError, OSError):  # not the main thread
+            pass
+    try:
+        yield guard
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _quietly(say: Callable[[str | None], None], text: str) -> None:
+    try:
+        say(text)
+    except _StdoutGone:
+        pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit can't fail again (and print a traceback)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests); nothing will flush it at exit
 
 
 def _ask_after() -> int | None:
@@ -185,23 +281,5 @@ def _ask_after() -> int | None:
 
 
 def _loaded(state: State) -> Loaded:
-    """config and plan; a plan preset of the wrong type leaves the plan's presets out, not the built-ins."""
-    from doingthework.core.errors import ConfigError
-
-    try:
-        return state.loaded
-    except ConfigError as exc:
-        if "'practice[" not in exc.message:
-            raise
-        from doingthework.core import config
-
-        plan_file, config_file = state.paths.plan_file, state.paths.config_file
-        settings, _ = config.parse_config(config.read_toml(config_file), str(config_file)) if config_file.exists() else (config.Config(), [])
-        data = config.read_toml(plan_file)
-        data.pop("practice", None)
-        plan, warnings = config.parse_plan(data, str(plan_file))
-        notice(f"dtw: {exc.message}")
-        notice("     your plan's practice presets are left out until that is fixed; the built-in ones still work.")
-        loaded = config.Loaded(settings, plan, warnings)
-        state.loaded = loaded
-        return loaded
+    """config and plan; a bad plan preset is already a warning there (and left out), never an error."""
+    return state.loaded

@@ -262,7 +262,9 @@ def parse_config(data: dict[str, Any], file: str = "config.toml") -> tuple[Confi
 
 
 def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, list[str]]:
-    warnings = validate(data, PLAN_SCHEMA, file)
+    # practice presets are checked one by one: a bad one is a warning and is left out, the rest load
+    warnings = validate({k: v for k, v in data.items() if k != "practice"}, PLAN_SCHEMA, file)
+    practice = _plan_presets(data["practice"], file, warnings) if "practice" in data else []
     checkin_data = data.get("checkin", {})
     scales = []
     for index, raw in enumerate(checkin_data.get("scales", [])):
@@ -299,7 +301,7 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         skills=list(data.get("skills", [])),
         homework=list(data.get("homework", [])),
         checkin=checkin,
-        practice=list(data.get("practice", [])),
+        practice=practice,
         safety=SafetyPlan(**{k: list(v) for k, v in data.get("safety", {}).items() if k in PLAN_SCHEMA["safety"]}),
     )
     return plan, warnings
@@ -307,6 +309,39 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_SCALE_STEPS = 10
+
+
+def _plan_presets(value: Any, file: str, warnings: list[str]) -> list[dict[str, Any]]:
+    """The `[[practice]]` tables whose types are right; each wrong one becomes a warning naming it."""
+    left_out = "the built-in presets still work"
+    if not isinstance(value, list):
+        how, which = "", "your plan's presets are"
+        if isinstance(value, dict):
+            how = " (write [[practice]], with two brackets, above each preset)"
+            if isinstance(value.get("id"), str):
+                which = f"the preset '{value['id']}' is"
+        warnings.append(f"{file}: 'practice' should be a list of presets, not {_describe(value)}{how}; {which} left out, {left_out}")
+        return []
+    kept = []
+    for index, item in enumerate(value):
+        preset_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(preset_id, str) and preset_id.strip():
+            name = f"practice preset '{preset_id.strip()}'"
+        else:
+            name = f"practice preset number {index + 1} ('practice[{index}]', it has no id)"
+        if not isinstance(item, dict):
+            warnings.append(f"{file}: {name} should be a table ([[practice]]), not {_describe(item)}; it is left out, {left_out}")
+            continue
+        mine: list[str] = []
+        try:
+            _check_table(item, PRESET_SCHEMA, f"practice[{index}].", file, mine)
+        except ConfigError as exc:
+            problem = exc.message.removeprefix(f"{file}: ").replace(f"practice[{index}].", "")
+            warnings.append(f"{file}: {name}: {problem}; it is left out, {left_out}")
+            continue
+        warnings += mine
+        kept.append(item)
+    return kept
 
 
 def _check_name(raw: dict[str, Any], where: str, taken: list[str]) -> None:

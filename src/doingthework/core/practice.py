@@ -30,6 +30,10 @@ MAX_MINUTES = 240
 DEFAULT_MINUTES = 3  # a plan preset that names neither rounds nor minutes
 MAX_ROUNDS = 1000
 MAX_PHASE_SECONDS = 4 * 3600
+MIN_PHASE_SECONDS = 0.5  # shorter is no breath at all, and would make schedules huge
+MIN_BELL_MINUTES = 0.5  # interval bells: every 30 s at most often ...
+MAX_DELAY_SECONDS = 300
+EPSILON = 1e-6  # seconds: a boundary this close counts as reached (float sums are never exact)
 MIN_STEP_SECONDS = 5  # taking a minute off never squeezes a step below this
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 RESERVED_IDS = ("list",)  # `dtw practice list` lists; it can't also be a preset
@@ -233,22 +237,25 @@ def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: st
         seconds = item.get("seconds")
         if seconds is None:
             raise bad(f"has a phase ('{name}') with no seconds")
-        if not 0 < seconds <= MAX_PHASE_SECONDS:
-            raise bad(f"has a phase ('{name}') whose seconds should be more than 0 and at most {MAX_PHASE_SECONDS}")
+        if not _within(seconds, MIN_PHASE_SECONDS, MAX_PHASE_SECONDS):
+            raise bad(f"has a phase ('{name}') whose seconds should be a number from {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS}")
         phases.append(Phase(name, float(seconds), str(item.get("guidance", "")), name, motion_of(name)))
     rounds, minutes = raw.get("rounds"), raw.get("minutes")
     if rounds is not None and minutes is not None:
         raise bad("gives both rounds and minutes; keep one")
-    if rounds is not None and not 1 <= rounds <= MAX_ROUNDS:
+    if rounds is not None and not (isinstance(rounds, int) and not isinstance(rounds, bool) and 1 <= rounds <= MAX_ROUNDS):
         raise bad(f"should have between 1 and {MAX_ROUNDS} rounds")
-    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+    cycle = sum(p.seconds or 0 for p in phases)
+    if rounds is not None and rounds * cycle > MAX_MINUTES * 60:
+        raise bad(f"would last longer than {MAX_MINUTES} minutes; at most {_most_rounds(cycle)} rounds of it fit")
+    if minutes is not None and not (_within(minutes, 0, MAX_MINUTES) and minutes > 0):
         raise bad(f"should last more than 0 and at most {MAX_MINUTES} minutes")
     bell = raw.get("bell_every_minutes")
-    if bell is not None and bell <= 0:
-        raise bad("should have bell_every_minutes above 0")
+    if bell is not None and not _within(bell, MIN_BELL_MINUTES, MAX_MINUTES):
+        raise bad(f"should have bell_every_minutes from {MIN_BELL_MINUTES:g} to {MAX_MINUTES}")
     delay = raw.get("delay_seconds", 0)
-    if not 0 <= delay <= 300:
-        raise bad("should have delay_seconds between 0 and 300")
+    if not _within(delay, 0, MAX_DELAY_SECONDS):
+        raise bad(f"should have delay_seconds from 0 to {MAX_DELAY_SECONDS}")
     name = str(raw.get("name") or preset_id).strip() or preset_id
     return Preset(
         preset_id,
@@ -261,6 +268,17 @@ def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: st
         guidance=tuple(str(line) for line in raw.get("guidance", [])),
         builtin=False,
     )
+
+
+def _within(value: Any, low: float, high: float) -> bool:
+    """A real, finite number from `low` to `high` (NaN and infinity never are; nor is true/false)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value) and low <= value <= high
+
+
+def _most_rounds(cycle: float) -> int:
+    return max(1, min(MAX_ROUNDS, math.floor(MAX_MINUTES * 60 / cycle + EPSILON)))
 
 
 # ---- the schedule: a pure function of the preset and the options ------------------------------
@@ -315,6 +333,9 @@ def check_length(preset: Preset, minutes: float | None, rounds: int | None) -> N
         raise BadInput(f"--minutes should be more than 0 and at most {MAX_MINUTES}")
     if rounds is not None and not 1 <= rounds <= MAX_ROUNDS:
         raise BadInput(f"--rounds should be between 1 and {MAX_ROUNDS}")
+    if rounds is not None and preset.mode == CYCLE and rounds * preset.cycle_seconds > MAX_MINUTES * 60 + EPSILON:
+        most = _most_rounds(preset.cycle_seconds)
+        raise BadInput(f"--rounds {rounds} of {preset.id} would last longer than {MAX_MINUTES} minutes; at most {most} rounds fit")
     if preset.mode == PACED and (minutes is not None or rounds is not None):
         raise BadInput(f"{preset.id} goes at your own pace, so it takes no --minutes or --rounds")
     if preset.mode == STRETCH and rounds is not None:
@@ -324,8 +345,9 @@ def check_length(preset: Preset, minutes: float | None, rounds: int | None) -> N
 def build_schedule(preset: Preset, minutes: float | None = None, rounds: int | None = None, delay: float | None = None) -> Schedule:
     """Every step of one run of `preset`: its own length unless --minutes or --rounds say otherwise."""
     check_length(preset, minutes, rounds)
-    if delay is not None and not (0 <= delay <= 300 and math.isfinite(delay)):
-        raise BadInput("--delay should be between 0 and 300 seconds")
+    if delay is not None and not _within(delay, 0, MAX_DELAY_SECONDS):
+        raise BadInput(f"--delay should be between 0 and {MAX_DELAY_SECONDS} seconds")
+    _check_preset_numbers(preset)
     bell_every = preset.bell_every_minutes * 60 if preset.bell_every_minutes else None
     start_delay = preset.delay_seconds if delay is None else delay
     if preset.mode == PACED:
@@ -345,6 +367,20 @@ def build_schedule(preset: Preset, minutes: float | None = None, rounds: int | N
             wanted = minutes if minutes is not None else preset.minutes or DEFAULT_MINUTES
             rounds = max(1, round(wanted * 60 / cycle))
     return _cycle_schedule(preset, rounds, bell_every, start_delay)
+
+
+def _check_preset_numbers(preset: Preset) -> None:
+    """Every number a timer loops on is finite and in range, however the preset was made."""
+    if preset.mode != PACED and not all(_within(p.seconds, MIN_PHASE_SECONDS, MAX_PHASE_SECONDS) for p in preset.phases):
+        raise BadInput(f"{preset.id} has a phase whose seconds should be a number from {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS}")
+    if preset.bell_every_minutes is not None and not _within(preset.bell_every_minutes, MIN_BELL_MINUTES, MAX_MINUTES):
+        raise BadInput(f"{preset.id} should have bell_every_minutes from {MIN_BELL_MINUTES:g} to {MAX_MINUTES}")
+    if not _within(preset.delay_seconds, 0, MAX_DELAY_SECONDS):
+        raise BadInput(f"{preset.id} should have delay_seconds from 0 to {MAX_DELAY_SECONDS}")
+    if preset.minutes is not None and not (_within(preset.minutes, 0, MAX_MINUTES) and preset.minutes > 0):
+        raise BadInput(f"{preset.id} should last more than 0 and at most {MAX_MINUTES} minutes")
+    if preset.rounds is not None and not 1 <= preset.rounds <= MAX_ROUNDS:
+        raise BadInput(f"{preset.id} should have between 1 and {MAX_ROUNDS} rounds")
 
 
 def _cycle_schedule(preset: Preset, rounds: int, bell_every: float | None, delay: float) -> Schedule:
@@ -471,7 +507,11 @@ class Timer:
         if self.state == READY:
             return 0.0
         at = self._paused_at if self._paused_at is not None else now
-        return max(0.0, at - self._origin - self._paused_total)
+        return max(0.0, at - self._base())
+
+    def _base(self) -> float:
+        """The clock reading at practice time 0, pauses added (one expression, used everywhere)."""
+        return self._origin + self._paused_total
 
     @property
     def elapsed(self) -> float:
@@ -483,7 +523,7 @@ class Timer:
         if self.state not in (WAITING, PAUSED) or self.began:
             return 0.0
         at = self._paused_at if self._paused_at is not None else self.clock()
-        return max(0.0, self._origin + self._paused_total - at)
+        return max(0.0, self._base() - at)
 
     @property
     def done(self) -> bool:
@@ -606,14 +646,16 @@ class Timer:
         now = self.clock()
         events: list[Event] = []
         if self.state == WAITING:
-            if now < self._origin + self._paused_total:
+            if now < self._base():
                 return []
             self.state = RUNNING
             self.began = True
-        elapsed = self._practice_time(now)
+        # a boundary within EPSILON counts as reached: `(base + start) - base` can come out a hair
+        # short of `start`, and whoever slept until next_deadline() must find it passed
+        reached = self._practice_time(now) + EPSILON
         schedule = self.schedule
         paced = schedule.preset.mode == PACED
-        target = 0 if paced and self._index < 0 else (self._index if paced else schedule.index_at(elapsed))
+        target = 0 if paced and self._index < 0 else (self._index if paced else schedule.index_at(reached))
         while self._index < target:
             self._index += 1
             events.append(Event("phase", schedule.steps[self._index], rings=not paced))
@@ -621,11 +663,11 @@ class Timer:
         if schedule.bell_every:
             while True:
                 moment = (self._bells + 1) * schedule.bell_every
-                if moment > elapsed or (total is not None and moment >= total):
+                if moment > reached or (total is not None and moment >= total - EPSILON):
                     break
                 self._bells += 1
                 events.append(Event("bell", minute=moment / 60))
-        if total is not None and elapsed >= total:
+        if total is not None and reached >= total:
             self._frozen = total
             self.state = FINISHED
             events.append(Event("end"))
@@ -633,7 +675,7 @@ class Timer:
 
     def next_deadline(self) -> float | None:
         """The clock reading of the next thing to happen, for whoever wants to sleep until then."""
-        origin = self._origin + self._paused_total
+        origin = self._base()
         if self.state == WAITING:
             return origin
         if self.state != RUNNING:
@@ -647,8 +689,8 @@ class Timer:
             candidates.append((self._bells + 1) * schedule.bell_every)
         if schedule.total is not None:
             candidates.append(schedule.total)
-        upcoming = [c for c in candidates if c >= elapsed]
-        return origin + min(upcoming) if upcoming else origin + elapsed
+        upcoming = [c for c in candidates if c > elapsed + EPSILON]  # what update() has not yet counted as reached
+        return origin + min(upcoming) if upcoming else self.clock()
 
 
 # ---- words and the log ------------------------------------------------------------------------

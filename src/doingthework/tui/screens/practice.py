@@ -40,6 +40,14 @@ FRAME_SECONDS = 1 / 20
 RATING = {"min": 0, "max": 10, "low": "not good at all", "high": "really good"}
 
 
+def countdown(left: float, seconds: float) -> str:
+    """The seconds left in a phase: 4, 3, 2, 1 for whole phases; 5.5, 5.4 ... for others; 1:30 from a minute."""
+    if float(seconds).is_integer() or left >= 60:
+        whole = math.ceil(left - 1e-6)
+        return str(whole) if whole < 60 else clock_text(whole)
+    return f"{math.ceil(left * 10 - 1e-6) / 10:.1f}"
+
+
 def app_presets(app) -> Presets:
     return load_presets(app.loaded.plan.practice, str(app.plan_file))
 
@@ -100,11 +108,12 @@ class PracticeChooser(DtwScreen[None]):
                 options.append(Option(f"{preset.name}{mine}  ·  {length}\n  [dim]{pattern_text(preset)}[/dim]", id=preset.id))
             yield OptionList(*options, id="presets")
             yield ScalePicker(Scale(name="before", label="Before you start: how do you feel? (optional)", **RATING), id="before")
-            for problem in presets.problems:
-                yield Static(problem, classes="chooser-problem", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        # a broken plan preset: said where it can be seen at any size (the list can fill the screen)
+        for problem in app_presets(self.app).problems:
+            self.notify(problem, severity="warning", timeout=12, markup=False)
         before = self.options.get("before")
         if before is not None:
             self.query_one("#before", ScalePicker).value = before
@@ -156,6 +165,8 @@ class PracticeScreen(DtwScreen[None]):
         self._dated = False
         self.notes: dict[str, str] = {}
         self._shown: dict[str, str] = {}
+        self._ticker: Any = None  # the 20 fps frame timer, stopped once the practice ends
+        self._draft = ""  # the grounding note as typed so far (kept even if the app quits under it)
 
     @property
     def paced(self) -> bool:
@@ -187,9 +198,17 @@ class PracticeScreen(DtwScreen[None]):
         self.query_one("#practice-after").display = False
         if self.paced:
             self.query_one("#grounding-note", Input).focus()
+        self._ticker = self.set_interval(FRAME_SECONDS, self.tick)
         self.handle(self.timer.start())
         self.show()
-        self.set_interval(FRAME_SECONDS, self.tick)
+
+    def on_unmount(self) -> None:
+        """Leaving mid-practice (ctrl+q, SIGTERM, SIGHUP all exit the app): stop and log it."""
+        if self.entry is not None or not self.timer.began:
+            return
+        self._keep_note()
+        self.timer.stop()
+        self.log_practice()
 
     # ---- time passing ----------------------------------------------------------------------
     def tick(self) -> None:
@@ -219,8 +238,7 @@ class PracticeScreen(DtwScreen[None]):
             words = step.phase.title
             phase = f"step {timer.index + 1} of {len(timer.schedule.steps)}"
         else:
-            left = math.ceil((timer.step_left or 0) - 1e-6)  # counts down 4, 3, 2, 1
-            words = f"{step.phase.title}  {left}" if left < 60 else f"{step.phase.title}  {clock_text(left)}"
+            words = f"{step.phase.title}  {countdown(timer.step_left or 0, step.seconds or 0)}"
             phase = words
             if self.preset.mode != CYCLE and len(timer.schedule.steps) > 1:
                 phase = f"step {timer.index + 1} of {len(timer.schedule.steps)}"
@@ -232,11 +250,12 @@ class PracticeScreen(DtwScreen[None]):
         self._set("#practice-guidance", step.phase.guidance or " ".join(self.preset.guidance))
         if timer.schedule.preset.mode == CYCLE:
             self._set("#practice-round", f"round {step.round} of {timer.schedule.rounds}")
-        time_line = f"{clock_text(timer.elapsed)} so far"
+        so_far = clock_text(math.floor(timer.elapsed + 1e-6))  # a second counts once it is over
+        time_line = f"{so_far} so far"
         if timer.left is not None:
-            time_line += f"  ·  {clock_text(timer.left)} left"
+            time_line += f"  ·  {clock_text(math.ceil(timer.left - 1e-6))} left"  # 0:00 left only at the end
         if timer.paused:
-            time_line = f"Paused at {clock_text(timer.elapsed)} — space to carry on, escape to stop"
+            time_line = f"Paused at {so_far} — space to carry on, escape to stop"
         self._set("#practice-time", time_line)
 
     def _set(self, selector: str, text: str) -> None:
@@ -273,7 +292,8 @@ class PracticeScreen(DtwScreen[None]):
         self.refresh_bindings()
 
     def action_stop(self) -> None:
-        """escape: stop at once, no questions; what was done is logged."""
+        """escape: stop at once, no questions; what was done is logged (a half-typed note too)."""
+        self._keep_note()
         self.timer.stop()
         self.handle([])
         self.show()
@@ -285,7 +305,10 @@ class PracticeScreen(DtwScreen[None]):
 
     def action_less(self) -> None:
         if not self.timer.less():
-            self.notify("This is the last round already; escape stops whenever you like.", timeout=3)
+            if self.preset.mode == CYCLE:
+                self.notify("This is the last round already; escape stops whenever you like.", timeout=3)
+            else:
+                self.notify("It's as short as it can be now; escape stops whenever you like.", timeout=3)
         self.show()
 
     def action_next(self) -> None:
@@ -299,30 +322,48 @@ class PracticeScreen(DtwScreen[None]):
         event.stop()
         self.action_next()
 
+    @on(Input.Changed, "#grounding-note")
+    def _note_changed(self, event: Input.Changed) -> None:
+        self._draft = event.value
+
     def _keep_note(self) -> None:
         if not self.paced or not self.timer.began:
             return
-        field = self.query_one("#grounding-note", Input)
-        text = field.value.strip()
+        text = self._draft.strip()
         if text:
             self.notes[self.timer.step.phase.name] = text
-        field.value = ""
+        self._draft = ""
+        fields = self.query("#grounding-note").results(Input)  # gone already when the app is closing
+        for field in fields:
+            field.value = ""
 
     # ---- the log ---------------------------------------------------------------------------
-    def finish(self) -> None:
-        """Log the practice now that it has ended or been stopped, and offer the after rating."""
+    def log_practice(self) -> str | None:
+        """Write the entry for a practice that began and has ended or been stopped; no UI.
+
+        Returns why it couldn't be written, or None when it was.
+        """
         from doingthework.core.practice import practice_entry
 
+        note = "\n".join(f"{name}: {text}" for name, text in self.notes.items()) or None
+        entry = practice_entry(self.timer, at=self.started_at, before=self.before, note=note)
+        try:
+            self.entry = self.app.store.add(entry)
+        except DtwError as exc:
+            self.entry = entry
+            return exc.message
+        return None
+
+    def finish(self) -> None:
+        """Log the practice now that it has ended or been stopped, and offer the after rating."""
         timer = self.timer
+        if self._ticker is not None:
+            self._ticker.stop()  # nothing moves any more
         result = self.query_one("#practice-result", Static)
         if timer.began:
-            note = "\n".join(f"{name}: {text}" for name, text in self.notes.items()) or None
-            entry = practice_entry(timer, at=self.started_at, before=self.before, note=note)
-            try:
-                self.entry = self.app.store.add(entry)
-            except DtwError as exc:
-                self.entry = entry
-                result.update(f"This practice couldn't be logged: {exc.message}")
+            problem = self.log_practice()
+            if problem is not None:
+                result.update(f"This practice couldn't be logged: {problem}")
             else:
                 if timer.completed:
                     result.update(f"Finished: {self.preset.name}, {clock_text(timer.elapsed)}. It's in your log.")
