@@ -97,17 +97,32 @@ class DtwApp(App[None]):
         self._close_messages_no_wait()
 
     # ---- actions every screen has ---------------------------------------------------
-    def action_help_now(self) -> None:
-        from doingthework.tui.screens.help_now import HelpNowScreen
+    # screens are imported when first opened, so the app paints before it loads them all
+    SCREENS_BY_ACTION = {
+        "help_now": ("help_now", "HelpNowScreen"),
+        "checkin": ("checkin", "CheckinScreen"),
+        "trigger": ("trigger", "TriggerScreen"),
+        "boundary": ("boundary", "BoundaryScreen"),
+        "history": ("history", "HistoryScreen"),
+        "patterns": ("patterns", "PatternsScreen"),
+        "note": ("note", "NoteScreen"),
+        "export": ("export", "ExportScreen"),
+    }
 
-        if not isinstance(self.screen, HelpNowScreen):
-            self.push_screen(HelpNowScreen())
+    def open_screen(self, name: str) -> None:
+        """Push the screen for `name`, unless it is the one in view already."""
+        import importlib
+
+        module, cls_name = self.SCREENS_BY_ACTION[name]
+        screen_cls = getattr(importlib.import_module(f"doingthework.tui.screens.{module}"), cls_name)
+        if not isinstance(self.screen, screen_cls):
+            self.push_screen(screen_cls())
+
+    def action_help_now(self) -> None:
+        self.open_screen("help_now")
 
     def action_checkin(self) -> None:
-        from doingthework.tui.screens.checkin import CheckinScreen
-
-        if not isinstance(self.screen, CheckinScreen):
-            self.push_screen(CheckinScreen())
+        self.open_screen("checkin")
 
     def action_practice(self, preset: str | None = None, **options: Any) -> None:
         """The practice chooser, or with a preset its timer at once."""
@@ -116,40 +131,22 @@ class DtwApp(App[None]):
         open_practice(self, preset, **options)
 
     def action_trigger(self) -> None:
-        from doingthework.tui.screens.trigger import TriggerScreen
-
-        if not isinstance(self.screen, TriggerScreen):
-            self.push_screen(TriggerScreen())
+        self.open_screen("trigger")
 
     def action_boundary(self) -> None:
-        from doingthework.tui.screens.boundary import BoundaryScreen
-
-        if not isinstance(self.screen, BoundaryScreen):
-            self.push_screen(BoundaryScreen())
+        self.open_screen("boundary")
 
     def action_history(self) -> None:
-        from doingthework.tui.screens.history import HistoryScreen
-
-        if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
+        self.open_screen("history")
 
     def action_patterns(self) -> None:
-        from doingthework.tui.screens.patterns import PatternsScreen
-
-        if not isinstance(self.screen, PatternsScreen):
-            self.push_screen(PatternsScreen())
+        self.open_screen("patterns")
 
     def action_note(self) -> None:
-        from doingthework.tui.screens.note import NoteScreen
-
-        if not isinstance(self.screen, NoteScreen):
-            self.push_screen(NoteScreen())
+        self.open_screen("note")
 
     def action_export(self) -> None:
-        from doingthework.tui.screens.export import ExportScreen
-
-        if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen())
+        self.open_screen("export")
 
     def action_home(self) -> None:
         from doingthework.tui.screens.home import HomeScreen
