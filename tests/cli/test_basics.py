@@ -40,3 +40,34 @@ def test_config_dir_flag(dtw, tmp_path):
     target = tmp_path / "cfg"
     result = dtw("--config-dir", str(target), "config", "path")
     assert result.exit_code == 0 and str(target / "plan.toml") in result.stdout
+
+
+def run_main(tmp_path, *args):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    return subprocess.run([sys.executable, "-m", "doingthework", *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_main_builds_only_the_command_asked_for_and_it_works(tmp_path):
+    other = tmp_path / "other"
+    result = run_main(tmp_path, "--data-dir", str(other), "note", "from main")
+    assert result.returncode == 0, result.stderr
+    assert list((other / "entries").iterdir())
+    assert "note" in run_main(tmp_path, "--help").stdout and "checkin" in run_main(tmp_path, "--help").stdout
+    wrong = run_main(tmp_path, "nope")
+    assert wrong.returncode == 2 and "No such command" in wrong.stderr
+    assert run_main(tmp_path, "trigger", "add", "--what", "x", "--intensity", "11").returncode == 2
+
+
+def test_command_asked_for():
+    from doingthework.cli import command_asked_for
+
+    assert command_asked_for(["note", "hi"]) == ("note", False)
+    assert command_asked_for(["--data-dir", "note", "log"]) == ("log", False)  # a value is not a command
+    assert command_asked_for(["--help"]) == (None, False)
+    assert command_asked_for([]) == (None, True)
+    assert command_asked_for(["--version"]) == (None, True)
+    assert command_asked_for(["nope"]) == (None, False)

@@ -28,16 +28,23 @@ class DtwGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
 
-app = typer.Typer(
-    name="dtw",
-    cls=DtwGroup,
-    help="doingthework: a private companion for doing the work between therapy sessions.",
-    invoke_without_command=True,
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,  # never print local variables: they can hold what you wrote
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# command name -> (module in doingthework.cli, attribute, a group of subcommands?)
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "checkin": ("checkin", "checkin", False),
+    "trigger": ("trigger", "app", True),
+    "boundary": ("boundary", "app", True),
+    "practice": ("practice", "practice", False),
+    "note": ("note", "note", False),
+    "session": ("session", "app", True),
+    "export": ("export", "export", False),
+    "import": ("importing", "import_", False),
+    "log": ("log", "log", False),
+    "stats": ("stats", "stats", False),
+    "help-now": ("help_now", "help_now", False),
+    "doctor": ("doctor", "doctor", False),
+    "config": ("config_cmd", "app", True),
+}
+GLOBAL_OPTIONS_WITH_VALUES = ("--data-dir", "--config-dir")
 
 
 def _version(value: bool) -> None:
@@ -46,7 +53,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_callback(
     ctx: typer.Context,
     data_dir: Annotated[
@@ -69,45 +75,63 @@ def main_callback(
         open_app(ctx.obj, screen="home")
 
 
-def _register() -> None:
-    from doingthework.cli import (
-        boundary,
-        checkin,
-        config_cmd,
-        doctor,
-        export,
-        help_now,
-        importing,
-        log,
-        note,
-        practice,
-        session,
-        stats,
-        trigger,
+def build_cli(only: str | None = None, none: bool = False) -> typer.Typer:
+    """The Typer app with every command, or with just `only` (what `main` runs: each command
+    module is imported and turned into a click command only when it is the one asked for)."""
+    import importlib
+
+    cli = typer.Typer(
+        name="dtw",
+        cls=DtwGroup,
+        help="doingthework: a private companion for doing the work between therapy sessions.",
+        invoke_without_command=True,
+        no_args_is_help=False,
+        add_completion=False,
+        pretty_exceptions_enable=False,  # never print local variables: they can hold what you wrote
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
-
-    app.command("checkin")(checkin.checkin)
-    app.command("note")(note.note)
-    app.command("log")(log.log)
-    app.command("help-now")(help_now.help_now)
-    app.command("doctor")(doctor.doctor)
-    app.command("export")(export.export)
-    app.command("import")(importing.import_)
-    app.command("practice")(practice.practice)
-    app.command("stats")(stats.stats)
-    app.add_typer(trigger.app, name="trigger")
-    app.add_typer(boundary.app, name="boundary")
-    app.add_typer(session.app, name="session")
-    app.add_typer(config_cmd.app, name="config")
+    cli.callback()(main_callback)
+    for name, (module, attribute, is_group) in COMMANDS.items():
+        if none or (only is not None and name != only):
+            continue
+        target = getattr(importlib.import_module(f"doingthework.cli.{module}"), attribute)
+        if is_group:
+            cli.add_typer(target, name=name)
+        else:
+            cli.command(name)(target)
+    return cli
 
 
-_register()
+def command_asked_for(args: list[str]) -> tuple[str | None, bool]:
+    """(the command named on the line if it is one of ours, whether no command is named at all)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in GLOBAL_OPTIONS_WITH_VALUES:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            if arg in ("-h", "--help"):
+                return None, False  # help lists every command
+            continue
+        return (arg, False) if arg in COMMANDS else (None, False)
+    return None, True
+
+
+def __getattr__(name: str) -> Any:
+    # `from doingthework.cli import app` (tests, docs tools) gets the app with every command
+    if name == "app":
+        return build_cli()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Entry point: a user mistake gets a message (never a traceback); a bug gets a short, private one."""
+    only, bare = command_asked_for(sys.argv[1:])
     try:
-        app()
+        build_cli(only, none=bare)()
     except KeyboardInterrupt:
         typer.echo("\nStopped. Anything already saved is safe.", err=True)
         sys.exit(1)
