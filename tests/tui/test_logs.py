@@ -326,3 +326,31 @@ async def test_a_note_can_be_marked_discussed_and_back(make_app, paths, saved):
         await pilot.press("x")
         await settle(pilot)
     assert saved("note")[0].extra == {}
+
+
+async def test_an_edit_keeps_the_extra_fields_its_form_does_not_show(make_app, paths, saved):
+    store = Store(paths)
+    now = datetime.now().astimezone()
+    note = Note(text="ask about sleep", at=now - timedelta(hours=1))
+    note.extra = {"discussed": True}
+    store.add(note)
+    trigger = Trigger(what="email", intensity=6, at=now - timedelta(hours=2))
+    trigger.extra = {"from_a_newer_dtw": {"x": 1}, "evidence_for": "tone"}
+    store.add(trigger)
+    checkin = CheckIn(mood=2, at=now - timedelta(hours=3))
+    checkin.extra = {"opened_help_now": True}
+    store.add(checkin)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        for _ in range(3):  # edit each of the three, changing nothing but saving
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            await pilot.press("down")
+    by_kind = {e.kind: e for e in saved()}
+    assert by_kind["note"].extra == {"discussed": True}
+    assert by_kind["trigger"].extra == {"from_a_newer_dtw": {"x": 1}, "evidence_for": "tone"}
+    assert by_kind["checkin"].extra == {"opened_help_now": True}

@@ -25,6 +25,7 @@ class BoundaryScreen(EntryFormScreen):
     TITLE_TEXT = "Log a boundary moment. Every outcome is worth noticing."
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     FIRST_FIELD = "#standing, #boundary"
+    MANAGED_EXTRAS = ("helped", "next_time")
 
     def compose_fields(self) -> ComposeResult:
         plan = self.app.loaded.plan

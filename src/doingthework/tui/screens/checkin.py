@@ -34,6 +34,7 @@ from doingthework.core.insights import (
 from doingthework.core.models import CheckIn
 from doingthework.core.periods import Period, local_midnight, local_now
 from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.screens.form import kept_extras
 from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.scale_picker import ScalePicker
@@ -269,7 +270,9 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
         try:
             entry = self.build()
             if self.editing:
-                entry = replace(entry, id=self.editing.id, at=self.editing.at)
+                managed = ("answers", "skills", "checkin_kind", "focus_area")
+                entry = replace(entry, id=self.editing.id, at=self.editing.at,
+                                extra=kept_extras(self.editing, entry, managed))
                 self.app.store.update(entry)
             else:
                 self.app.store.add(entry)

@@ -30,6 +30,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
     ]
     TITLE_TEXT = ""
     FIRST_FIELD = ""  # the field that has focus when the form opens
+    MANAGED_EXTRAS: tuple[str, ...] = ()  # extra fields this form shows and edits; any others are kept as they are
 
     def __init__(self, editing: Entry | None = None) -> None:
         super().__init__()
@@ -104,7 +105,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
         try:
             entry = self.build(self.collect())
             if self.editing:
-                entry = replace(entry, id=self.editing.id)
+                entry = replace(entry, id=self.editing.id, extra=kept_extras(self.editing, entry, self.MANAGED_EXTRAS))
                 self.app.store.update(entry)
             else:
                 self.app.store.add(entry)
@@ -130,6 +131,12 @@ class EntryFormScreen(DtwScreen[Entry | None]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("Leave without saving?", "Leave", "Keep going"), answer)
+
+
+def kept_extras(original: Entry, edited: Entry, managed: tuple[str, ...]) -> dict[str, Any]:
+    """An edit keeps every extra field the form doesn't show (a newer dtw's, 'discussed', ...)."""
+    kept = {k: v for k, v in original.extra.items() if k not in managed}
+    return {**kept, **edited.extra}
 
 
 def text_or_none(value: str) -> str | None:

@@ -41,6 +41,7 @@ class TriggerScreen(EntryFormScreen):
     TITLE_TEXT = "Log a trigger — while it's fresh. Only 'what happened' is needed."
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     FIRST_FIELD = "#what"
+    MANAGED_EXTRAS = tuple(RECORD_FIELDS)
     BINDINGS = [Binding("ctrl+t", "thought_record", "Thought record", id="thought_record")]
 
     def compose_fields(self) -> ComposeResult:
