@@ -43,3 +43,9 @@ async def settle(pilot) -> None:
     for widget in pilot.app.screen.query(TextArea):
         widget.cursor_blink = False
     await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type as a person would, one key at a time."""
+    for character in text:
+        await pilot.press(character if character != " " else "space")

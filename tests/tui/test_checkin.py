@@ -10,12 +10,7 @@ from doingthework.tui.screens.home import HomeScreen
 from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
 from doingthework.tui.widgets.scale_picker import ScalePicker
 
-from .conftest import settle
-
-
-async def type_text(pilot, text: str) -> None:
-    for character in text:
-        await pilot.press(character if character != " " else "space")
+from .conftest import settle, type_text
 
 
 async def test_opens_with_mood_focused(make_app):

@@ -14,12 +14,7 @@ from doingthework.tui.screens.modals import ConfirmScreen
 from doingthework.tui.screens.trigger import TriggerScreen
 from doingthework.tui.widgets.scale_picker import ScalePicker
 
-from .conftest import settle
-
-
-async def type_text(pilot, text: str) -> None:
-    for character in text:
-        await pilot.press(character if character != " " else "space")
+from .conftest import settle, type_text
 
 
 async def test_a_trigger_logged_by_keyboard(make_app, saved):

@@ -22,10 +22,9 @@ KIND_WORDS = {
 @app.callback()
 def boundary(ctx: typer.Context) -> None:
     """Log a boundary moment. With no command, opens the boundary log."""
-    if ctx.invoked_subcommand is None:
-        from doingthework.cli.launch import open_app
+    from doingthework.cli.launch import open_unless_subcommand
 
-        open_app(ctx.obj, screen="boundary")
+    open_unless_subcommand(ctx, "boundary")
 
 
 @app.command("add")

@@ -23,7 +23,12 @@ def export(
     from pathlib import Path
 
     from doingthework.core.errors import BadInput
-    from doingthework.core.exporting import choose_period, default_filename, gather, write_private
+    from doingthework.core.exporting import (
+        choose_period,
+        default_filename,
+        gather,
+        write_private,
+    )
     from doingthework.export import EXPORTERS, export_text
 
     loaded = ctx.obj.loaded

@@ -17,3 +17,9 @@ def open_app(state: State, screen: str = "home", start_options: dict[str, Any] |
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def open_unless_subcommand(ctx: Any, screen: str) -> None:
+    """`dtw trigger` alone opens the trigger log; `dtw trigger add ...` runs the subcommand."""
+    if ctx.invoked_subcommand is None:
+        open_app(ctx.obj, screen=screen)

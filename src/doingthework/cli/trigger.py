@@ -17,10 +17,9 @@ Text = lambda flag, help: typer.Option(flag, metavar="TEXT", help=help, show_def
 @app.callback()
 def trigger(ctx: typer.Context) -> None:
     """Log a trigger. With no command, opens the trigger log."""
-    if ctx.invoked_subcommand is None:
-        from doingthework.cli.launch import open_app
+    from doingthework.cli.launch import open_unless_subcommand
 
-        open_app(ctx.obj, screen="trigger")
+    open_unless_subcommand(ctx, "trigger")
 
 
 @app.command("add")

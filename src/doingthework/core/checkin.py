@@ -11,7 +11,8 @@ from datetime import datetime
 
 from doingthework.core.config import Plan, Scale
 from doingthework.core.errors import BadInput
-from doingthework.core.feelings import FEELING_GROUPS, closest_feeling
+from doingthework.core.feelings import FEELING_GROUPS
+from doingthework.core.logs import clean_feelings, clean_text
 from doingthework.core.models import CheckIn
 
 DEFAULT_MOOD = Scale(name="mood", label="Mood", min=1, max=10, low="very low", high="very good", risk_at_or_below=1)
@@ -116,17 +117,7 @@ def build_checkin(
         raise BadInput(f"sleep must be between 0 and {SLEEP_MAX_HOURS} hours")
     if feelings and not form.feeling_groups:
         raise BadInput("your plan hides feelings from the check-in")
-    known_feelings = form.feelings
-    chosen: list[str] = []
-    for word in feelings or []:
-        clean = " ".join(word.split()).casefold()
-        if clean not in known_feelings:
-            close = closest_feeling(clean, known_feelings)
-            hint = f"did you mean '{close}'?" if close else f"the list: {', '.join(known_feelings)}"
-            # the word itself is not repeated: it may be something private typed in the wrong place
-            raise BadInput("one of the feelings given is not in the list", hint=hint)
-        if clean not in chosen:
-            chosen.append(clean)
+    chosen = clean_feelings(feelings, form.feelings)
     own_scales = {s.name: s for s in form.scales}
     for name, value in (scales or {}).items():
         if name not in own_scales:
@@ -144,24 +135,19 @@ def build_checkin(
         energy=energy,
         sleep_hours=sleep_hours,
         feelings=chosen,
-        body=_text(body),
-        intention=_text(intention),
-        note=_text(note),
+        body=clean_text(body),
+        intention=clean_text(intention),
+        note=clean_text(note),
         scales=dict(scales or {}),
         private=private,
     )
     if at is not None:
         entry.at = at
     extras = {
-        "answers": {k: v for k, v in (answers or {}).items() if _text(v)},
+        "answers": {k: v for k, v in (answers or {}).items() if clean_text(v)},
         "skills": list(skills or []),
         "checkin_kind": checkin_kind,
         "focus_area": focus_area,
     }
     entry.extra = {k: v for k, v in extras.items() if v}
     return entry
-
-
-def _text(value: str | None) -> str | None:
-    """Blank answers are skipped answers."""
-    return value if value and value.strip() else None

@@ -1,4 +1,6 @@
-"""Trigger and boundary entries: the one place their answers are checked, for the CLI and screens alike."""
+"""Trigger and boundary entries: the one place their answers are checked, for the CLI and screens alike.
+
+The answer cleaners here (blank text, feelings) serve the check-in too."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ def clean_feelings(feelings: list[str] | None, known: tuple[str, ...]) -> list[s
         if clean not in known:
             close = closest_feeling(clean, known)
             hint = f"did you mean '{close}'?" if close else f"the list: {', '.join(known)}"
+            # the word itself is not repeated: it may be something private typed in the wrong place
             raise BadInput("one of the feelings given is not in the list", hint=hint, field="feelings")
         if clean not in chosen:
             chosen.append(clean)

@@ -32,7 +32,6 @@ from doingthework.core.fsutil import (
 )
 from doingthework.core.models import (
     KINDS,
-    RESERVED_KEYS,
     Entry,
     entry_from_dict,
     format_at,
@@ -274,9 +273,6 @@ class Store:
             entries.append(entry)
         entries.sort(key=lambda e: (e.at, e.id))
         return QueryResult(entries, damage)
-
-    def entries_between(self, since: datetime | None, until: datetime | None, **filters: Any) -> list[Entry]:
-        return self.query(Period(since, until), **filters).entries
 
     def latest(self, kind: str, before: datetime | None = None) -> Entry | None:
         """The newest entry of `kind` at or before `before`. Reads month files newest first and

@@ -13,7 +13,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Footer, Header, Markdown, Select, Static
 
 from doingthework.core.errors import DtwError
-from doingthework.core.exporting import choose_period, default_filename, gather, write_private
+from doingthework.core.exporting import (
+    choose_period,
+    default_filename,
+    gather,
+    write_private,
+)
 from doingthework.core.periods import local_now
 from doingthework.tui.screens.base import DtwScreen
 

@@ -15,9 +15,9 @@ from textual.widgets import Button, Footer, Header, Static
 from doingthework.core.calendar import daily_means, last_days, year_in_pixels
 from doingthework.core.insights import days_shown_up, showed_up_sentence
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
+from doingthework.core.periods import Period, local_midnight
 from doingthework.core.report import sparkline
 from doingthework.core.store import normalise_tag
-from doingthework.core.periods import Period, local_midnight, local_now
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.year_map import YearMap
 
