@@ -145,3 +145,11 @@ def test_a_malformed_import_writes_nothing(dtw, paths, tmp_path, content, messag
 
 def test_import_of_a_missing_file(dtw, tmp_path):
     assert dtw("import", str(tmp_path / "nope.json")).exit_code == 2
+
+
+def test_a_session_noted_ahead_is_not_in_the_export(dtw, history):
+    ahead = (datetime.now().astimezone() + timedelta(days=7)).date().isoformat()
+    dtw("session", "add", ahead)
+    data = json.loads(dtw("export", "--format", "json", "-o", "-").stdout)
+    assert "session" not in {e["kind"] for e in data["entries"]}
+    assert data["until"] is not None

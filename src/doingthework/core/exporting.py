@@ -29,7 +29,8 @@ class ChosenPeriod:
 def choose_period(store: Store, since: str | None, until: str | None, now: datetime | None = None) -> ChosenPeriod:
     """`last-session` (the default) starts at the last recorded session; without one, the last 14 days."""
     now = now or local_now()
-    end = parse_until(until, now) if until else None
+    # up to now unless asked: a session noted ahead is not part of what the period held
+    end = parse_until(until, now) if until else now
     if since in (None, "last-session"):
         session = store.latest("session", before=end or now)
         if session is not None:
