@@ -382,7 +382,8 @@ def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str
                     if round_no >= warmup and elapsed is not None:
                         bench.samples.append(elapsed)
         leaked = sorted(str(p.relative_to(work)) for h in ("home", "home-small", "home-empty") for p in (work / h).rglob("*")
-                        if p.is_file() and ".config/jrnl" not in str(p) and ".local/share/jrnl" not in str(p))
+                        if p.is_file() and ".config/jrnl" not in str(p) and ".local/share/jrnl" not in str(p)
+                        and not p.relative_to(work / h).parts[0] == "pycache")  # the benchmark's own bytecode cache
         meta["files_in_temp_home"] = leaked
     goals = [
         Goal(by_key["export"].label, "export", "floor", CMD_GOAL),
