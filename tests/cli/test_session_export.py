@@ -153,3 +153,16 @@ def test_a_session_noted_ahead_is_not_in_the_export(dtw, history):
     data = json.loads(dtw("export", "--format", "json", "-o", "-").stdout)
     assert "session" not in {e["kind"] for e in data["entries"]}
     assert data["until"] is not None
+
+
+def test_an_import_that_would_change_an_entrys_kind_writes_nothing(dtw, paths, tmp_path):
+    note = Store(paths).add(Note(text="mine"))
+    before = {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()}
+    bad = tmp_path / "other.json"
+    bad.write_text(json.dumps({"format": "doingthework", "version": 1, "entries": [
+        {"id": "fresh1", "kind": "note", "at": "2026-11-01T10:00:00+00:00", "text": "new"},
+        {"id": note.id, "kind": "trigger", "at": "2026-11-01T10:00:00+00:00", "what": "x"},
+    ]}))
+    result = dtw("import", str(bad))
+    assert result.exit_code == 2 and "entry 2 has the id of a note" in result.stderr
+    assert {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()} == before

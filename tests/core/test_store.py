@@ -105,7 +105,7 @@ def test_a_period_reads_only_its_months(store, paths, monkeypatch):
         store.add(Note(text=f"month {month}", at=at(15, month)))
     read = []
     original = Store.read_file
-    monkeypatch.setattr(Store, "read_file", lambda self, path: read.append(path.name) or original(self, path))
+    monkeypatch.setattr(Store, "read_file", lambda self, path, *rest: read.append(path.name) or original(self, path, *rest))
     fresh = Store(paths)
     entries = fresh.query(Period(at(1, 6), at(1, 7))).entries
     assert [e.text for e in entries] == ["month 6"]
@@ -228,3 +228,83 @@ def test_any_text_survives_save_and_reload_unchanged(paths, text, tags):
     assert fresh.get(trigger.id) == trigger
     assert fresh.get(note.id).text == text
     assert not fresh.query().damage
+
+
+# ---- reads for some kinds: only the lines that can hold them are parsed --------------------------------
+KIND_MAKERS = {
+    "note": lambda text, when: Note(text=text, at=when),
+    "checkin": lambda text, when: CheckIn(mood=5, note=text, at=when),
+    "trigger": lambda text, when: Trigger(what=text, tags=["note"], at=when),
+    "boundary": lambda text, when: Boundary(boundary=text, note=text, at=when),
+}
+TRICKY_TEXT = st.sampled_from(['"kind": "note"', "note", '\\u006e', '"deleted": true', "ok", "\x00\x1b", "🫶"]) | st.text(min_size=1).filter(str.strip)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(["add", "update", "delete"]), st.sampled_from(sorted(KIND_MAKERS)), TRICKY_TEXT,
+                  st.integers(1, 28), st.integers(0, 50)),
+        min_size=1, max_size=25,
+    ),
+    wanted=st.sets(st.sampled_from(sorted(KIND_MAKERS)), min_size=1, max_size=2),
+)
+def test_a_read_for_some_kinds_finds_what_a_whole_read_finds(tmp_path_factory, steps, wanted):
+    from doingthework.core.paths import resolve_paths
+
+    root = tmp_path_factory.mktemp("kinds")
+    paths = resolve_paths(env={"DTW_DATA_DIR": str(root / "data"), "DTW_CONFIG_DIR": str(root / "config"),
+                               "DTW_STATE_DIR": str(root / "state")})
+    store = Store(paths)
+    saved: list = []
+    for action, kind, text, day, pick in steps:
+        if action == "add" or not saved:
+            saved.append(store.add(KIND_MAKERS[kind](text, at(day, 10 + day % 2))))
+            continue
+        target = saved[pick % len(saved)]
+        if action == "update":
+            saved[saved.index(target)] = store.update(replace(target, at=at(day, 10 + pick % 2)))
+        else:
+            store.delete(target.id)
+            saved.remove(target)
+    whole = [e for e in Store(paths).query().entries if e.kind in wanted]
+    assert Store(paths).query(kinds=wanted).entries == whole
+
+
+def test_a_kind_spelled_with_escapes_is_still_found(store, paths):
+    store.add(CheckIn(mood=4, at=at(2)))
+    line = json.dumps({"v": 1, "id": "abc123", "kind": "note", "at": at(3).isoformat(), "private": False, "text": "hi",
+                       "saved_at": "2026-11-03T10:00:00+00:00", "device": "hand"}).replace('"note"', '"n\\u006fte"')
+    (paths.entries_dir / "2026-11.hand.jsonl").write_text(line + "\n")
+    assert [e.id for e in Store(paths).query(kinds=["note"]).entries] == ["abc123"]
+
+
+def test_a_tombstone_that_does_not_name_its_kind_still_hides_the_entry(store, paths):
+    note = store.add(Note(text="gone", at=at(3)))
+    line = json.dumps({"v": 1, "id": note.id, "at": at(3).isoformat(), "deleted": True,
+                       "saved_at": "2999-01-01T00:00:00+00:00", "device": "hand"})
+    (paths.entries_dir / "2026-11.hand.jsonl").write_text(line + "\n")
+    assert Store(paths).query().entries == []
+    assert Store(paths).query(kinds=["note"]).entries == []
+
+
+def test_a_read_for_notes_builds_only_the_notes(store, paths, monkeypatch):
+    import doingthework.core.store as store_module
+
+    for day in range(1, 29):
+        store.add(CheckIn(mood=5, note="a note about the day", at=at(day)))
+        store.add(Trigger(what="note this", at=at(day)))
+    store.add(Note(text="bring this up", at=at(12)))
+    built = []
+    original = store_module._record_entry
+    monkeypatch.setattr(store_module, "_record_entry", lambda record: built.append(record["kind"]) or original(record))
+    notes = Store(paths).query(kinds=["note"]).entries
+    assert [n.text for n in notes] == ["bring this up"]
+    assert built == ["note"]
+
+
+def test_an_entry_never_changes_kind(store):
+    note = store.add(Note(text="x", at=at(1)))
+    with pytest.raises(BadInput, match="is a note"):
+        store.update(Trigger(id=note.id, what="x", at=at(1)))
+    assert store.get(note.id) == note

@@ -14,12 +14,12 @@ def import_(
     """Bring back entries from a JSON export. Entries keep their ids; importing twice changes nothing."""
     from pathlib import Path
 
-    from doingthework.core.importing import read_export
+    from doingthework.core.importing import new_revisions, read_export
 
     entries = read_export(Path(file))
     store = ctx.obj.store
     existing = {e.id: e for e in store.query().entries} if entries else {}
-    new = [e for e in entries if existing.get(e.id) != e]
+    new = new_revisions(entries, existing)
     if new:
         store.add_many(new)
     same = len(entries) - len(new)

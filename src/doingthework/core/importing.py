@@ -40,3 +40,15 @@ def read_export(path: Path) -> list[Entry]:
         ids.add(entry.id)
         entries.append(entry)
     return entries
+
+
+def new_revisions(entries: list[Entry], existing: dict[str, Entry]) -> list[Entry]:
+    """The entries to save: those not already here as they are. An id that is here as another
+    kind of entry stops the import before anything is written (an entry never changes kind)."""
+    for index, entry in enumerate(entries, start=1):
+        here = existing.get(entry.id)
+        if here is not None and here.kind != entry.kind:
+            raise BadInput(
+                f"entry {index} has the id of a {here.kind} already here but is a {entry.kind}; nothing was imported"
+            )
+    return [e for e in entries if existing.get(e.id) != e]

@@ -291,6 +291,19 @@ class Session(Entry):
 
 
 KINDS: dict[str, type[Entry]] = {cls.kind: cls for cls in (CheckIn, Trigger, Boundary, Practice, Note, Session)}
+_COERCERS: dict[type[Entry], dict[str, Any]] = {}
+
+
+def _coercers(cls: type[Entry]) -> dict[str, Any]:
+    """A kind's own fields and the coercer of each, worked out once (reading ten years of
+    history builds thousands of entries)."""
+    found = _COERCERS.get(cls)
+    if found is None:
+        found = _COERCERS[cls] = {
+            f.name: COERCE[str(f.type)] for f in fields(cls) if f.name not in (*BASE_KEYS, "extra")
+        }
+    return found
+
 
 def entry_from_dict(data: dict[str, Any]) -> Entry:
     """Build an entry from the JSON contract's dict; raises BadInput naming the bad field."""
@@ -308,14 +321,15 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         "at": parse_at(data.get("at")),
         "private": _bool("private", data.get("private", False)),
     }
-    own = {f.name: f for f in fields(cls) if f.name not in (*BASE_KEYS, "extra")}
+    coercers = _coercers(cls)
     extra: dict[str, Any] = {}
     for key, value in data.items():
         if key in BASE_KEYS:
             continue
         attr = _ATTR_NAME.get(key, key)
-        if attr in own:
-            kwargs[attr] = COERCE[str(own[attr].type)](key, value)
+        coerce = coercers.get(attr)
+        if coerce is not None:
+            kwargs[attr] = coerce(key, value)
         else:
             extra[key] = value
     kwargs["extra"] = extra

@@ -111,8 +111,24 @@ def is_conflict_copy(path: Path) -> bool:
     return ENTRY_FILE_NAME.match(path.name) is not None and CANONICAL_NAME.match(path.name) is None
 
 
-def parse_lines(path: Path, data: bytes) -> FileRead:
-    """Parse the bytes of an entries file into revisions and damage."""
+def kinds_filter(kinds: frozenset[str]) -> re.Pattern[bytes]:
+    """Matches every line that could be a revision of an entry of one of `kinds`.
+
+    A line that names its kind in plain bytes, any tombstone, and (so that nothing is ever
+    missed) any line with a JSON \\u escape, which could spell a kind in another way. Every
+    revision of an entry has the same kind (the store refuses to change it), so the newest
+    revision of each wanted entry is always among the matches.
+    """
+    names = b"|".join(re.escape(k.encode("utf-8")) for k in sorted(kinds))
+    return re.compile(rb'"kind"\s*:\s*"(?:' + names + rb')"|"deleted"|\\u')
+
+
+def parse_lines(path: Path, data: bytes, only: re.Pattern[bytes] | None = None) -> FileRead:
+    """Parse the bytes of an entries file into revisions and damage.
+
+    With `only`, lines it doesn't match are skipped unparsed (a read for some kinds of entry,
+    see `kinds_filter`); damage is then reported only for the lines that were read.
+    """
     result = FileRead()
     lines = data.split(b"\n")
     torn = lines[-1] != b""
@@ -123,6 +139,8 @@ def parse_lines(path: Path, data: bytes) -> FileRead:
             continue
         if torn and number == len(lines):
             result.damage.append(Damage(path, number, "unfinished last line (a write was cut off)"))
+            continue
+        if only is not None and only.search(raw) is None:
             continue
         try:
             record = json.loads(raw)
@@ -190,7 +208,8 @@ class Store:
         self.paths = paths
         self._device: str | None = None
         self._last_saved: datetime | None = None
-        self._cache: dict[Path, tuple[tuple[int, int], FileRead]] = {}
+        # (path, kinds or None for every kind) -> (size and mtime when read, what was read)
+        self._cache: dict[tuple[Path, frozenset[str] | None], tuple[tuple[int, int], FileRead]] = {}
 
     # ---- where things live ----------------------------------------------------------
     @property
@@ -217,32 +236,39 @@ class Store:
         return min((p.name[:7] for p in files), default=None)
 
     # ---- reading ----------------------------------------------------------------------
-    def read_file(self, path: Path) -> FileRead:
-        """Parse one file, reusing the last parse while the file is unchanged."""
+    def read_file(self, path: Path, kinds: frozenset[str] | None = None) -> FileRead:
+        """Parse one file, reusing the last parse while the file is unchanged.
+
+        With `kinds`, only the lines that could hold those kinds are parsed (`kinds_filter`):
+        the agenda's look-back for notes then costs a scan of a year's bytes, not a parse of
+        every entry in them. A whole read already made serves too.
+        """
         try:
             st = path.stat()
         except FileNotFoundError:
-            self._cache.pop(path, None)
+            for key in [k for k in self._cache if k[0] == path]:
+                del self._cache[key]
             return FileRead()
-        key = (st.st_size, st.st_mtime_ns)
-        cached = self._cache.get(path)
-        if cached and cached[0] == key:
-            return cached[1]
+        stamp = (st.st_size, st.st_mtime_ns)
+        for key in ((path, None), (path, kinds)) if kinds else ((path, None),):
+            cached = self._cache.get(key)
+            if cached and cached[0] == stamp:
+                return cached[1]
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             return FileRead()
         except OSError as exc:
             return FileRead(damage=[Damage(path, 0, f"the whole file could not be read ({exc.strerror})")])
-        result = parse_lines(path, data)
-        self._cache[path] = (key, result)
+        result = parse_lines(path, data, kinds_filter(kinds) if kinds else None)
+        self._cache[(path, kinds)] = (stamp, result)
         return result
 
-    def _revisions(self, files: Iterable[Path]) -> tuple[list[Revision], list[Damage]]:
+    def _revisions(self, files: Iterable[Path], kinds: frozenset[str] | None = None) -> tuple[list[Revision], list[Damage]]:
         revisions: list[Revision] = []
         damage: list[Damage] = []
         for path in files:
-            read = self.read_file(path)
+            read = self.read_file(path, kinds)
             revisions.extend(read.revisions)
             damage.extend(read.damage)
         return revisions, damage
@@ -255,8 +281,8 @@ class Store:
         search: str | None = None,
     ) -> QueryResult:
         """Entries in `period`, oldest first, with any damage met on the way."""
-        revisions, damage = self._revisions(self.files_for(period.since, period.until))
-        kinds = set(kinds) if kinds else None
+        kinds = frozenset(kinds) if kinds else None
+        revisions, damage = self._revisions(self.files_for(period.since, period.until), kinds)
         wanted_tag = normalise_tag(tag) if tag else None
         needle = search.casefold() if search else None
         entries: list[Entry] = []
@@ -279,7 +305,7 @@ class Store:
         stops at the first month that has one, so a weekly session costs a file or two."""
         files = entry_files(self.paths.entries_dir)
         for month in sorted({p.name[:7] for p in files}, reverse=True):
-            revisions, _ = self._revisions(p for p in files if p.name[:7] == month)
+            revisions, _ = self._revisions((p for p in files if p.name[:7] == month), frozenset([kind]))
             candidates = [
                 r.entry
                 for r in newest_revisions(revisions).values()
@@ -360,6 +386,9 @@ class Store:
             previous = self._find(entry.id)
             if previous is None or previous.deleted:
                 raise BadInput(f"no entry has the id '{entry.id}'")
+            if previous.entry.kind != entry.kind:
+                # every revision of an entry has one kind: reads for some kinds rely on it
+                raise BadInput(f"entry '{entry.id}' is a {previous.entry.kind}; it can't become a {entry.kind}")
             targets = [self.file_for(entry.at)]
             old_at = previous.entry.at
             if month_key(old_at) != month_key(entry.at):
