@@ -8,19 +8,21 @@ import pytest
 
 from doingthework.core.errors import BadInput
 from doingthework.core.practice import (
-    BUILTIN,
-    BUILTIN_IDS,
-    CYCLE,
-    Phase,
     Timer,
     breath_levels,
     build_schedule,
     less_time,
-    load_presets,
     more_time,
     phase_line,
     practice_entry,
     seconds_text,
+)
+from doingthework.core.presets import (
+    BUILTIN,
+    BUILTIN_IDS,
+    CYCLE,
+    Phase,
+    load_presets,
 )
 
 

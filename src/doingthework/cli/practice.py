@@ -46,12 +46,11 @@ def practice(
     """A breathing or grounding practice with a timer, logged when it ends. `dtw practice list` shows them."""
     from doingthework.core.errors import BadInput
     from doingthework.core.practice import (
-        BUILTIN,
         build_schedule,
         check_length,
         check_rating,
-        load_presets,
     )
+    from doingthework.core.presets import BUILTIN, load_presets
 
     if preset == "list":
         if any(v is not None for v in (minutes, rounds, delay, before)) or plain:
@@ -90,9 +89,9 @@ def list_presets(state: State) -> None:
     from doingthework.core.practice import (
         build_schedule,
         length_text,
-        load_presets,
         pattern_text,
     )
+    from doingthework.core.presets import load_presets
 
     loaded = _loaded(state)
     presets = load_presets(loaded.plan.practice, str(state.paths.plan_file))
@@ -117,13 +116,13 @@ def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, be
     """One line per phase change; ctrl+c (or the end of input, for grounding) stops early. Logs it."""
     from doingthework.core.models import now
     from doingthework.core.practice import (
-        PACED,
         Timer,
         clock_text,
         length_text,
         phase_line,
         practice_entry,
     )
+    from doingthework.core.presets import PACED
 
     preset = schedule.preset
     paced = preset.mode == PACED

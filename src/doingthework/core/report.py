@@ -28,7 +28,7 @@ from doingthework.core.models import (
     Practice,
     Trigger,
 )
-from doingthework.core.practice import BUILTIN
+from doingthework.core.presets import BUILTIN
 from doingthework.core.store import normalise_tag
 
 SECTION_IDS = ("safety", "checkins", "triggers", "boundaries", "practice", "agenda", "appendix")

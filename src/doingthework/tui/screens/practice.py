@@ -20,17 +20,19 @@ from doingthework.core.config import Scale
 from doingthework.core.errors import DtwError
 from doingthework.core.models import Practice, now
 from doingthework.core.practice import (
-    CYCLE,
-    PACED,
-    Presets,
     Schedule,
     Timer,
     build_schedule,
     check_rating,
     clock_text,
     length_text,
-    load_presets,
     pattern_text,
+)
+from doingthework.core.presets import (
+    CYCLE,
+    PACED,
+    Presets,
+    load_presets,
 )
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.breathing_guide import BreathingGuide
