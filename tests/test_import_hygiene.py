@@ -67,3 +67,22 @@ def test_commands_without_a_screen_never_import_textual(args, tmp_path):
     assert "doingthework.cli" in loaded
     assert not any(m == "textual" or m.startswith("textual.") for m in loaded), args
     assert not any(m.startswith("doingthework.tui") for m in loaded), args
+
+
+@pytest.mark.parametrize(
+    "args, never",
+    [
+        # the export reads preset names (core.presets), not the timer; only the format asked for
+        (["export", "--output", "-"], ["doingthework.core.practice", "doingthework.export.html", "doingthework.export.json_export", "rich"]),
+        (["export", "--format", "json", "--output", "-"], ["doingthework.export.markdown", "doingthework.export.html"]),
+        (["note", "a note"], ["doingthework.core.report", "doingthework.core.insights", "doingthework.core.config", "rich"]),
+        (["stats", "--json"], ["doingthework.core.report", "doingthework.export", "rich"]),
+    ],
+)
+def test_a_command_imports_only_what_it_uses(args, never, tmp_path):
+    """Start-up is most of what a command costs (docs/performance.md): this keeps it that way."""
+    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    code = f"import sys\nsys.argv = ['dtw', *{args!r}]\nfrom doingthework.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    loaded = loaded_after(code, env)
+    assert "doingthework.cli" in loaded
+    assert sorted(m for m in loaded if m in never or m.split(".")[0] in never) == []

@@ -308,3 +308,22 @@ def test_an_entry_never_changes_kind(store):
     with pytest.raises(BadInput, match="is a note"):
         store.update(Trigger(id=note.id, what="x", at=at(1)))
     assert store.get(note.id) == note
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from([b'{"kind": "note", "x": 1}', b'{"kind": "checkin"}', b"", b"  ", b'"deleted" "kind": "note"',
+                                    b'{"kind":\t"session"}', b"\\u0041", b"\xff\xfe", b"torn {\"kind\": \"no"]) | st.binary(max_size=30),
+                   max_size=12),
+    torn=st.booleans(),
+)
+def test_the_lines_picked_for_some_kinds_are_exactly_those_that_match(lines, torn):
+    from doingthework.core.store import _numbered_lines, kinds_filter
+
+    lines = [line.replace(b"\n", b" ") for line in lines]
+    data = b"\n".join(lines) + (b"" if torn or not lines else b"\n")
+    only = kinds_filter(frozenset({"note", "session"}))
+    every = list(_numbered_lines(data, None))
+    last = len(every) if torn and data and not data.endswith(b"\n") else None
+    assert list(_numbered_lines(data, only)) == [(n, line) for n, line in every
+                                                 if any(p.search(line) for p in only) or n == last]

@@ -33,7 +33,7 @@ from doingthework.core.models import (
     entry_from_dict,
 )
 from doingthework.core.report import ExportContext
-from doingthework.export import EXPORTERS, FORMATS, export_text
+from doingthework.export import EXPORTERS, FORMATS, export_text, exporter_class
 from doingthework.export.markdown import escape_cell, escape_inline
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -160,7 +160,7 @@ def test_export_is_the_same_in_any_local_time_zone():
 
 def test_registry_names_the_three_formats():
     assert FORMATS == ("md", "json", "html")
-    assert {name: cls.name for name, cls in EXPORTERS.items()} == {"md": "md", "json": "json", "html": "html"}
+    assert {name: exporter_class(name).name for name in EXPORTERS} == {"md": "md", "json": "json", "html": "html"}
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "", "markdown", "JSONL"])

@@ -6,22 +6,31 @@ text goes (and make the file private).
 
 from __future__ import annotations
 
+import importlib
+
 from doingthework.core.errors import BadInput
 from doingthework.core.report import ExportContext
 from doingthework.export.document import Exporter
-from doingthework.export.html import HtmlExporter
-from doingthework.export.json_export import JsonExporter
-from doingthework.export.markdown import MarkdownExporter
 
-EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (MarkdownExporter, JsonExporter, HtmlExporter)}
+# A format's module is imported only when that format is asked for.
+EXPORTERS: dict[str, tuple[str, str]] = {
+    "md": ("doingthework.export.markdown", "MarkdownExporter"),
+    "json": ("doingthework.export.json_export", "JsonExporter"),
+    "html": ("doingthework.export.html", "HtmlExporter"),
+}
 FORMATS = tuple(EXPORTERS)
 
 
-def exporter_for(fmt: str) -> Exporter:
-    cls = EXPORTERS.get(fmt.strip().lower()) if isinstance(fmt, str) else None
-    if cls is None:
+def exporter_class(fmt: str) -> type[Exporter]:
+    where = EXPORTERS.get(fmt.strip().lower()) if isinstance(fmt, str) else None
+    if where is None:
         raise BadInput(f"there is no export format called '{fmt}'", hint=f"formats: {', '.join(FORMATS)}")
-    return cls()
+    module, name = where
+    return getattr(importlib.import_module(module), name)
+
+
+def exporter_for(fmt: str) -> Exporter:
+    return exporter_class(fmt)()
 
 
 def export_text(fmt: str, context: ExportContext) -> str:
@@ -29,4 +38,4 @@ def export_text(fmt: str, context: ExportContext) -> str:
     return exporter_for(fmt).export(context)
 
 
-__all__ = ["EXPORTERS", "FORMATS", "ExportContext", "Exporter", "export_text", "exporter_for"]
+__all__ = ["EXPORTERS", "FORMATS", "ExportContext", "Exporter", "export_text", "exporter_class", "exporter_for"]
