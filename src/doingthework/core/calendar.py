@@ -17,6 +17,8 @@ SHOWED_UP = "showed up"  # an entry that day, but no mood rating
 
 @dataclass(frozen=True)
 class Day:
+    """One day of the year map: its mean mood, and whether anything was written."""
+
     day: date
     mood: float | None  # the day's mean mood, if rated
     showed_up: bool

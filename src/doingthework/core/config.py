@@ -23,6 +23,8 @@ from doingthework.core.fsutil import FILE_MODE, ensure_private_dir, replace_dura
 
 @dataclass(frozen=True)
 class Choice:
+    """A setting that takes one of a few words."""
+
     options: tuple[str, ...]
 
 
@@ -88,6 +90,8 @@ HIDEABLE = ("mood", "energy", "sleep", "feelings", "body", "intention", "note")
 # ---- the values -------------------------------------------------------------------------
 @dataclass
 class Config:
+    """config.toml: how dtw looks and behaves."""
+
     theme: str = "textual-dark"
     bells: bool = True
     reduced_motion: bool = False
@@ -97,6 +101,8 @@ class Config:
 
 @dataclass
 class Scale:
+    """One 0-10 style rating the check-in asks for."""
+
     name: str
     label: str = ""
     min: int = 1
@@ -116,12 +122,16 @@ class Scale:
 
 @dataclass
 class Question:
+    """One free-text question the check-in asks."""
+
     name: str
     prompt: str
 
 
 @dataclass
 class CheckinPlan:
+    """What the plan's check-in shows, hides and adds."""
+
     hide: list[str] = field(default_factory=list)
     skills: bool = False  # ask which of the plan's skills were used (a DBT diary card does)
     kinds: list[str] = field(default_factory=list)
@@ -132,6 +142,8 @@ class CheckinPlan:
 
 @dataclass
 class SafetyPlan:
+    """The person's own safety plan, shown first by help now."""
+
     warning_signs: list[str] = field(default_factory=list)
     coping: list[str] = field(default_factory=list)
     distractions: list[str] = field(default_factory=list)
@@ -147,6 +159,8 @@ class SafetyPlan:
 
 @dataclass
 class Plan:
+    """plan.toml: what the person and their therapist are working on."""
+
     focus_areas: list[str] = field(default_factory=list)
     trigger_tags: list[str] = field(default_factory=list)
     boundaries: list[str] = field(default_factory=list)

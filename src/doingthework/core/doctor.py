@@ -22,12 +22,16 @@ from doingthework.core.store import Store, entry_files, is_conflict_copy, parse_
 
 @dataclass
 class Finding:
+    """One thing `dtw doctor` checked, and how it went."""
+
     level: str  # "ok", "fixed", "warning", "problem"
     message: str
 
 
 @dataclass
 class Report:
+    """Everything one run of `dtw doctor` found."""
+
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, level: str, message: str) -> None:

@@ -21,6 +21,8 @@ EXTENSIONS = {"md": "md", "json": "json", "html": "html"}
 
 @dataclass
 class ChosenPeriod:
+    """The period an export covers, and the words that explain it."""
+
     since: datetime | None
     until: datetime | None
     explanation: str  # said to the person: what the period is and why

@@ -38,6 +38,8 @@ def showed_up_sentence(count: int, days: int) -> str:
 
 @dataclass(frozen=True)
 class Summary:
+    """Mean, lowest, highest and how many, of a list of numbers (None when empty)."""
+
     mean: float | None
     low: float | None
     high: float | None

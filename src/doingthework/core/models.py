@@ -122,6 +122,8 @@ COERCE = {
 
 @dataclass(kw_only=True)
 class Entry:
+    """What every entry has: an id, a time, and whether it is private."""
+
     kind: ClassVar[str] = ""
     id: str = field(default_factory=new_id)
     at: datetime = field(default_factory=now)
@@ -169,6 +171,8 @@ def _check_range(name: str, value: float | None, low: float, high: float) -> Non
 
 @dataclass(kw_only=True)
 class CheckIn(Entry):
+    """The morning check-in: ratings, feelings, body, intention."""
+
     kind: ClassVar[str] = "checkin"
     mood: int | None = None
     energy: int | None = None
@@ -194,6 +198,8 @@ class CheckIn(Entry):
 
 @dataclass(kw_only=True)
 class Trigger(Entry):
+    """Something that set things off, and what happened next."""
+
     kind: ClassVar[str] = "trigger"
     what: str = ""
     intensity: int | None = None
@@ -220,6 +226,8 @@ class Trigger(Entry):
 
 @dataclass(kw_only=True)
 class Boundary(Entry):
+    """A boundary moment and how it went."""
+
     kind: ClassVar[str] = "boundary"
     boundary: str = ""
     outcome: str | None = None
@@ -241,6 +249,8 @@ class Boundary(Entry):
 
 @dataclass(kw_only=True)
 class Practice(Entry):
+    """A breathing or grounding practice, logged when it ends."""
+
     kind: ClassVar[str] = "practice"
     preset: str = ""
     planned_seconds: float | None = None
@@ -262,6 +272,8 @@ class Practice(Entry):
 
 @dataclass(kw_only=True)
 class Note(Entry):
+    """A note to bring to the next session."""
+
     kind: ClassVar[str] = "note"
     text: str = ""
 
@@ -275,6 +287,8 @@ class Note(Entry):
 
 @dataclass(kw_only=True)
 class Session(Entry):
+    """A therapy session, held or ahead."""
+
     kind: ClassVar[str] = "session"
     date: str = ""
 

@@ -12,6 +12,8 @@ APP_NAME = "doingthework"
 
 @dataclass(frozen=True)
 class Paths:
+    """Where dtw keeps entries, settings and this machine's state."""
+
     data_dir: Path
     config_dir: Path
     state_dir: Path

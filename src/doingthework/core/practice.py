@@ -41,6 +41,8 @@ from doingthework.core.presets import (
 # ---- the schedule: a pure function of the preset and the options ------------------------------
 @dataclass(frozen=True)
 class Step:
+    """One phase of one round, placed in practice time."""
+
     phase: Phase
     round: int  # 1-based
     start: float  # seconds of practice time from the start
@@ -53,6 +55,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Schedule:
+    """One run of a preset: every step, with its start."""
+
     preset: Preset
     steps: tuple[Step, ...]
     rounds: int

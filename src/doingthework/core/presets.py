@@ -36,6 +36,8 @@ RESERVED_IDS = ("list",)  # `dtw practice list` lists; it can't also be a preset
 
 @dataclass(frozen=True)
 class Phase:
+    """One phase of a practice: a breath in, a hold, a region of the body."""
+
     name: str  # as `--plain` says it: "in", "hold", "out", "feet"
     seconds: float | None  # None: the person moves on with a key
     guidance: str = ""
@@ -49,6 +51,8 @@ class Phase:
 
 @dataclass(frozen=True)
 class Preset:
+    """A practice: its phases, how they repeat, and its default length."""
+
     id: str
     name: str
     phases: tuple[Phase, ...]

@@ -48,6 +48,8 @@ THOUGHT_RECORD_LABELS = {
 
 @dataclass
 class ExportContext:
+    """Everything an export is made from: the entries, the plan and the period."""
+
     entries: list[Entry]  # entries in the period, oldest first; private ones already removed unless included
     previous: list[Entry]  # entries of the equally long period just before
     open_notes: list[Note]  # "bring to session" notes not yet discussed; may come from before the period
@@ -62,12 +64,16 @@ class ExportContext:
 # ---- the report -------------------------------------------------------------------------
 @dataclass
 class Count:
+    """How often something came up."""
+
     label: str
     count: int
 
 
 @dataclass
 class SafetyItem:
+    """A hard moment: a check-in with a rating the plan marks, or help now opened."""
+
     at: datetime
     ratings: list[tuple[str, float]]  # (scale label, value) the plan marks as a hard moment
     opened_help_now: bool
@@ -75,11 +81,15 @@ class SafetyItem:
 
 @dataclass
 class SafetySection:
+    """Section 1: hard moments, first so they are never missed."""
+
     items: list[SafetyItem]
 
 
 @dataclass
 class ScaleTrend:
+    """One rating over the period, next to the period before."""
+
     name: str
     label: str
     unit: str  # "" or " h"
@@ -90,12 +100,16 @@ class ScaleTrend:
 
 @dataclass
 class DayNotes:
+    """The words written in one day's check-ins."""
+
     day: date
     parts: list[tuple[str, str]]  # (what it is: "Intention", "Note", a question; the text)
 
 
 @dataclass
 class CheckinsSection:
+    """Section 2: how the check-ins went."""
+
     checkins: int
     days_checked_in: int
     days_in_period: int
@@ -109,6 +123,8 @@ class CheckinsSection:
 
 @dataclass
 class TagStats:
+    """One trigger tag: how often, and the highest intensity."""
+
     tag: str
     count: int
     peak: int | None
@@ -116,6 +132,8 @@ class TagStats:
 
 @dataclass
 class TriggerLine:
+    """One trigger, as the page lists it."""
+
     at: datetime
     what: str
     intensity: int | None
@@ -125,12 +143,16 @@ class TriggerLine:
 
 @dataclass
 class ThoughtRecord:
+    """One trigger's thought record, column by column."""
+
     at: datetime
     parts: list[tuple[str, str]]  # (label, text), in the order of the columns of a thought record
 
 
 @dataclass
 class TriggersSection:
+    """Section 3: what set things off, and what helped."""
+
     count: int
     by_tag: list[TagStats]
     untagged: int
@@ -146,6 +168,8 @@ class TriggersSection:
 
 @dataclass
 class BoundaryLine:
+    """One boundary moment, as the page lists it."""
+
     at: datetime
     boundary: str
     with_: str | None
@@ -155,6 +179,8 @@ class BoundaryLine:
 
 @dataclass
 class BoundariesSection:
+    """Section 4: boundaries, by outcome and by person."""
+
     count: int
     by_outcome: list[Count]  # every outcome in OUTCOMES order, then "not noted" if any
     by_person: list[Count]
@@ -163,6 +189,8 @@ class BoundariesSection:
 
 @dataclass
 class PresetMinutes:
+    """Time spent with one practice."""
+
     preset: str  # its name, where dtw knows it
     times: int
     minutes: float
@@ -170,6 +198,8 @@ class PresetMinutes:
 
 @dataclass
 class PracticeSection:
+    """Section 5: practice, and how the person felt before and after."""
+
     count: int
     minutes: float
     by_preset: list[PresetMinutes]
@@ -182,18 +212,24 @@ class PracticeSection:
 
 @dataclass
 class AgendaNote:
+    """A note for the session not yet discussed."""
+
     at: datetime
     text: str
 
 
 @dataclass
 class AgendaSection:
+    """Section 6: what to bring up, and the homework from the plan."""
+
     notes: list[AgendaNote]
     homework: list[str]
 
 
 @dataclass
 class AppendixItem:
+    """One entry in full, for the appendix."""
+
     at: datetime
     kind: str
     private: bool
@@ -202,11 +238,15 @@ class AppendixItem:
 
 @dataclass
 class AppendixSection:
+    """Section 7 (with --full): every entry of the period."""
+
     items: list[AppendixItem]
 
 
 @dataclass
 class Report:
+    """The whole page as data; each exporter renders it in its own format."""
+
     since: datetime | None
     until: datetime | None
     exported_at: datetime
@@ -339,6 +379,8 @@ def _safety(plan: Plan, entries: list[Entry], zone: tzinfo | None) -> SafetySect
 # ---- 2. check-ins -----------------------------------------------------------------------
 @dataclass
 class _ScaleSpec:
+    """A rating the check-ins section follows: where it comes from and its range."""
+
     name: str
     label: str
     unit: str

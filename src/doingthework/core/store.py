@@ -88,12 +88,16 @@ class Revision:
 
 @dataclass
 class FileRead:
+    """What one entries file held: its revisions, and any lines that could not be read."""
+
     revisions: list[Revision] = field(default_factory=list)
     damage: list[Damage] = field(default_factory=list)
 
 
 @dataclass
 class QueryResult:
+    """The entries a query found, and any damage met on the way."""
+
     entries: list[Entry]
     damage: list[Damage]
 

@@ -44,18 +44,24 @@ class Exporter:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading; level 1 is the page's title."""
+
     level: int
     text: str
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of plain text."""
+
     text: str
     quiet: bool = False  # a gentle aside: the page's note about itself
 
 
 @dataclass(frozen=True)
 class Table:
+    """A table of text, with numbers aligned right."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]  # which columns hold numbers (aligned right)
@@ -63,17 +69,23 @@ class Table:
 
 @dataclass(frozen=True)
 class Item:
+    """One item of a bullet list."""
+
     text: str
     lead: str = ""  # shown first, in bold: a date, or a label
 
 
 @dataclass(frozen=True)
 class BulletList:
+    """A list of items."""
+
     items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class Sparklines:
+    """Rows of one character per day, with a label each."""
+
     rows: tuple[tuple[str, str], ...]  # (label, one character per day)
 
 
@@ -82,12 +94,16 @@ Block = Heading | Paragraph | Table | BulletList | Sparklines
 
 @dataclass
 class Section:
+    """One section of the page and its blocks."""
+
     id: str
     blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
 class Document:
+    """The page as blocks, the same for every format."""
+
     title: str
     intro: str
     sections: list[Section]
