@@ -77,11 +77,18 @@ def test_commands_without_a_screen_never_import_textual(args, tmp_path):
         (["export", "--format", "json", "--output", "-"], ["doingthework.export.markdown", "doingthework.export.html"]),
         (["note", "a note"], ["doingthework.core.report", "doingthework.core.insights", "doingthework.core.config", "rich"]),
         (["stats", "--json"], ["doingthework.core.report", "doingthework.export", "rich"]),
+        # a listing lays out its own table: Rich's import and layout cost 25 ms a run
+        (["log", "--since", "7d"], ["rich.console", "rich.table", "doingthework.core.config"]),
     ],
 )
 def test_a_command_imports_only_what_it_uses(args, never, tmp_path):
     """Start-up is most of what a command costs (docs/performance.md): this keeps it that way."""
+    from doingthework.core.models import Note
+    from doingthework.core.paths import resolve_paths
+    from doingthework.core.store import Store
+
     env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    Store(resolve_paths(env=env)).add(Note(text="something to list and export"))
     code = f"import sys\nsys.argv = ['dtw', *{args!r}]\nfrom doingthework.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
     loaded = loaded_after(code, env)
     assert "doingthework.cli" in loaded

@@ -48,21 +48,17 @@ def log(
 
 
 def print_table(entries: list) -> None:
-    """A readable table; Rich is imported only here, when a person is reading."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    """A readable table: when, kind, the entry (wrapped to the terminal) and the start of its id."""
+    from doingthework.cli.table import Column, print_table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("when", no_wrap=True, style="dim")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("entry", overflow="fold", ratio=1)
-    table.add_column("id", no_wrap=True, style="dim")
-    for entry in entries:
-        local = entry.at.astimezone()
-        summary = Text(entry.summary())  # Text, not markup: the person's words are shown as written
-        if entry.private:
-            summary.append("  (private)", style="italic dim")
-        table.add_row(f"{local:%a %d %b %Y %H:%M}", entry.kind, summary, entry.id[:8])
-    Console(highlight=False, soft_wrap=False).print(table)
+    columns = [Column("when", style="dim"), Column("kind"), Column("entry", wrap=True), Column("id", style="dim")]
+    rows: list[list[str | tuple[str, str]]] = [
+        [
+            f"{entry.at.astimezone():%a %d %b %Y %H:%M}",
+            entry.kind,
+            (entry.summary(), "(private)") if entry.private else entry.summary(),
+            entry.id[:8],
+        ]
+        for entry in entries
+    ]
+    print_table(columns, rows)

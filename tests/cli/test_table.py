@@ -1,0 +1,50 @@
+"""The plain table `dtw log` prints: aligned, wrapped to the terminal, and safe for any text."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from doingthework.cli.table import Column, clean, print_table, render, wrap
+
+COLUMNS = [Column("when", style="dim"), Column("kind"), Column("entry", wrap=True), Column("id", style="dim")]
+
+
+@given(text=st.text(), width=st.integers(4, 60))
+def test_wrapping_keeps_every_word_and_fits_the_width(text, width):
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(clean(text).split())
+
+
+def test_wide_characters_and_emoji_line_up():
+    rows = [["Mon 23 Nov 2026 08:02", "note", "日本語のメモ 🫶", "aaaaaaaa"], ["Mon 23 Nov 2026 09:00", "note", "plain", "bbbbbbbb"]]
+    lines = render(COLUMNS, rows, width=80, styled=False)
+    ids = [line.index("aaaaaaaa") if "aaaaaaaa" in line else line.index("bbbbbbbb") for line in lines[2:]]
+    assert [cell_len(line[:i]) for line, i in zip(lines[2:], ids)] == [cell_len(lines[2][: ids[0]])] * 2
+
+
+def test_control_characters_never_reach_the_terminal():
+    rows = [["Mon 23 Nov 2026 08:02", "note", "clear\x1b[2J the screen\x07\x9b", "aaaaaaaa"]]
+    out = "\n".join(render(COLUMNS, rows, width=80, styled=True))
+    assert "\x07" not in out and "\x9b" not in out and "\x1b[2J" not in out
+    assert "clear[2J the screen" in out
+
+
+def test_long_text_wraps_within_its_column_and_the_id_stays_on_the_first_line():
+    rows = [["Mon 23 Nov 2026 08:02", "trigger", "word " * 40, "aaaaaaaa"]]
+    lines = render(COLUMNS, rows, width=80, styled=False)
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert lines[2].endswith("aaaaaaaa") and len(lines) > 4
+
+
+def test_styles_only_on_a_terminal():
+    rows = [["Mon 23 Nov 2026 08:02", "note", ("mine", "(private)"), "aaaaaaaa"]]
+    plain = io.StringIO()
+    print_table(COLUMNS, rows, stream=plain)
+    assert "\x1b" not in plain.getvalue() and "mine (private)" in plain.getvalue()
+    styled = "\n".join(render(COLUMNS, rows, width=80, styled=True))
+    assert "\x1b[2;3m(private)\x1b[0m" in styled and "\x1b[1mwhen" in styled
