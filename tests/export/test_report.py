@@ -6,18 +6,17 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from doingthework.core.calendar import SPARK_CHARS, sparkline
 from doingthework.core.config import CheckinPlan, Plan, Question, Scale
 from doingthework.core.errors import BadInput
 from doingthework.core.insights import Summary
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Session, Trigger
 from doingthework.core.report import (
     SECTION_IDS,
-    SPARK_CHARS,
     SPARK_MAX_DAYS,
     Count,
     ExportContext,
     build_report,
-    sparkline,
 )
 
 TZ = timezone(timedelta(hours=-5))

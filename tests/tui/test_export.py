@@ -30,7 +30,6 @@ async def test_the_export_previews_and_saves(make_app, paths, tmp_path):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.pop_screen()
         app.push_screen(ExportScreen(folder=tmp_path))
         await settle(pilot)
         text = preview(app)

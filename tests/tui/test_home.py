@@ -49,3 +49,48 @@ async def test_home_paints_then_fills_in_from_a_worker(make_app, paths):
         assert "1 note to bring" in str(app.screen.query_one("#today").render())
         year = app.screen.query_one(YearMap)
         assert year.weeks and year.weeks[-1][NOW.weekday()].mood == 7
+
+
+async def test_the_first_frame_is_light_and_the_rest_follows(make_app, monkeypatch):
+    """Home's first frame holds today, the month and the week, and the footer; the places to go
+    and the year are mounted just after it is painted (docs/performance.md)."""
+    from textual.widgets import Footer
+
+    from doingthework.tui.screens.home import HomeScreen
+    from doingthework.tui.widgets.go_to import GoTo
+
+    app = make_app(clock=lambda: NOW)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        assert len(app.screen.query(GoTo)) == 7 and app.screen.query_one(YearMap)
+        assert len(app.screen_stack) == 1 and isinstance(app.screen, HomeScreen)  # Home is the bottom of the stack
+
+    async def nothing_after(self) -> None:
+        pass
+
+    monkeypatch.setattr(HomeScreen, "_after_first_frame", nothing_after)
+    app = make_app(clock=lambda: NOW)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#today") and app.screen.query_one(Footer)
+        assert not app.screen.query(GoTo) and not app.screen.query(YearMap)
+
+
+async def test_the_places_to_go_open_with_enter_or_a_click(make_app):
+    from doingthework.tui.screens.checkin import CheckinScreen
+    from doingthework.tui.screens.history import HistoryScreen
+    from doingthework.tui.screens.home import HomeScreen
+
+    app = make_app(clock=lambda: NOW)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#go-checkin").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.click("#go-history")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)

@@ -1,10 +1,11 @@
-"""Day-by-day views for Home: a year in pixels coloured by mood, and daily means for sparklines.
+"""Day-by-day views: a year in pixels coloured by mood, and daily means drawn as sparklines.
 
 Pure functions: they take the entries and `today`, never a clock of their own.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,6 +14,7 @@ from doingthework.core.models import CheckIn, Entry
 
 NO_ENTRY = "no entry"
 SHOWED_UP = "showed up"  # an entry that day, but no mood rating
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
 
 @dataclass(frozen=True)
@@ -69,3 +71,18 @@ def year_in_pixels(entries: Iterable[Entry], today: date, week_start: str = "mon
             day += timedelta(days=1)
         weeks.append(week)
     return weeks
+
+
+def sparkline(values_by_day: list[float | None], low: float, high: float) -> str:
+    """One character per day, ▁ at `low` up to █ at `high`; a space for a day without a value."""
+    top = len(SPARK_CHARS) - 1
+    out = []
+    for value in values_by_day:
+        if value is None:
+            out.append(" ")
+        elif high <= low:
+            out.append(SPARK_CHARS[top // 2])
+        else:
+            level = math.floor((value - low) / (high - low) * top + 0.5)
+            out.append(SPARK_CHARS[max(0, min(top, level))])
+    return "".join(out)

@@ -8,12 +8,12 @@ own words included: each format escapes all of it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from doingthework.core.calendar import sparkline
 from doingthework.core.checkin import checkin_form
 from doingthework.core.config import Plan, Scale
 from doingthework.core.errors import BadInput
@@ -32,7 +32,6 @@ from doingthework.core.presets import BUILTIN
 from doingthework.core.store import normalise_tag
 
 SECTION_IDS = ("safety", "checkins", "triggers", "boundaries", "practice", "agenda", "appendix")
-SPARK_CHARS = "▁▂▃▄▅▆▇█"
 SPARK_MAX_DAYS = 92  # about a quarter: a longer line no longer reads as a trend on one page
 MOST_NOTED = 10  # "named most often" lists stop here
 SLEEP_RANGE = (0.0, 12.0)  # the sparkline's floor and ceiling for hours of sleep
@@ -410,21 +409,6 @@ def _scale_specs(plan: Plan, checkins: list[CheckIn]) -> list[_ScaleSpec]:
     return specs
 
 
-def sparkline(values_by_day: list[float | None], low: float, high: float) -> str:
-    """One character per day, ▁ at `low` up to █ at `high`; a space for a day without a value."""
-    top = len(SPARK_CHARS) - 1
-    out = []
-    for value in values_by_day:
-        if value is None:
-            out.append(" ")
-        elif high <= low:
-            out.append(SPARK_CHARS[top // 2])
-        else:
-            level = math.floor((value - low) / (high - low) * top + 0.5)
-            out.append(SPARK_CHARS[max(0, min(top, level))])
-    return "".join(out)
-
-
 def _daily_means(checkins: list[CheckIn], value: Callable[[CheckIn], float | None], days: list[date], zone: tzinfo | None) -> list[float | None]:
     by_day: dict[date, list[float]] = {}
     for c in checkins:
@@ -646,5 +630,4 @@ __all__ = [
     "ScaleTrend",
     "TriggersSection",
     "build_report",
-    "sparkline",
 ]

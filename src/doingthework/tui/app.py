@@ -70,14 +70,17 @@ class DtwApp(App[None]):
                 loop.add_signal_handler(signum, self.exit)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not in the main thread (tests)
-        from doingthework.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         opener = {"checkin": self.action_checkin, "trigger": self.action_trigger, "boundary": self.action_boundary}
         if self.start in opener:
             opener[self.start]()
         if self.start == "practice":
             self.action_practice(**self.start_options)
+
+    def get_default_screen(self) -> Screen:
+        """Home is the screen at the bottom of the stack: the app's first frame is Home's."""
+        from doingthework.tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def _fatal_error(self) -> None:
         """Never show Textual's default traceback: it prints local variables, which can hold entry text."""
@@ -151,7 +154,7 @@ class DtwApp(App[None]):
     def action_home(self) -> None:
         from doingthework.tui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -16,7 +16,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     Footer,
-    Header,
     Input,
     Select,
     SelectionList,
@@ -38,6 +37,7 @@ from doingthework.tui.screens.form import kept_extras
 from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.scale_picker import ScalePicker
+from doingthework.tui.widgets.title_bar import TitleBar
 
 DRAFT = "checkin"
 DRAFT_DELAY_SECONDS = 0.4
@@ -83,7 +83,7 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
     # ---- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         form = self.form
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="checkin-body"):
             yield Static("Check in — every field can be skipped. A digit sets a scale, tab moves on, ctrl+s saves.", id="checkin-help")
             if form.kinds:

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Markdown, Select, Static
+from textual.widgets import Checkbox, Footer, Markdown, Select, Static
 
 from doingthework.core.errors import DtwError
 from doingthework.core.exporting import (
@@ -21,6 +21,7 @@ from doingthework.core.exporting import (
 )
 from doingthework.core.periods import local_now
 from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.widgets.title_bar import TitleBar
 
 PERIODS = [("Since my last session", "last-session"), ("Last 7 days", "7d"), ("Last 14 days", "14d"), ("Last 30 days", "30d")]
 SECTIONS = [("safety", "Safety first"), ("checkins", "Check-ins"), ("triggers", "Triggers"), ("boundaries", "Boundaries"),
@@ -42,7 +43,7 @@ class ExportScreen(DtwScreen[None]):
         self.context = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="export-body"):
             with VerticalScroll(id="export-options"):
                 yield Static("Period", classes="field-label")

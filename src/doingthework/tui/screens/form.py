@@ -11,13 +11,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from doingthework.core.errors import DtwError
 from doingthework.core.models import Entry, format_at
 from doingthework.core.periods import parse_when_text
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.screens.modals import ConfirmScreen
+from doingthework.tui.widgets.title_bar import TitleBar
 
 
 class EntryFormScreen(DtwScreen[Entry | None]):
@@ -58,7 +59,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
 
     # ---- shared ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="form-body"):
             title = self.TITLE_TEXT + (" — editing" if self.editing else "")
             yield Static(title, id="form-title")

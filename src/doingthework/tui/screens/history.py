@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from doingthework.core.models import KINDS, Entry
 from doingthework.core.periods import (
@@ -28,6 +28,7 @@ from doingthework.core.periods import (
     parse_since,
 )
 from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.widgets.title_bar import TitleBar
 
 CHUNK = timedelta(weeks=13)
 PERIODS = [("Last 7 days", "7d"), ("Last 30 days", "30d"), ("Last 3 months", "13w"), ("Last year", "52w"), ("Everything", "all")]
@@ -93,7 +94,7 @@ class HistoryScreen(DtwScreen[None]):
         self._generation = 0  # bumped by every reload, so a late chunk from old filters is ignored
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="history-filters"):
             yield Select([(KIND_NAMES[k], k) for k in KINDS], prompt="All kinds", id="filter-kind")
             yield Select(PERIODS, value="30d", allow_blank=False, id="filter-period")

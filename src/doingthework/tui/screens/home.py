@@ -10,15 +10,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Footer, Static
 
-from doingthework.core.calendar import daily_means, last_days, year_in_pixels
+from doingthework.core.calendar import daily_means, last_days, sparkline, year_in_pixels
 from doingthework.core.insights import days_shown_up, showed_up_sentence
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
 from doingthework.core.periods import Period, local_midnight
-from doingthework.core.report import sparkline
 from doingthework.core.store import normalise_tag
 from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.widgets.go_to import GoTo
+from doingthework.tui.widgets.title_bar import TitleBar
 from doingthework.tui.widgets.year_map import YearMap
 
 
@@ -78,7 +79,9 @@ def week_text(week: list) -> str:
 
 
 class HomeScreen(DtwScreen[None]):
-    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    # The screen's .tcss, read as default CSS: a CSS_PATH makes Textual re-parse every
+    # stylesheet from scratch when the screen first shows (about 15 ms of Home's first paint).
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
     BINDINGS = [
         Binding("c", "app.checkin", "Check in", id="checkin"),
         Binding("p", "app.practice", "Practise", id="practice"),
@@ -91,7 +94,9 @@ class HomeScreen(DtwScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        """The first frame: today, the last 30 days and this week, with the keys in the footer.
+        The rest (the places to go, the year) is mounted just after it is painted."""
+        yield TitleBar()
         with VerticalScroll(id="home-body"):
             yield Static("Today", classes="section-title")
             yield Static("Looking at today…", id="today")
@@ -99,27 +104,38 @@ class HomeScreen(DtwScreen[None]):
             yield Static("", id="month", markup=False)
             yield Static("This week", classes="section-title")
             yield Static("", id="week", markup=False)
-            yield Static("Go to", classes="section-title")
-            with Grid(id="home-actions"):
-                yield Button("Check in  (c)", id="go-checkin", variant="primary")
-                yield Button("Practise  (p)", id="go-practice")
-                yield Button("Trigger  (t)", id="go-trigger")
-                yield Button("Boundary  (b)", id="go-boundary")
-                yield Button("History  (h)", id="go-history")
-                yield Button("Export  (e)", id="go-export")
-                yield Button("Help now  (F1)", id="go-help", variant="warning")
-            yield Static("Your year", classes="section-title")
-            yield YearMap(id="year")
-            yield Static(
-                "dtw is a companion for your practice, not a crisis service. Help now is always one key away.",
-                id="home-footnote",
-            )
         yield Footer()
 
+    def below_the_first_frame(self) -> ComposeResult:
+        yield Static("Go to", classes="section-title")
+        with Grid(id="home-actions"):
+            yield GoTo("Check in  (c)", "checkin", id="go-checkin", classes="-primary")
+            yield GoTo("Practise  (p)", "practice", id="go-practice")
+            yield GoTo("Trigger  (t)", "trigger", id="go-trigger")
+            yield GoTo("Boundary  (b)", "boundary", id="go-boundary")
+            yield GoTo("History  (h)", "history", id="go-history")
+            yield GoTo("Export  (e)", "export", id="go-export")
+            yield GoTo("Help now  (F1)", "help_now", id="go-help", classes="-warning")
+        yield Static("Your year", classes="section-title")
+        yield YearMap(id="year")
+        yield Static(
+            "dtw is a companion for your practice, not a crisis service. Help now is always one key away.",
+            id="home-footnote",
+        )
+
     def on_mount(self) -> None:
-        self.refresh_today()
+        # After the first paint: the rest of the page, then the worker, whose reading never
+        # competes with the first frame for the interpreter.
+        self._rest_mounted = False
+        self.call_after_refresh(self._after_first_frame)
 
     def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        if not self._rest_mounted:
+            self._rest_mounted = True
+            await self.query_one("#home-body").mount_compose(self.below_the_first_frame())
         self.refresh_today()
 
     @work(thread=True, exclusive=True, group="home")
@@ -147,18 +163,5 @@ class HomeScreen(DtwScreen[None]):
         self.notify(f"A line could not be read: {damage[0]}{more}. It is kept as it is; `dtw doctor` explains.",
                     severity="warning", timeout=10, markup=False)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "go-checkin":
-            self.app.action_checkin()
-        elif event.button.id == "go-practice":
-            self.app.action_practice()
-        elif event.button.id == "go-trigger":
-            self.app.action_trigger()
-        elif event.button.id == "go-boundary":
-            self.app.action_boundary()
-        elif event.button.id == "go-history":
-            self.app.action_history()
-        elif event.button.id == "go-export":
-            self.app.action_export()
-        elif event.button.id == "go-help":
-            self.app.action_help_now()
+    def on_go_to_chosen(self, event: GoTo.Chosen) -> None:
+        getattr(self.app, f"action_{event.opens}")()
