@@ -1,8 +1,9 @@
 """How long `dtw` takes to start, next to the cheapest possible Typer app on the same machine.
 
-Every command runs as a fresh process, ``[sys.executable, "-m", "doingthework", ...]``, and the
-"floor" (a one-command Typer app written to a temporary file) runs as ``[sys.executable, floor.py, ...]``,
-so both pay the same interpreter start. Each figure is the median wall time over N runs, taken
+Every command runs as a fresh process: the installed `dtw` script beside ``sys.executable`` (what a
+person runs; ``python -m doingthework`` when it isn't installed as a script), and the "floor" (a
+one-command Typer app written to a temporary file) as ``[sys.executable, floor.py, ...]``, so both
+pay the same interpreter start. Each figure is the median wall time over N runs, taken
 after 3 warm-up runs; commands are run in interleaved rounds so drift on the machine hits them all alike.
 
 dtw only ever sees a temporary data, config and state folder (and a temporary HOME and XDG_*),
@@ -65,6 +66,12 @@ class Bench:
         return statistics.median(self.samples) * 1000 if self.samples else None
 
 
+def dtw_command() -> list[str]:
+    """How a person starts dtw: the console script pip installed beside this Python, if there is one."""
+    script = Path(sys.executable).with_name("dtw")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "doingthework"]
+
+
 def clean_env(root: Path) -> dict[str, str]:
     """The parent's environment, with every place dtw could read or write pointed inside `root`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DTW_")}
@@ -111,7 +118,7 @@ def measure(runs: int, warmup: int) -> tuple[list[Bench], dict[str, object]]:
         env = clean_env(root)
         floor = root / "floor.py"
         floor.write_text(FLOOR_APP, encoding="utf-8")
-        dtw = [py, "-m", "doingthework"]
+        dtw = dtw_command()
         benches = [
             Bench("python", "python -c pass", [py, "-c", "pass"]),
             Bench("floor_help", "floor --help", [py, str(floor), "--help"]),

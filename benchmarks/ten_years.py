@@ -55,9 +55,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # benchmarks/generate.py
-from startup import (  # the same floor and environment as startup.py
+from startup import (  # the same floor, environment and way of starting dtw as startup.py
     FLOOR_APP,
     clean_env,
+    dtw_command,
 )
 
 WARMUP_RUNS = 3
@@ -322,7 +323,7 @@ def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str
         env_empty = env_for(work / "empty", work / "home-empty")
         (work / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
         (work / "floor_paint.py").write_text(FLOOR_PAINT_APP, encoding="utf-8")
-        dtw = [py, "-m", "doingthework"]
+        dtw = dtw_command()
         y = f"{big_years}y"
         benches = [
             Bench("floor", "floor --name x (one-command Typer app)", [py, str(work / "floor.py"), "--name", "x"], env),

@@ -19,6 +19,7 @@ BASE_KEYS = ("id", "kind", "at", "private")
 RESERVED_KEYS = ("v", "saved_at", "device", "deleted")  # the store's own, on each line
 # `with` is a Python keyword: the attribute is `with_`, the JSON key is `with`.
 _JSON_NAME = {"with_": "with"}
+_NOT_OWN_OR_EXTRA = frozenset(BASE_KEYS + RESERVED_KEYS)
 _ATTR_NAME = {v: k for k, v in _JSON_NAME.items()}
 
 
@@ -338,8 +339,8 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
     coercers = _coercers(cls)
     extra: dict[str, Any] = {}
     for key, value in data.items():
-        if key in BASE_KEYS:
-            continue
+        if key in _NOT_OWN_OR_EXTRA:
+            continue  # the base keys, read above; and the store's own, which are never the entry's
         attr = _ATTR_NAME.get(key, key)
         coerce = coercers.get(attr)
         if coerce is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from doingthework.core.calendar import sparkline
 from doingthework.core.checkin import checkin_form
@@ -45,8 +45,7 @@ THOUGHT_RECORD_LABELS = {
 }
 
 
-@dataclass
-class ExportContext:
+class ExportContext(NamedTuple):
     """Everything an export is made from: the entries, the plan and the period."""
 
     entries: list[Entry]  # entries in the period, oldest first; private ones already removed unless included
@@ -61,16 +60,14 @@ class ExportContext:
 
 
 # ---- the report -------------------------------------------------------------------------
-@dataclass
-class Count:
+class Count(NamedTuple):
     """How often something came up."""
 
     label: str
     count: int
 
 
-@dataclass
-class SafetyItem:
+class SafetyItem(NamedTuple):
     """A hard moment: a check-in with a rating the plan marks, or help now opened."""
 
     at: datetime
@@ -78,15 +75,13 @@ class SafetyItem:
     opened_help_now: bool
 
 
-@dataclass
-class SafetySection:
+class SafetySection(NamedTuple):
     """Section 1: hard moments, first so they are never missed."""
 
     items: list[SafetyItem]
 
 
-@dataclass
-class ScaleTrend:
+class ScaleTrend(NamedTuple):
     """One rating over the period, next to the period before."""
 
     name: str
@@ -97,16 +92,14 @@ class ScaleTrend:
     sparkline: str  # one character per day, a space for a day without a value
 
 
-@dataclass
-class DayNotes:
+class DayNotes(NamedTuple):
     """The words written in one day's check-ins."""
 
     day: date
     parts: list[tuple[str, str]]  # (what it is: "Intention", "Note", a question; the text)
 
 
-@dataclass
-class CheckinsSection:
+class CheckinsSection(NamedTuple):
     """Section 2: how the check-ins went."""
 
     checkins: int
@@ -129,8 +122,7 @@ class TagStats:
     peak: int | None
 
 
-@dataclass
-class TriggerLine:
+class TriggerLine(NamedTuple):
     """One trigger, as the page lists it."""
 
     at: datetime
@@ -140,16 +132,14 @@ class TriggerLine:
     tags: list[str]
 
 
-@dataclass
-class ThoughtRecord:
+class ThoughtRecord(NamedTuple):
     """One trigger's thought record, column by column."""
 
     at: datetime
     parts: list[tuple[str, str]]  # (label, text), in the order of the columns of a thought record
 
 
-@dataclass
-class TriggersSection:
+class TriggersSection(NamedTuple):
     """Section 3: what set things off, and what helped."""
 
     count: int
@@ -165,8 +155,7 @@ class TriggersSection:
     thought_records: list[ThoughtRecord]
 
 
-@dataclass
-class BoundaryLine:
+class BoundaryLine(NamedTuple):
     """One boundary moment, as the page lists it."""
 
     at: datetime
@@ -176,8 +165,7 @@ class BoundaryLine:
     details: list[tuple[str, str]]  # what helped, next time, note
 
 
-@dataclass
-class BoundariesSection:
+class BoundariesSection(NamedTuple):
     """Section 4: boundaries, by outcome and by person."""
 
     count: int
@@ -195,8 +183,7 @@ class PresetMinutes:
     minutes: float
 
 
-@dataclass
-class PracticeSection:
+class PracticeSection(NamedTuple):
     """Section 5: practice, and how the person felt before and after."""
 
     count: int
@@ -209,24 +196,21 @@ class PracticeSection:
     change: Summary  # after minus before, where both exist
 
 
-@dataclass
-class AgendaNote:
+class AgendaNote(NamedTuple):
     """A note for the session not yet discussed."""
 
     at: datetime
     text: str
 
 
-@dataclass
-class AgendaSection:
+class AgendaSection(NamedTuple):
     """Section 6: what to bring up, and the homework from the plan."""
 
     notes: list[AgendaNote]
     homework: list[str]
 
 
-@dataclass
-class AppendixItem:
+class AppendixItem(NamedTuple):
     """One entry in full, for the appendix."""
 
     at: datetime
@@ -235,15 +219,13 @@ class AppendixItem:
     fields: list[tuple[str, str]]  # (field name, value as text), empty answers left out
 
 
-@dataclass
-class AppendixSection:
+class AppendixSection(NamedTuple):
     """Section 7 (with --full): every entry of the period."""
 
     items: list[AppendixItem]
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
     """The whole page as data; each exporter renders it in its own format."""
 
     since: datetime | None
@@ -278,14 +260,6 @@ def build_report(context: ExportContext) -> Report:
     zone = context.exported_at.tzinfo
     entries = sorted(context.entries, key=lambda e: e.at)
     first_day, last_day = _days_of(context, entries, zone)
-    report = Report(
-        since=context.since,
-        until=context.until,
-        exported_at=context.exported_at,
-        first_day=first_day,
-        last_day=last_day,
-        entries=len(entries),
-    )
     builders: dict[str, Callable[[], Any]] = {
         "safety": lambda: _safety(context.plan, entries, zone),
         "checkins": lambda: _checkins(context, entries, first_day, last_day, zone),
@@ -295,10 +269,15 @@ def build_report(context: ExportContext) -> Report:
         "agenda": lambda: _agenda(context, zone),
         "appendix": lambda: _appendix(entries, zone) if context.full else None,
     }
-    for name in SECTION_IDS:
-        if name in wanted:
-            setattr(report, name, builders[name]())
-    return report
+    return Report(
+        since=context.since,
+        until=context.until,
+        exported_at=context.exported_at,
+        first_day=first_day,
+        last_day=last_day,
+        entries=len(entries),
+        **{name: builders[name]() for name in SECTION_IDS if name in wanted},
+    )
 
 
 def _local(moment: datetime, zone: tzinfo | None) -> datetime:
@@ -376,8 +355,7 @@ def _safety(plan: Plan, entries: list[Entry], zone: tzinfo | None) -> SafetySect
 
 
 # ---- 2. check-ins -----------------------------------------------------------------------
-@dataclass
-class _ScaleSpec:
+class _ScaleSpec(NamedTuple):
     """A rating the check-ins section follows: where it comes from and its range."""
 
     name: str

@@ -32,6 +32,7 @@ from doingthework.core.fsutil import (
 )
 from doingthework.core.models import (
     KINDS,
+    RESERVED_KEYS,
     Entry,
     entry_from_dict,
     format_at,
@@ -40,7 +41,7 @@ from doingthework.core.paths import Paths
 from doingthework.core.periods import Period, month_key, months_between
 
 FORMAT_VERSION = 1
-META_KEYS = ("v", "saved_at", "device", "deleted")
+META_KEYS = RESERVED_KEYS  # the store's own keys on each line
 CANONICAL_NAME = re.compile(r"^(\d{4}-\d{2})\.([0-9a-z]+)\.jsonl$")
 ENTRY_FILE_NAME = re.compile(r"^(\d{4}-\d{2})\..*\.jsonl$")
 LOCK_TIMEOUT_SECONDS = 15
@@ -217,7 +218,7 @@ def _record_entry(record: Any) -> Entry | None:
             raise BadInput(f"missing '{key}'")
     if record.get("deleted"):
         return None
-    return entry_from_dict({k: v for k, v in record.items() if k not in META_KEYS})
+    return entry_from_dict(record)  # it leaves out the store's keys (META_KEYS) itself
 
 
 def newest_revisions(revisions: Iterable[Revision]) -> dict[str, Revision]:

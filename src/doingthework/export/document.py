@@ -7,9 +7,8 @@ only a renderer's own markup can shape the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from doingthework.core.insights import Summary
 from doingthework.core.report import (
@@ -42,24 +41,21 @@ class Exporter:
 # ---- blocks -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading; level 1 is the page's title."""
 
     level: int
     text: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph of plain text."""
 
     text: str
     quiet: bool = False  # a gentle aside: the page's note about itself
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A table of text, with numbers aligned right."""
 
     header: tuple[str, ...]
@@ -67,23 +63,20 @@ class Table:
     numeric: tuple[bool, ...]  # which columns hold numbers (aligned right)
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One item of a bullet list."""
 
     text: str
     lead: str = ""  # shown first, in bold: a date, or a label
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(NamedTuple):
     """A list of items."""
 
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
-class Sparklines:
+class Sparklines(NamedTuple):
     """Rows of one character per day, with a label each."""
 
     rows: tuple[tuple[str, str], ...]  # (label, one character per day)
@@ -92,16 +85,14 @@ class Sparklines:
 Block = Heading | Paragraph | Table | BulletList | Sparklines
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
     """One section of the page and its blocks."""
 
     id: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block]
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     """The page as blocks, the same for every format."""
 
     title: str

@@ -124,19 +124,22 @@ class HomeScreen(DtwScreen[None]):
         )
 
     def on_mount(self) -> None:
-        # After the first paint: the rest of the page, then the worker, whose reading never
-        # competes with the first frame for the interpreter.
+        # After the first paint: the worker starts reading, and the rest of the page is mounted
+        # while it reads. Neither competes with the first frame.
         self._rest_mounted = False
+        self._pending_year: tuple[list, str] | None = None
         self.call_after_refresh(self._after_first_frame)
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
+        self.refresh_today()
         if not self._rest_mounted:
             self._rest_mounted = True
             await self.query_one("#home-body").mount_compose(self.below_the_first_frame())
-        self.refresh_today()
+            if self._pending_year is not None:
+                self._show_year(*self._pending_year)
 
     @work(thread=True, exclusive=True, group="home")
     def refresh_today(self) -> None:
@@ -148,15 +151,28 @@ class HomeScreen(DtwScreen[None]):
         week = [e for e in month.entries if e.at >= week_start]
         open_notes = sum(1 for e in month.entries if isinstance(e, Note) and not e.extra.get("discussed"))
         upcoming = [e for e in month.entries if e.kind == "session" and e.at > now]
-        self.app.call_from_thread(self.query_one("#today", Static).update,
-                                  today_text(week, now, upcoming[0] if upcoming else None, open_notes))
-        self.app.call_from_thread(self.query_one("#month", Static).update, month_text(month.entries, now))
-        self.app.call_from_thread(self.query_one("#week", Static).update, week_text(week))
+        texts = (today_text(week, now, upcoming[0] if upcoming else None, open_notes), month_text(month.entries, now),
+                 week_text(week))
+        self.app.call_from_thread(self._show_glance, *texts)
         if month.damage:
             self.app.call_from_thread(self._damage_notice, month.damage)
         year = store.query(Period(local_midnight(now.date() - timedelta(days=371)), None))
         weeks = year_in_pixels(year.entries, now.date(), self.app.loaded.config.week_start)
-        self.app.call_from_thread(self.query_one(YearMap).show, weeks, self.app.loaded.config.week_start)
+        self.app.call_from_thread(self._show_year, weeks, self.app.loaded.config.week_start)
+
+    def _show_glance(self, today: str, month: str, week: str) -> None:
+        self.query_one("#today", Static).update(today)
+        self.query_one("#month", Static).update(month)
+        self.query_one("#week", Static).update(week)
+
+    def _show_year(self, weeks: list, week_start: str) -> None:
+        """The year map, once it is mounted (the worker can finish before the rest of the page is)."""
+        found = self.query(YearMap)
+        if found:
+            found.first().show(weeks, week_start)
+            self._pending_year = None
+        else:
+            self._pending_year = (weeks, week_start)
 
     def _damage_notice(self, damage: list) -> None:
         more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
