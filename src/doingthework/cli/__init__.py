@@ -69,6 +69,10 @@ def main_callback(
 ) -> None:
     """Open the app on Home, or run one of the commands below."""
     ctx.obj = State(data_dir=data_dir, config_dir=config_dir)
+    if ctx.invoked_subcommand is not None:
+        from doingthework import startup
+
+        startup.done()  # a command's own work runs with the garbage collector on
     if ctx.invoked_subcommand is None:
         from doingthework.cli.launch import open_app
 

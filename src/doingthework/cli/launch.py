@@ -9,12 +9,19 @@ from doingthework.cli.context import State
 
 
 def open_app(state: State, screen: str = "home", start_options: dict[str, Any] | None = None) -> None:
-    from doingthework.tui.app import build_app
+    from doingthework import startup
 
-    app = build_app(
-        state.store, state.loaded, start=screen, debug_errors=bool(os.environ.get("DTW_DEBUG")), start_options=start_options
-    )
-    app.run()
+    startup.pause()  # until the app's first frame (doingthework/startup.py)
+    try:
+        from doingthework.tui.app import build_app
+
+        app = build_app(
+            state.store, state.loaded, start=screen, debug_errors=bool(os.environ.get("DTW_DEBUG")),
+            start_options=start_options,
+        )
+        app.run()
+    finally:
+        startup.done()
     if app.return_code:
         raise SystemExit(app.return_code)
 

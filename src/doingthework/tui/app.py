@@ -57,6 +57,9 @@ class DtwApp(App[None]):
 
     # ---- start and stop -------------------------------------------------------------
     def on_mount(self) -> None:
+        from doingthework import startup
+
+        self.call_after_refresh(startup.done)  # the first frame is up: start-up is over
         theme = self.loaded.config.theme
         if theme in self.available_themes:
             self.theme = theme
