@@ -265,3 +265,21 @@ def test_plain_into_a_reader_that_leaves_logs_it_and_exits_quietly(paths, practi
     assert first[1] == b"in 4\n" and err == ""
     (entry,) = practices()
     assert entry.preset == "box" and not entry.completed
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        '[[practice]]\nid = "slow"\nphases = [ { name = "in", seconds = "five" } ]\n',  # a wrong type (config.py)
+        '[practice]\nid = "slow"\nphases = [ { name = "in", seconds = 5 } ]\n',  # one bracket: not a list
+        '[[practice]]\nid = "slow"\nphases = [ { name = "in", seconds = 4 } ]\nbell_every_minutes = nan\n',  # no sense
+    ],
+)
+def test_asking_for_a_left_out_preset_by_name_says_why(dtw, paths, plan):
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.plan_file.write_text(plan)
+    result = dtw("practice", "slow", "--plain")
+    assert result.exit_code == 2
+    assert "no practice called" not in result.stderr and "'slow'" in result.stderr and "still work" in result.stderr
+    said = [line for line in result.stderr.splitlines() if "'slow'" in line]
+    assert len(said) == 1  # said once, as the error, not also as a warning before it

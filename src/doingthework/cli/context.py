@@ -16,6 +16,7 @@ class State:
     def __init__(self, data_dir: str | None = None, config_dir: str | None = None) -> None:
         self.data_dir = data_dir
         self.config_dir = config_dir
+        self._warned = False
 
     @functools.cached_property
     def paths(self) -> Paths:
@@ -30,11 +31,24 @@ class State:
         return Store(self.paths)
 
     @functools.cached_property
-    def loaded(self) -> Loaded:
-        """config.toml and plan.toml, created on first use; warnings go to stderr once."""
+    def loaded_quietly(self) -> Loaded:
+        """config.toml and plan.toml, created on first use; the warnings are left to the caller."""
         from doingthework.core import config
 
-        loaded = config.load(self.paths.config_dir)
-        for warning in loaded.warnings:
-            print(f"dtw: {warning}", file=sys.stderr)
+        return config.load(self.paths.config_dir)
+
+    @functools.cached_property
+    def loaded(self) -> Loaded:
+        """config.toml and plan.toml, created on first use; warnings go to stderr once."""
+        return self.loaded_with_warnings()
+
+    def loaded_with_warnings(self, but: str | None = None) -> Loaded:
+        """The loaded files, with their warnings printed once, except `but` (one the caller is
+        about to say in its own words)."""
+        loaded = self.loaded_quietly
+        if not self._warned:
+            self._warned = True
+            for warning in loaded.warnings:
+                if warning != but:
+                    print(f"dtw: {warning}", file=sys.stderr)
         return loaded

@@ -58,8 +58,8 @@ def practice(
         list_presets(ctx.obj)
         return
     check_rating(before, "--before")
-    loaded = _loaded(ctx.obj)
-    presets = load_presets(loaded.plan.practice, str(ctx.obj.paths.plan_file))
+    loaded = _loaded(ctx.obj, preset)
+    presets = load_presets(loaded.plan.practice, str(ctx.obj.paths.plan_file), loaded.plan.dropped_presets)
     for problem in presets.problems:
         if preset is not None and preset.strip().casefold() not in presets.broken:  # the chooser shows them itself
             notice(f"dtw: {problem}")
@@ -94,7 +94,7 @@ def list_presets(state: State) -> None:
     from doingthework.core.presets import load_presets
 
     loaded = _loaded(state)
-    presets = load_presets(loaded.plan.practice, str(state.paths.plan_file))
+    presets = load_presets(loaded.plan.practice, str(state.paths.plan_file), loaded.plan.dropped_presets)
     width = max(len(p.id) for p in presets.presets)
     for heading, group in (("Built in", [p for p in presets.presets if p.builtin]), ("From your plan", [p for p in presets.presets if not p.builtin])):
         if not group:
@@ -279,6 +279,9 @@ def _ask_after() -> int | None:
     return None
 
 
-def _loaded(state: State) -> Loaded:
-    """config and plan; a bad plan preset is already a warning there (and left out), never an error."""
-    return state.loaded
+def _loaded(state: State, asked: str | None = None) -> Loaded:
+    """config and plan; a bad plan preset is already a warning there (and left out), never an
+    error. When it is the one asked for, the error says it instead, once."""
+    quiet = state.loaded_quietly
+    but = quiet.plan.dropped_presets.get(asked.strip().casefold()) if asked else None
+    return state.loaded_with_warnings(but=but)

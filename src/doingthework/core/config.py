@@ -169,6 +169,9 @@ class Plan:
     checkin: CheckinPlan = field(default_factory=CheckinPlan)
     practice: list[dict[str, Any]] = field(default_factory=list)
     safety: SafetyPlan = field(default_factory=SafetyPlan)
+    # the id of each `[[practice]]` preset left out for a wrong type -> what is wrong, so that
+    # asking for it by name says why rather than "there's no practice called ..."
+    dropped_presets: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -278,7 +281,8 @@ def parse_config(data: dict[str, Any], file: str = "config.toml") -> tuple[Confi
 def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, list[str]]:
     # practice presets are checked one by one: a bad one is a warning and is left out, the rest load
     warnings = validate({k: v for k, v in data.items() if k != "practice"}, PLAN_SCHEMA, file)
-    practice = _plan_presets(data["practice"], file, warnings) if "practice" in data else []
+    dropped: dict[str, str] = {}
+    practice = _plan_presets(data["practice"], file, warnings, dropped) if "practice" in data else []
     checkin_data = data.get("checkin", {})
     scales = []
     for index, raw in enumerate(checkin_data.get("scales", [])):
@@ -316,6 +320,7 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         homework=list(data.get("homework", [])),
         checkin=checkin,
         practice=practice,
+        dropped_presets=dropped,
         safety=SafetyPlan(**{k: list(v) for k, v in data.get("safety", {}).items() if k in PLAN_SCHEMA["safety"]}),
     )
     return plan, warnings
@@ -325,8 +330,9 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MAX_SCALE_STEPS = 10
 
 
-def _plan_presets(value: Any, file: str, warnings: list[str]) -> list[dict[str, Any]]:
-    """The `[[practice]]` tables whose types are right; each wrong one becomes a warning naming it."""
+def _plan_presets(value: Any, file: str, warnings: list[str], dropped: dict[str, str]) -> list[dict[str, Any]]:
+    """The `[[practice]]` tables whose types are right; each wrong one becomes a warning naming
+    it, and `dropped` learns its id (when it has one) and the warning."""
     left_out = "the built-in presets still work"
     if not isinstance(value, list):
         how, which = "", "your plan's presets are"
@@ -335,6 +341,8 @@ def _plan_presets(value: Any, file: str, warnings: list[str]) -> list[dict[str, 
             if isinstance(value.get("id"), str):
                 which = f"the preset '{value['id']}' is"
         warnings.append(f"{file}: 'practice' should be a list of presets, not {_describe(value)}{how}; {which} left out, {left_out}")
+        if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"].strip():
+            dropped[value["id"].strip().casefold()] = warnings[-1]
         return []
     kept = []
     for index, item in enumerate(value):
@@ -352,6 +360,8 @@ def _plan_presets(value: Any, file: str, warnings: list[str]) -> list[dict[str, 
         except ConfigError as exc:
             problem = exc.message.removeprefix(f"{file}: ").replace(f"practice[{index}].", "")
             warnings.append(f"{file}: {name}: {problem}; it is left out, {left_out}")
+            if isinstance(preset_id, str) and preset_id.strip():
+                dropped.setdefault(preset_id.strip().casefold(), warnings[-1])
             continue
         warnings += mine
         kept.append(item)

@@ -190,9 +190,18 @@ class Presets:
         raise BadInput(f"there's no practice called '{preset_id}'{maybe}", hint="`dtw practice list` shows them all")
 
 
-def load_presets(plan_presets: Iterable[dict[str, Any]], file: str = "plan.toml") -> Presets:
-    """Built-ins first, then the plan's own. A broken plan preset is left out with a message."""
+def load_presets(
+    plan_presets: Iterable[dict[str, Any]], file: str = "plan.toml", dropped: dict[str, str] | None = None
+) -> Presets:
+    """Built-ins first, then the plan's own. A broken plan preset is left out with a message.
+
+    `dropped` holds the presets config.py already left out for a wrong type (`Plan.dropped_presets`):
+    asking for one of them by name says what is wrong with it.
+    """
     result = Presets(list(BUILTIN))
+    for preset_id, problem in (dropped or {}).items():
+        if preset_id not in BUILTIN_IDS:
+            result.broken.setdefault(preset_id, problem)
     for index, raw in enumerate(plan_presets):
         try:
             preset = preset_from_plan(raw, index, taken=result.ids(), file=file)

@@ -52,7 +52,7 @@ def countdown(left: float, seconds: float) -> str:
 
 
 def app_presets(app) -> Presets:
-    return load_presets(app.loaded.plan.practice, str(app.plan_file))
+    return load_presets(app.loaded.plan.practice, str(app.plan_file), app.loaded.plan.dropped_presets)
 
 
 def open_practice(app, preset: str | None = None, **options: Any) -> None:
