@@ -54,3 +54,35 @@ def test_repair_leaves_lines_from_a_newer_dtw_in_place(dtw, paths):
     assert result.exit_code == 0 and "newer dtw" in result.stdout
     assert newer in path.read_text()
     assert not paths.quarantine_dir.exists()
+
+
+def test_doctor_settles_an_entry_with_revisions_of_two_kinds(dtw, paths):
+    """Only an import by an older dtw could write this; reads of one kind would show the older one."""
+    import json
+    from datetime import datetime, timedelta
+
+    from doingthework.core.periods import Period
+    from doingthework.core.store import Store
+
+    now = datetime.now().astimezone().replace(microsecond=0)
+    earlier, later = now - timedelta(days=40), now - timedelta(days=2)  # two months' files
+    paths.entries_dir.mkdir(parents=True)
+    old = {"v": 1, "id": "mixed01", "kind": "note", "at": earlier.isoformat(), "private": False, "text": "old words",
+           "saved_at": "2026-01-01T00:00:00+00:00", "device": "olddtw"}
+    new = {"v": 1, "id": "mixed01", "kind": "trigger", "at": later.isoformat(), "private": False, "what": "new words",
+           "saved_at": "2026-02-01T00:00:00+00:00", "device": "olddtw"}
+    (paths.entries_dir / f"{earlier:%Y-%m}.olddtw.jsonl").write_text(json.dumps(old) + "\n")
+    (paths.entries_dir / f"{later:%Y-%m}.olddtw.jsonl").write_text(json.dumps(new) + "\n")
+    everything = Period(now - timedelta(days=400), now + timedelta(days=1))
+    assert [e.kind for e in Store(paths).query(everything, kinds=["note"]).entries] == ["note"]  # the stale one
+
+    result = dtw("doctor")
+    assert result.exit_code == 1 and "entry mixed01 has revisions of more than one kind (note, trigger)" in result.stdout
+    result = dtw("doctor", "--repair")
+    assert result.exit_code == 0 and "it is a trigger everywhere now" in result.stdout
+    store = Store(paths)
+    assert store.query(everything, kinds=["note"]).entries == []
+    assert [e.what for e in store.query(everything, kinds=["trigger"]).entries] == ["new words"]
+    assert [e.kind for e in store.query(everything).entries] == ["trigger"]
+    again = dtw("doctor")
+    assert again.exit_code == 0 and "more than one kind" not in again.stdout

@@ -94,3 +94,16 @@ async def test_the_places_to_go_open_with_enter_or_a_click(make_app):
         await pilot.click("#go-history")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_home_reads_the_month_and_the_year_once_at_start(make_app, monkeypatch):
+    from doingthework.core.store import Store as StoreClass
+
+    reads = []
+    original = StoreClass.query
+    monkeypatch.setattr(StoreClass, "query", lambda self, *a, **k: reads.append(a[0] if a else None) or original(self, *a, **k))
+    app = make_app(clock=lambda: NOW)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        assert len(reads) == 2  # the last 30 days, then the year: not twice over

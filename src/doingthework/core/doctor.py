@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from doingthework.core import config as config_module
@@ -17,7 +17,14 @@ from doingthework.core.fsutil import (
     replace_durably,
     tighten_file,
 )
-from doingthework.core.store import Store, entry_files, is_conflict_copy, parse_lines
+from doingthework.core.store import (
+    FORMAT_VERSION,
+    Revision,
+    Store,
+    entry_files,
+    is_conflict_copy,
+    parse_lines,
+)
 
 
 @dataclass
@@ -93,6 +100,7 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
     files = entry_files(store.paths.entries_dir)
     total_lines = 0
     left_damaged = 0
+    by_id: dict[str, list[Revision]] = {}
     for path in files:
         try:
             read = parse_lines(path, path.read_bytes())
@@ -102,6 +110,8 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
             report.add("problem", f"{path} could not be read ({exc.strerror})")
             continue
         total_lines += len(read.revisions)
+        for rev in read.revisions:
+            by_id.setdefault(rev.id, []).append(rev)
         for damage in read.damage:
             if damage.newer:
                 report.add("warning", f"{damage} (kept as it is)")
@@ -128,7 +138,51 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
                        "`dtw doctor --repair` folds it in and sets the copy aside")
     if left_damaged and not repair:
         report.add("warning", "the damaged lines are left exactly as they are; `dtw doctor --repair` moves them to quarantine")
+    _check_kinds(store, report, repair, by_id)
     report.add("ok", f"{len(files)} entries file(s), {total_lines} readable line(s)")
+
+
+def _check_kinds(store: Store, report: Report, repair: bool, by_id: dict[str, list[Revision]]) -> None:
+    """An entry never changes kind, and reads for some kinds rely on it (docs/data-format.md).
+    Revisions of two kinds under one id could only come from an import by an older dtw.
+
+    Repair appends, never rewrites: a copy of the newest revision, then a tombstone (older than
+    that copy) in each month that holds a revision of another kind. Whole reads still see the
+    newest; a read for the other kind now meets a tombstone newer than its old revision.
+    """
+    for entry_id, revisions in by_id.items():
+        kinds = sorted({r.entry.kind for r in revisions if r.entry is not None})
+        if len(kinds) < 2:
+            continue
+        newest = max(revisions, key=lambda r: r.order)
+        newest_kind = newest.entry.kind if newest.entry is not None else None
+        tombstones = [r for r in revisions if r.entry is None]
+        unsettled = [
+            r for r in revisions
+            if r.entry is not None and r.entry.kind != newest_kind
+            # settled once a newer tombstone sits in the same month (a read of that month meets it)
+            and not any(t.path.name[:7] == r.path.name[:7] and t.order > r.order for t in tombstones)
+        ]
+        if not unsettled:
+            continue
+        short = entry_id[:8]
+        if not repair:
+            report.add("problem", f"entry {short} has revisions of more than one kind ({', '.join(kinds)}); "
+                       "a list of one kind may show an older one. `dtw doctor --repair` settles it")
+            continue
+        if newest.entry is None:
+            continue  # deleted: every read already ends at its tombstone
+        moment = datetime.now(timezone.utc)
+        tombstone_at = moment.isoformat(timespec="microseconds")
+        copy_at = (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
+        copy = {**newest.record, "saved_at": copy_at, "device": store.device}
+        months = sorted({rev.path.name[:7] for rev in unsettled})  # the month of the file, where reads meet it
+        new_tombstones = [{"v": FORMAT_VERSION, "id": entry_id, "kind": newest.entry.kind,
+                           "at": f"{month}-15T12:00:00+00:00",  # places it in that month's file
+                           "deleted": True, "saved_at": tombstone_at, "device": store.device} for month in months]
+        store.add_revisions([copy, *new_tombstones])  # the copy first: cut off after it, nothing is hidden
+        report.add("fixed", f"entry {short} had revisions of more than one kind ({', '.join(kinds)}); "
+                   f"it is a {newest.entry.kind} everywhere now")
 
 
 def _quarantine_path(store: Store, name: str, suffix: str = "damaged") -> Path:

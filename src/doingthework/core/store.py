@@ -279,8 +279,9 @@ class Store:
         try:
             st = path.stat()
         except FileNotFoundError:
-            for key in [k for k in self._cache if k[0] == path]:
-                del self._cache[key]
+            for key in list(self._cache):  # a copy first: a worker thread may be adding to it
+                if key[0] == path:
+                    self._cache.pop(key, None)
             return FileRead()
         stamp = (st.st_size, st.st_mtime_ns)
         for key in ((path, None), (path, kinds)) if kinds else ((path, None),):

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from doingthework.core.calendar import daily_means, last_days, sparkline, year_in_pixels
 from doingthework.core.insights import days_shown_up, showed_up_sentence
@@ -123,14 +124,14 @@ class HomeScreen(DtwScreen[None]):
             id="home-footnote",
         )
 
-    def on_mount(self) -> None:
-        # After the first paint: the worker starts reading, and the rest of the page is mounted
-        # while it reads. Neither competes with the first frame.
+    def __init__(self) -> None:
+        super().__init__()
         self._rest_mounted = False
         self._pending_year: tuple[list, str] | None = None
-        self.call_after_refresh(self._after_first_frame)
 
     def on_screen_resume(self) -> None:
+        # Home shows (first, or again): after its frame is painted, the worker starts reading and
+        # the rest of the page is mounted while it reads. Neither competes with the first frame.
         self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
@@ -153,12 +154,16 @@ class HomeScreen(DtwScreen[None]):
         upcoming = [e for e in month.entries if e.kind == "session" and e.at > now]
         texts = (today_text(week, now, upcoming[0] if upcoming else None, open_notes), month_text(month.entries, now),
                  week_text(week))
+        worker = get_current_worker()
+        if worker.is_cancelled:  # a newer read has started (Home shown again): it will say all this
+            return
         self.app.call_from_thread(self._show_glance, *texts)
         if month.damage:
             self.app.call_from_thread(self._damage_notice, month.damage)
         year = store.query(Period(local_midnight(now.date() - timedelta(days=371)), None))
         weeks = year_in_pixels(year.entries, now.date(), self.app.loaded.config.week_start)
-        self.app.call_from_thread(self._show_year, weeks, self.app.loaded.config.week_start)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_year, weeks, self.app.loaded.config.week_start)
 
     def _show_glance(self, today: str, month: str, week: str) -> None:
         self.query_one("#today", Static).update(today)
