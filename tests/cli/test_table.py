@@ -48,3 +48,26 @@ def test_styles_only_on_a_terminal():
     assert "\x1b" not in plain.getvalue() and "mine (private)" in plain.getvalue()
     styled = "\n".join(render(COLUMNS, rows, width=80, styled=True))
     assert "\x1b[2;3m(private)\x1b[0m" in styled and "\x1b[1mwhen" in styled
+
+
+def test_bidi_overrides_and_lone_surrogates_are_not_passed_to_the_terminal():
+    assert clean("abc\u202edef\u2066x\u2069") == "abcdefx"
+    assert clean("broken \ud800 text") == "broken \ufffd text"
+    assert clean("שלום 🫶\u200d") == "שלום 🫶\u200d"  # right-to-left text and joiners are the person's own
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_dumb_terminal_gets_no_styles(monkeypatch):
+    rows = [["Mon 23 Nov 2026 08:02", "note", "mine", "aaaaaaaa"]]
+    monkeypatch.setenv("TERM", "xterm-256color")
+    styled = FakeTerminal()
+    print_table(COLUMNS, rows, stream=styled)
+    assert "\x1b[" in styled.getvalue()
+    monkeypatch.setenv("TERM", "dumb")
+    plain = FakeTerminal()
+    print_table(COLUMNS, rows, stream=plain)
+    assert "\x1b" not in plain.getvalue()

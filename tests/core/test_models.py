@@ -112,3 +112,15 @@ def test_checkin_round_trips(mood, sleep, note, scales):
 
 def test_note_summary_is_its_text():
     assert Note(text="ask about sleep").summary() == "ask about sleep"
+
+
+def test_a_lone_surrogate_is_not_text():
+    import pytest
+
+    from doingthework.core.errors import BadInput
+    from doingthework.core.models import entry_from_dict
+
+    with pytest.raises(BadInput, match="'text' holds something that isn't text"):
+        entry_from_dict({"id": "x", "kind": "note", "at": "2026-11-01T10:00:00+00:00", "text": "a \ud800 b"})
+    with pytest.raises(BadInput, match="'tags'"):
+        entry_from_dict({"id": "x", "kind": "trigger", "at": "2026-11-01T10:00:00+00:00", "what": "w", "tags": ["\udc00"]})

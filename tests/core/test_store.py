@@ -327,3 +327,13 @@ def test_the_lines_picked_for_some_kinds_are_exactly_those_that_match(lines, tor
     last = len(every) if torn and data and not data.endswith(b"\n") else None
     assert list(_numbered_lines(data, only)) == [(n, line) for n, line in every
                                                  if any(p.search(line) for p in only) or n == last]
+
+
+def test_a_line_with_a_lone_surrogate_is_damage_and_the_rest_reads(store, paths):
+    store.add(Note(text="fine", at=at(2)))
+    (path,) = paths.entries_dir.iterdir()
+    line = '{"v": 1, "id": "sur1", "kind": "note", "at": "2026-11-03T09:00:00-05:00", "private": false, "text": "a \\ud800 b", "saved_at": "2026-11-03T14:00:00+00:00", "device": "hand"}'
+    path.write_text(path.read_text() + line + "\n")
+    result = Store(paths).query()
+    assert [e.text for e in result.entries] == ["fine"]
+    assert len(result.damage) == 1 and result.damage[0].line == 2 and "isn't text" in result.damage[0].reason

@@ -9,7 +9,12 @@ from typing import Any
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a hand-edited file: escaped, still lossless JSON
+        text = json.dumps(value, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def notice(message: str) -> None:

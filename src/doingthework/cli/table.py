@@ -9,6 +9,7 @@ that nothing they once pasted can move the cursor or clear the screen.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -19,8 +20,10 @@ from rich.cells import cell_len, chop_cells
 
 GAP = "  "
 MIN_WRAP_WIDTH = 12
-# C0 and C1 controls and DEL; tab and newline are dealt with before this is applied
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls and DEL (tab and newline are dealt with before this is applied), and the
+# bidirectional embeddings, overrides and isolates, which could reorder what a line shows
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # not text: a terminal can't be sent it
 STYLES = {"bold": "\x1b[1m", "dim": "\x1b[2m", "italic dim": "\x1b[2;3m"}
 RESET = "\x1b[0m"
 STYLE_CODE = re.compile("\x1b\\[[0-9;]*m")  # only ours: clean() leaves no escape in the person's text
@@ -36,8 +39,10 @@ class Column:
 
 
 def clean(text: str) -> str:
-    """The text as a terminal can safely show it: tabs as spaces, no control characters."""
-    return CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", "    "))
+    """The text as a terminal can safely show it: tabs as spaces, no control characters, and a
+    replacement character for anything that isn't Unicode text."""
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", "    "))
+    return text if text.isascii() else LONE_SURROGATE.sub("\ufffd", text)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -100,7 +105,7 @@ def print_table(columns: list[Column], rows: list[list[str | tuple[str, str]]], 
     """Print to the terminal's width (80 when not a terminal), styled only on a terminal."""
     stream = stream or sys.stdout
     width = shutil.get_terminal_size((80, 24)).columns
-    styled = stream.isatty()
+    styled = stream.isatty() and os.environ.get("TERM") != "dumb"
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         "─→·".encode(encoding)

@@ -7,6 +7,7 @@ so that nothing a newer version (or a thought record) wrote is ever dropped.
 from __future__ import annotations
 
 import math
+import re
 import secrets
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -69,18 +70,28 @@ def _float_or_none(name: str, value: Any) -> float | None:
     return value
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(name: str, value: str) -> str:
+    """Text that can be written as UTF-8: a JSON "\\ud800" escape alone is not."""
+    if not value.isascii() and _LONE_SURROGATE.search(value):
+        raise BadInput(f"'{name}' holds something that isn't text (a lone surrogate)")
+    return value
+
+
 def _str_or_none(name: str, value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise BadInput(f"'{name}' must be text")
-    return value
+    return _text(name, value)
 
 
 def _str(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise BadInput(f"'{name}' must be text")
-    return value
+    return _text(name, value)
 
 
 def _bool(name: str, value: Any) -> bool:
@@ -94,7 +105,7 @@ def _str_list(name: str, value: Any) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise BadInput(f"'{name}' must be a list of words")
-    return list(value)
+    return [_text(name, v) for v in value]
 
 
 def _scales(name: str, value: Any) -> dict[str, float]:
