@@ -71,3 +71,13 @@ def test_a_dumb_terminal_gets_no_styles(monkeypatch):
     plain = FakeTerminal()
     print_table(COLUMNS, rows, stream=plain)
     assert "\x1b" not in plain.getvalue()
+
+
+def test_a_narrow_terminal_loses_the_id_column_before_anything_runs_off_the_edge():
+    columns = [Column("when", style="dim"), Column("kind"), Column("entry", wrap=True), Column("id", style="dim", optional=True)]
+    rows = [["Mon 23 Nov 2026 08:02", "checkin", "mood 6 · energy 4 · anxious, tired", "aaaaaaaa"]]
+    wide = render(columns, rows, width=80, styled=False)
+    assert "aaaaaaaa" in wide[2]
+    narrow = render(columns, rows, width=50, styled=False)
+    assert all(cell_len(line) <= 50 for line in narrow) and not any("aaaaaaaa" in line for line in narrow)
+    assert "mood 6" in "".join(narrow)

@@ -51,7 +51,7 @@ def print_table(entries: list) -> None:
     """A readable table: when, kind, the entry (wrapped to the terminal) and the start of its id."""
     from doingthework.cli.table import Column, print_table
 
-    columns = [Column("when", style="dim"), Column("kind"), Column("entry", wrap=True), Column("id", style="dim")]
+    columns = [Column("when", style="dim"), Column("kind"), Column("entry", wrap=True), Column("id", style="dim", optional=True)]
     rows: list[list[str | tuple[str, str]]] = [
         [
             f"{entry.at.astimezone():%a %d %b %Y %H:%M}",

@@ -36,6 +36,7 @@ class Column:
     title: str
     style: str = ""
     wrap: bool = False
+    optional: bool = False  # left out when the terminal is too narrow for every column
 
 
 def clean(text: str) -> str:
@@ -72,6 +73,10 @@ def render(columns: list[Column], rows: list[list[str | tuple[str, str]]], width
     def paint(text: str, style: str) -> str:
         return f"{STYLES[style]}{text}{RESET}" if styled and style and text else text
 
+    keep = _columns_that_fit(columns, rows, width)
+    if len(keep) < len(columns):
+        columns = [columns[i] for i in keep]
+        rows = [[row[i] for i in keep] for row in rows]
     plain_rows = [[cell if isinstance(cell, str) else f"{cell[0]}  {cell[1]}" for cell in row] for row in rows]
     widths = [max([cell_len(col.title)] + [max((cell_len(x) for x in clean(r[i]).split("\n")), default=0)
                                            for r in plain_rows]) for i, col in enumerate(columns)]
@@ -99,6 +104,23 @@ def render(columns: list[Column], rows: list[list[str | tuple[str, str]]], width
                 out.append(paint(part, col.style) + pad)
             lines.append(GAP.join(out).rstrip())
     return lines
+
+
+def _columns_that_fit(columns: list[Column], rows: list[list[str | tuple[str, str]]], width: int) -> list[int]:
+    """The indexes of the columns to show: all of them, or without the optional ones when the
+    others and the wrapped column's least width would not fit in `width`."""
+    def need(indexes: list[int]) -> int:
+        fixed = sum(
+            max([cell_len(columns[i].title)] + [cell_len(r[i] if isinstance(r[i], str) else r[i][0]) for r in rows])
+            for i in indexes if not columns[i].wrap
+        )
+        wrap = MIN_WRAP_WIDTH if any(columns[i].wrap for i in indexes) else 0
+        return fixed + wrap + len(GAP) * (len(indexes) - 1)
+
+    every = list(range(len(columns)))
+    if need(every) <= width:
+        return every
+    return [i for i in every if not columns[i].optional]
 
 
 def print_table(columns: list[Column], rows: list[list[str | tuple[str, str]]], stream: TextIO | None = None) -> None:
