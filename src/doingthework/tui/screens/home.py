@@ -79,6 +79,9 @@ def week_text(week: list) -> str:
     return "\n".join(lines) or "Nothing logged yet this week — that's fine."
 
 
+REST_AT_THE_LATEST = 0.3  # seconds after the first frame: the rest of Home, even if reading is slow
+
+
 class HomeScreen(DtwScreen[None]):
     # The screen's .tcss, read as default CSS: a CSS_PATH makes Textual re-parse every
     # stylesheet from scratch when the screen first shows (about 15 ms of Home's first paint).
@@ -130,17 +133,22 @@ class HomeScreen(DtwScreen[None]):
         self._pending_year: tuple[list, str] | None = None
 
     def on_screen_resume(self) -> None:
-        # Home shows (first, or again): after its frame is painted, the worker starts reading and
-        # the rest of the page is mounted while it reads. Neither competes with the first frame.
+        # Home shows (first, or again): after its frame is painted, the worker starts reading.
         self.call_after_refresh(self._after_first_frame)
 
-    async def _after_first_frame(self) -> None:
+    def _after_first_frame(self) -> None:
         self.refresh_today()
         if not self._rest_mounted:
-            self._rest_mounted = True
-            await self.query_one("#home-body").mount_compose(self.below_the_first_frame())
-            if self._pending_year is not None:
-                self._show_year(*self._pending_year)
+            # the rest of the page follows today's words (see _show_glance), or this, if reading is slow
+            self.set_timer(REST_AT_THE_LATEST, self._mount_rest)
+
+    async def _mount_rest(self) -> None:
+        if self._rest_mounted:
+            return
+        self._rest_mounted = True
+        await self.query_one("#home-body").mount_compose(self.below_the_first_frame())
+        if self._pending_year is not None:
+            self._show_year(*self._pending_year)
 
     @work(thread=True, exclusive=True, group="home")
     def refresh_today(self) -> None:
@@ -169,6 +177,8 @@ class HomeScreen(DtwScreen[None]):
         self.query_one("#today", Static).update(today)
         self.query_one("#month", Static).update(month)
         self.query_one("#week", Static).update(week)
+        if not self._rest_mounted:
+            self.call_after_refresh(self._mount_rest)  # once these words are on screen
 
     def _show_year(self, weeks: list, week_start: str) -> None:
         """The year map, once it is mounted (the worker can finish before the rest of the page is)."""
