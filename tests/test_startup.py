@@ -15,7 +15,7 @@ def run_python(code: str, tmp_path) -> str:
     env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"),
            "DTW_STATE_DIR": str(tmp_path / "s")}
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env,
-                            timeout=120)
+                            timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
