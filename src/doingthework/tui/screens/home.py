@@ -83,6 +83,8 @@ REST_AT_THE_LATEST = 0.3  # seconds after the first frame: the rest of Home, eve
 
 
 class HomeScreen(DtwScreen[None]):
+    """Today at a glance, the last 30 days, this week, the places to go and the year."""
+
     # The screen's .tcss, read as default CSS: a CSS_PATH makes Textual re-parse every
     # stylesheet from scratch when the screen first shows (about 15 ms of Home's first paint).
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
@@ -96,6 +98,11 @@ class HomeScreen(DtwScreen[None]):
         Binding("a", "app.patterns", "Patterns", id="patterns"),
         Binding("e", "app.export", "Export", id="export"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rest_mounted = False
+        self._pending_year: tuple[list, str] | None = None
 
     def compose(self) -> ComposeResult:
         """The first frame: today, the last 30 days and this week, with the keys in the footer.
@@ -126,11 +133,6 @@ class HomeScreen(DtwScreen[None]):
             "dtw is a companion for your practice, not a crisis service. Help now is always one key away.",
             id="home-footnote",
         )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rest_mounted = False
-        self._pending_year: tuple[list, str] | None = None
 
     def on_screen_resume(self) -> None:
         # Home shows (first, or again): after its frame is painted, the worker starts reading.
