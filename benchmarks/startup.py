@@ -100,14 +100,23 @@ def clean_env(root: Path) -> dict[str, str]:
     return env
 
 
-def run_once(bench: Bench, env: dict[str, str], cwd: Path) -> float | None:
+def timed_run(argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 120) -> tuple[float | None, str | None]:
+    """Seconds one run took to exit, or None and why it failed (the last lines of its stderr)."""
     start = time.perf_counter()
-    proc = subprocess.run(bench.argv, env=env, cwd=cwd, capture_output=True, stdin=subprocess.DEVNULL)
+    try:
+        proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, f"timed out after {timeout:.0f} s"
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         tail = proc.stderr.decode(errors="replace").strip().splitlines()[-3:]
-        bench.failure = f"exit {proc.returncode}: " + " | ".join(tail)
-        return None
+        return None, f"exit {proc.returncode}: " + " | ".join(tail)
+    return elapsed, None
+
+
+def run_once(bench: Bench, env: dict[str, str], cwd: Path) -> float | None:
+    elapsed, bench.failure = timed_run(bench.argv, env, cwd)
     return elapsed
 
 

@@ -59,6 +59,7 @@ from startup import (  # the same floor, environment and way of starting dtw as 
     FLOOR_APP,
     clean_env,
     dtw_command,
+    timed_run,
 )
 
 WARMUP_RUNS = 3
@@ -147,18 +148,7 @@ class Goal:
 
 
 def run_to_exit(bench: Bench, cwd: Path) -> float | None:
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run(bench.argv, env=bench.env, cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL,
-                              timeout=120)
-    except subprocess.TimeoutExpired:
-        bench.failure = "timed out after 120 s"
-        return None
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        tail = proc.stderr.decode(errors="replace").strip().splitlines()[-3:]
-        bench.failure = f"exit {proc.returncode}: " + " | ".join(tail)
-        return None
+    elapsed, bench.failure = timed_run(bench.argv, bench.env, cwd)
     return elapsed
 
 

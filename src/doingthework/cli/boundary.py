@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, JsonOption, PrivateOption
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
 from doingthework.cli.output import print_json
 
 app = typer.Typer(help="Log a boundary moment.", invoke_without_command=True)
@@ -33,7 +33,7 @@ def add(
     boundary: Annotated[str | None, typer.Option("--boundary", metavar="TEXT", help="Which boundary.", show_default=False)] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", metavar="communicated|held|bent|crossed", help="How it went.", show_default=False)] = None,
     with_: Annotated[str | None, typer.Option("--with", metavar="WHO", help="With whom.", show_default=False)] = None,
-    feeling: Annotated[list[str] | None, typer.Option("--feeling", metavar="W", help="A feeling from the list; repeat for more.", show_default=False)] = None,
+    feeling: FeelingOption = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="What helped, what you'd do next time.", show_default=False)] = None,
     at: AtOption = None,
     private: PrivateOption = False,

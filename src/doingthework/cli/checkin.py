@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, JsonOption, PrivateOption
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
 from doingthework.cli.output import notice, print_json
 
 HARD_DAY = "If today is hard, your plan and crisis lines are one command away: dtw help-now"
@@ -36,7 +36,7 @@ def checkin(
     mood: Annotated[int | None, typer.Option("--mood", metavar="N", help="Mood, 1–10 unless your plan says otherwise.", show_default=False)] = None,
     energy: Annotated[int | None, typer.Option("--energy", metavar="N", help="Energy, 1–10.", show_default=False)] = None,
     sleep: Annotated[float | None, typer.Option("--sleep", metavar="HOURS", help="Hours slept.", show_default=False)] = None,
-    feeling: Annotated[list[str] | None, typer.Option("--feeling", metavar="WORD", help="A feeling from the list; repeat for more.", show_default=False)] = None,
+    feeling: FeelingOption = None,
     body: Annotated[str | None, typer.Option("--body", metavar="TEXT", help="Where you feel it in your body.", show_default=False)] = None,
     intention: Annotated[str | None, typer.Option("--intention", metavar="TEXT", help="An intention for today.", show_default=False)] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Anything else.", show_default=False)] = None,

@@ -20,3 +20,7 @@ UntilOption = Annotated[
     str | None,
     typer.Option("--until", metavar="WHEN", help="Up to and including this day (or moment).", show_default=False),
 ]
+FeelingOption = Annotated[
+    list[str] | None,
+    typer.Option("--feeling", metavar="W", help="A feeling from the list; repeat for more.", show_default=False),
+]

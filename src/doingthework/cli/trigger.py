@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, JsonOption, PrivateOption
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
 from doingthework.cli.output import print_json
 
 app = typer.Typer(help="Log a trigger while it is fresh.", invoke_without_command=True)
@@ -30,7 +30,7 @@ def add(
     tag: Annotated[list[str] | None, typer.Option("--tag", metavar="T", help="A tag (work, family…); repeat for more.", show_default=False)] = None,
     body: Annotated[str | None, Text("--body", "What your body did.")] = None,
     thought: Annotated[str | None, Text("--thought", "The automatic thought.")] = None,
-    feeling: Annotated[list[str] | None, typer.Option("--feeling", metavar="W", help="A feeling from the list; repeat for more.", show_default=False)] = None,
+    feeling: FeelingOption = None,
     urge: Annotated[str | None, Text("--urge", "What you felt like doing.")] = None,
     response: Annotated[str | None, Text("--response", "What you did.")] = None,
     skill: Annotated[list[str] | None, typer.Option("--skill", metavar="S", help="A skill you used; repeat for more.", show_default=False)] = None,
