@@ -31,8 +31,11 @@ class DtwApp(App[None]):
     TITLE = "doingthework"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        # every screen shows F1 first in its footer (screens/base.py); this one serves dialogs too
-        Binding("f1", "help_now", "Help now", show=False),
+        # every screen shows F1 first in its footer (screens/base.py). This one does the work: a
+        # priority binding is checked from the app down before any screen or widget, so F1 opens
+        # help now from dialogs, the command palette and text fields too (a modal screen hides
+        # the app's ordinary bindings from the keys).
+        Binding("f1", "help_now", "Help now", show=False, priority=True, id="help_now_anywhere"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 

@@ -7,5 +7,6 @@ from textual.screen import Screen, ScreenResultType
 
 
 class DtwScreen(Screen[ScreenResultType]):
-    # first in the footer, so a narrow terminal never cuts it off
-    BINDINGS = [Binding("f1", "app.help_now", "Help now", id="help_now")]
+    # shown in the footer; a priority binding like the app's own (app.py), so that the footer
+    # keeps showing this one rather than the app's hidden one
+    BINDINGS = [Binding("f1", "app.help_now", "Help now", id="help_now", priority=True)]

@@ -15,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
@@ -28,6 +27,7 @@ from doingthework.core.periods import (
     parse_since,
 )
 from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.screens.modals import DtwDialog
 from doingthework.tui.widgets.title_bar import TitleBar
 
 CHUNK = timedelta(weeks=13)
@@ -50,7 +50,7 @@ def describe(entry: Entry) -> str:
     return "\n".join(lines)
 
 
-class EntryScreen(ModalScreen[str | None]):
+class EntryScreen(DtwDialog[str | None]):
     """One entry in full. Returns "edit", "delete" or None."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")

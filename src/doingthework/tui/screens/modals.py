@@ -7,11 +7,23 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Button, Static
 
 
-class ConfirmScreen(ModalScreen[bool | None]):
+class DtwDialog(ModalScreen[ScreenResultType]):
+    """What every dialog shares: the arrow keys move between its buttons as tab does.
+
+    F1 (help now) is the app's priority binding, so it works here too without a line of its own.
+    """
+
+    BINDINGS = [
+        Binding("left,up", "app.focus_previous", "Previous", show=False),
+        Binding("right,down", "app.focus_next", "Next", show=False),
+    ]
+
+
+class ConfirmScreen(DtwDialog[bool | None]):
     """A question with two answers; escape means no."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -39,7 +51,7 @@ class ConfirmScreen(ModalScreen[bool | None]):
         self.dismiss(self.escape_answer)
 
 
-class SavedScreen(ModalScreen[bool]):
+class SavedScreen(DtwDialog[bool]):
     """After a check-in: a short, kind summary. Returns True if the person chose help now."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")

@@ -284,6 +284,11 @@ class PracticeScreen(DtwScreen[None]):
             return not running
         return True
 
+    def on_screen_suspend(self) -> None:
+        """Another screen on top (help now, the palette): the practice waits, paused, for the person."""
+        if not self.timer.done and not self.timer.paused:
+            self.action_pause()
+
     def action_pause(self) -> None:
         self.timer.pause()
         self.show()
