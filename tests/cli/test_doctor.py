@@ -10,7 +10,7 @@ def test_doctor_reports_a_broken_plan(dtw, paths):
     paths.config_dir.mkdir(parents=True)
     paths.plan_file.write_text("[checkin\n")
     result = dtw("doctor")
-    assert result.exit_code == 1 and "plan.toml, line 1" in result.stdout
+    assert result.exit_code == 2 and "plan.toml, line 1" in result.stdout  # a settings mistake is bad input
 
 
 def test_doctor_names_and_repairs_a_damaged_line(dtw, paths):

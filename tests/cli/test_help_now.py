@@ -19,7 +19,8 @@ def test_help_now_shows_the_users_own_plan_in_order(dtw, paths):
         'crisis_lines = ["My local line 0800 000"]\n'
     )
     out = dtw("help-now").stdout
-    assert out.index("not sleeping") < out.index("Sam 555-0100") < out.index("my cat") < out.index("0800 000")
+    # the lines to call come first; then the plan, in the Stanley–Brown order
+    assert out.index("0800 000") < out.index("not sleeping") < out.index("Sam 555-0100") < out.index("my cat")
     assert "988" not in out  # their own lines replace the general ones
     assert "emergency number" in out
 
@@ -38,7 +39,7 @@ def test_help_now_works_when_everything_else_is_broken(tmp_path):
     env = {**os.environ, "DTW_CONFIG_DIR": str(config_dir), "DTW_DATA_DIR": str(data_dir), "DTW_STATE_DIR": str(tmp_path / "s")}
     result = run_help_now(env)
     assert result.returncode == 0, result.stderr
-    assert "988" in result.stdout and "could not be read" in result.stdout
+    assert "988" in result.stdout and "can't be read" in result.stdout
 
 
 def test_help_now_with_a_plan_in_unreadable_shape(dtw, paths):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from .conftest import settle
 
@@ -72,6 +73,18 @@ def test_help_now(make_app, snap_compare):
 
 def test_help_now_with_a_plan(make_app, snap_compare):
     plan = '[safety]\nwarning_signs = ["Not sleeping"]\npeople = ["Sam — 555 0100"]\nreasons = ["My niece"]\n'
+
+    async def open_help(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(make_app(plan=plan), run_before=open_help)
+
+
+def test_help_now_with_a_full_plan(make_app, snap_compare):
+    """All eight parts of a safety plan: the crisis lines are still on the first screen at 80×24."""
+    plan = (Path(__file__).parent.parent / "fixtures" / "full_safety_plan.toml").read_text()
 
     async def open_help(pilot) -> None:
         await settle(pilot)

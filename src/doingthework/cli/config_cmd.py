@@ -45,7 +45,9 @@ def check(ctx: typer.Context) -> None:
     """Check config.toml and plan.toml; exit 2 if either has a mistake."""
     from doingthework.core.presets import load_presets
 
-    loaded = ctx.obj.loaded  # raises ConfigError (exit 2) on a mistake; prints warnings
+    loaded = ctx.obj.loaded_strictly()  # raises ConfigError (exit 2) on a mistake
+    for warning in loaded.warnings:
+        typer.echo(f"dtw: {warning}", err=True)
     # the practice presets' numbers too (a NaN, a phase too short, too long in all): a preset
     # that makes no sense is left out when practising, so it is a note here, not a mistake
     problems = load_presets(loaded.plan.practice, str(ctx.obj.paths.plan_file)).problems

@@ -32,10 +32,17 @@ class State:
 
     @functools.cached_property
     def loaded_quietly(self) -> Loaded:
-        """config.toml and plan.toml, created on first use; the warnings are left to the caller."""
+        """config.toml and plan.toml, created on first use; the warnings are left to the caller.
+        A mistake in either never stops a command: it runs on the last good copy."""
         from doingthework.core import config
 
-        return config.load(self.paths.config_dir)
+        return config.load(self.paths.config_dir, last_good_dir=self.paths.last_good_dir)
+
+    def loaded_strictly(self) -> Loaded:
+        """The files as they are now: a mistake raises ConfigError (exit 2). For `dtw config check`."""
+        from doingthework.core import config
+
+        return config.load(self.paths.config_dir, last_good_dir=None)
 
     @functools.cached_property
     def loaded(self) -> Loaded:
@@ -48,6 +55,8 @@ class State:
         loaded = self.loaded_quietly
         if not self._warned:
             self._warned = True
+            for problem in loaded.problems:
+                print(f"dtw: {problem}", file=sys.stderr)
             for warning in loaded.warnings:
                 if warning != but:
                     print(f"dtw: {warning}", file=sys.stderr)

@@ -21,5 +21,5 @@ def doctor(
         typer.echo(f"{SYMBOLS[finding.level]}  {finding.message}")
     if report.problems:
         typer.echo("\nNothing has been changed or deleted. `dtw doctor --repair` sets damaged lines aside in quarantine/.")
-        raise typer.Exit(1)
+        raise typer.Exit(2 if report.settings_mistake else 1)
     typer.echo("\nAll is well." if not repair else "\nDone. Everything readable is in place; set-aside lines are in quarantine/.")

@@ -9,11 +9,12 @@ import typer
 
 def help_now(ctx: typer.Context) -> None:
     """Your safety plan and crisis lines, right now."""
-    plan_file = None
+    plan_file = last_good = None
     try:
         plan_file = ctx.obj.paths.plan_file
+        last_good = ctx.obj.paths.last_good_dir / "plan.toml"
     except Exception:  # noqa: BLE001 — a broken location must not stand between a person and help
         pass
     from doingthework.core.safety import help_now_text
 
-    sys.stdout.write(help_now_text(plan_file))
+    sys.stdout.write(help_now_text(plan_file, last_good))

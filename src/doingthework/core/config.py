@@ -176,11 +176,13 @@ class Plan:
 
 @dataclass
 class Loaded:
-    """What was read, and any warnings worth showing (unknown keys)."""
+    """What was read, any warnings worth showing (unknown keys), and any mistakes that dtw
+    worked around by running on the last good copy (see `load`)."""
 
     config: Config
     plan: Plan
     warnings: list[str]
+    problems: list[str] = field(default_factory=list)
 
 
 # ---- reading ----------------------------------------------------------------------------
@@ -398,19 +400,58 @@ def ensure_files(config_dir: Path) -> list[Path]:
     return created
 
 
-def load(config_dir: Path, create: bool = True) -> Loaded:
-    """Read (and on first run create) both files. Raises ConfigError on a mistake."""
+def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = None) -> Loaded:
+    """Read (and on first run create) both files.
+
+    Without `last_good_dir` a mistake raises ConfigError (`dtw config check`, `dtw doctor`).
+    With it, a mistake never stops anyone recording how they feel or reaching help: each file
+    that reads cleanly is copied there, and a file with a mistake is replaced by its last good
+    copy (or the defaults), with the mistake in `Loaded.problems`.
+    """
     if create:
         ensure_files(config_dir)
-    config, plan, warnings = Config(), Plan(), []
-    config_file, plan_file = config_dir / "config.toml", config_dir / "plan.toml"
-    if config_file.exists():
-        config, more = parse_config(read_toml(config_file), str(config_file))
+    config, plan, warnings, problems = Config(), Plan(), [], []
+    for name, parse in (("config.toml", parse_config), ("plan.toml", parse_plan)):
+        path = config_dir / name
+        if not path.exists():
+            continue
+        try:
+            value, more = parse(read_toml(path), str(path))
+        except ConfigError as exc:
+            if last_good_dir is None:
+                raise
+            value, more, instead = _last_good(last_good_dir / name, parse)
+            problems.append(f"{exc.message}. Until it's fixed (`dtw config edit`), dtw uses {instead}.")
+        else:
+            if last_good_dir is not None:
+                _keep_last_good(path, last_good_dir / name)
         warnings += more
-    if plan_file.exists():
-        plan, more = parse_plan(read_toml(plan_file), str(plan_file))
-        warnings += more
-    return Loaded(config, plan, warnings)
+        if name == "config.toml":
+            config = value  # type: ignore[assignment]
+        else:
+            plan = value  # type: ignore[assignment]
+    return Loaded(config, plan, warnings, problems)
+
+
+def _last_good(copy: Path, parse: Any) -> tuple[Any, list[str], str]:
+    """The value of the last copy that read cleanly, its warnings, and words for what it is."""
+    try:
+        value, warnings = parse(read_toml(copy), copy.name)
+        return value, warnings, f"the last version that read cleanly (kept at {copy})"
+    except ConfigError:
+        return parse({}, copy.name)[0], [], "the defaults"
+
+
+def _keep_last_good(path: Path, copy: Path) -> None:
+    """Copy a file that read cleanly to the state folder (0600), when it differs from the copy there."""
+    try:
+        data = path.read_bytes()
+        if copy.exists() and copy.read_bytes() == data:
+            return
+        ensure_private_dir(copy.parent)
+        replace_durably(copy, data)
+    except OSError:
+        pass  # a copy that can't be kept today is no reason to stop; the older one still stands
 
 
 def add_standing_boundary(plan_file: Path, boundary: str) -> bool:

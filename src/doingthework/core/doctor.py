@@ -40,6 +40,7 @@ class Report:
     """Everything one run of `dtw doctor` found."""
 
     findings: list[Finding] = field(default_factory=list)
+    settings_mistake: bool = False  # config.toml or plan.toml can't be used as it is (exit 2)
 
     def add(self, level: str, message: str) -> None:
         self.findings.append(Finding(level, message))
@@ -65,6 +66,7 @@ def _check_config(store: Store, report: Report) -> None:
         loaded = config_module.load(config_dir, create=False)
     except ConfigError as exc:
         report.add("problem", exc.message)
+        report.settings_mistake = True
         return
     for warning in loaded.warnings:
         report.add("warning", warning)

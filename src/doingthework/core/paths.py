@@ -43,6 +43,11 @@ class Paths:
         return self.config_dir / "plan.toml"
 
     @property
+    def last_good_dir(self) -> Path:
+        # copies of config.toml and plan.toml from the last time each read cleanly
+        return self.state_dir / "last-good"
+
+    @property
     def device_file(self) -> Path:
         # the device id must never sync: it names this machine's own entry files
         return self.state_dir / "device-id"

@@ -23,52 +23,78 @@ SECTION_ORDER = (
     ("safe_space", "Making my space safe"),
     ("reasons", "My reasons for living"),
 )
-OPENING = "You don't have to get through this alone. Here is your plan, one step at a time."
+CRISIS_LINES_TITLE = "Crisis lines"
+OPENING = "You don't have to get through this alone. Here is who you can reach now, then your own plan."
 OPENING_NO_PLAN = "You don't have to get through this alone. Reaching out is a strong thing to do."
 ADD_YOUR_OWN = "You can add your own safety plan, ideally with your therapist: `dtw config edit`, under [safety]."
 NOT_A_SERVICE = "dtw is not a crisis service. If you might act on thoughts of harming yourself, call now."
 
 
-def read_safety_sections(plan_file: Path) -> tuple[dict[str, list[str]], str | None]:
-    """The [safety] table, taking whatever is usable. Returns (sections, a note if the plan was unusable)."""
-    try:
-        import tomllib
+def read_safety_sections(plan_file: Path, last_good: Path | None = None) -> tuple[dict[str, list[str]], str | None]:
+    """The [safety] table, taking whatever is usable. Returns (sections, a note if the plan was unusable).
 
-        data = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    A plan.toml that can't be read gives way to `last_good`, the copy kept the last time it read
+    cleanly (core/config.py keeps it), so a typo never takes a person's own plan away.
+    """
+    try:
+        data = _read_toml(plan_file)
     except FileNotFoundError:
         return {}, None
     except Exception:  # noqa: BLE001 — help now must work whatever is wrong with the plan
-        return {}, f"Your plan ({plan_file}) could not be read just now, so here are the general lines."
+        try:
+            data = _read_toml(last_good) if last_good else None
+        except Exception:  # noqa: BLE001
+            data = None
+        if data is None:
+            return {}, "Your plan.toml can't be read just now, so here are the general lines."
+        note = "Your plan.toml has a mistake just now, so this is your plan from the last time it read cleanly."
+        return _sections(data), note
+    return _sections(data), None
+
+
+def _read_toml(path: Path) -> dict:
+    import tomllib
+
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _sections(data: dict) -> dict[str, list[str]]:
     table = data.get("safety")
     if not isinstance(table, dict):
-        return {}, None
+        return {}
     sections: dict[str, list[str]] = {}
     for key, value in table.items():
         if isinstance(value, list):
             items = [str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
             if items:
                 sections[key] = items
-    return sections, None
+    return sections
+
+
+def crisis_lines(sections: dict[str, list[str]]) -> list[str]:
+    """The plan's own crisis lines with the emergency line after them, or the defaults; never empty."""
+    own_lines = sections.get("crisis_lines") or []
+    return [*own_lines, DEFAULT_CRISIS_LINES[0]] if own_lines else list(DEFAULT_CRISIS_LINES)
 
 
 def help_now_sections(sections: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
-    """Titled sections in the Stanley–Brown order, crisis lines always last and never empty."""
-    shown = [(title, sections[key]) for key, title in SECTION_ORDER if sections.get(key)]
-    own_lines = sections.get("crisis_lines") or []
-    shown.append(("Crisis lines", [*own_lines, DEFAULT_CRISIS_LINES[0]] if own_lines else list(DEFAULT_CRISIS_LINES)))
+    """Titled sections: the crisis lines first (seen at once, without scrolling), then the
+    person's own plan in the Stanley–Brown order."""
+    shown = [(CRISIS_LINES_TITLE, crisis_lines(sections))]
+    shown += [(title, sections[key]) for key, title in SECTION_ORDER if sections.get(key)]
     return shown
 
 
-def help_now_text(plan_file: Path | None) -> str:
-    sections, note = read_safety_sections(plan_file) if plan_file else ({}, None)
+def help_now_text(plan_file: Path | None, last_good: Path | None = None) -> str:
+    sections, note = read_safety_sections(plan_file, last_good) if plan_file else ({}, None)
     has_plan = any(key != "crisis_lines" for key in sections)
     lines = ["Help now", "", OPENING if has_plan else OPENING_NO_PLAN, ""]
-    if note:
-        lines += [note, ""]
     for title, items in help_now_sections(sections):
         lines.append(title)
         lines += [f"  - {item}" for item in items]
         lines.append("")
+        if note and title == CRISIS_LINES_TITLE:
+            lines += [note, ""]
     if not has_plan:
         lines += [ADD_YOUR_OWN, ""]
     lines.append(NOT_A_SERVICE)

@@ -68,8 +68,10 @@ class DtwApp(App[None]):
             self.theme = theme
         else:
             self.notify(f"The theme '{theme}' isn't known; using the default.", severity="warning")
+        for problem in self.loaded.problems if self.start != "home" else ():  # Home shows it as a banner
+            self.notify(problem, title="A settings file needs a fix", severity="warning", timeout=12, markup=False)
         for warning in self.loaded.warnings:
-            self.notify(warning, severity="warning", timeout=8)
+            self.notify(warning, severity="warning", timeout=8, markup=False)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             try:

@@ -26,16 +26,17 @@ class HelpNowScreen(DtwScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
 
     def compose(self) -> ComposeResult:
-        sections, note = read_safety_sections(self.app.plan_file)
+        sections, note = read_safety_sections(self.app.plan_file, self.app.store.paths.last_good_dir / "plan.toml")
         has_plan = any(key != "crisis_lines" for key in sections)
         yield TitleBar()
         with VerticalScroll(id="help-body"):
             yield Static(OPENING if has_plan else OPENING_NO_PLAN, id="help-opening")
-            if note:
-                yield Static(note, classes="help-note", markup=False)
-            for title, items in help_now_sections(sections):
-                yield Static(title, classes="help-title")
-                yield Static("\n".join(f"• {item}" for item in items), classes="help-items", markup=False)
+            for index, (title, items) in enumerate(help_now_sections(sections)):
+                yield Static(title, classes="help-title", id="help-crisis-title" if index == 0 else None)
+                yield Static("\n".join(f"• {item}" for item in items), classes="help-items", markup=False,
+                             id="help-crisis-lines" if index == 0 else None)
+                if index == 0 and note:
+                    yield Static(note, classes="help-note", markup=False)
             if not has_plan:
                 yield Static(ADD_YOUR_OWN, classes="help-add-your-own", markup=False)
             yield Static(NOT_A_SERVICE, id="help-not-a-service")

@@ -109,6 +109,8 @@ class HomeScreen(DtwScreen[None]):
         The rest (the places to go, the year) is mounted just after it is painted."""
         yield TitleBar()
         with VerticalScroll(id="home-body"):
+            if self.app.loaded.problems:  # a settings mistake dtw is working around (core/config.py load)
+                yield Static("\n".join(self.app.loaded.problems), id="settings-problem", markup=False)
             yield Static("Today", classes="section-title")
             yield Static("Looking at today…", id="today")
             yield Static("The last 30 days", classes="section-title")
