@@ -75,7 +75,8 @@ def test_commands_without_a_screen_never_import_textual(args, tmp_path):
         # the export reads preset names (core.presets), not the timer; only the format asked for
         (["export", "--output", "-"], ["doingthework.core.practice", "doingthework.export.html", "doingthework.export.json_export", "rich"]),
         (["export", "--format", "json", "--output", "-"], ["doingthework.export.markdown", "doingthework.export.html"]),
-        (["note", "a note"], ["doingthework.core.report", "doingthework.core.insights", "doingthework.core.config", "rich"]),
+        # a note reads plan.toml (its [safety.notice] words), but nothing of the report or insights
+        (["note", "a note"], ["doingthework.core.report", "doingthework.core.insights", "rich"]),
         (["stats", "--json"], ["doingthework.core.report", "doingthework.export", "rich"]),
         # a listing lays out its own table: Rich's import and layout cost 25 ms a run
         (["log", "--since", "7d"], ["rich.console", "rich.table", "doingthework.core.config"]),

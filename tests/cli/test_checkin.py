@@ -45,7 +45,7 @@ def test_plan_scales_and_risk_signals(dtw, paths):
                                "[[checkin.scales]]\nname = 'urge'\nmin = 0\nmax = 5\nrisk_at_or_above = 4\n")
     saved = dtw.json("checkin", "--scale", "focus=3", "--scale", "urge=2")
     assert saved["scales"] == {"focus": 3, "urge": 2}
-    assert "help-now" in dtw("checkin", "--scale", "urge=4").stderr
+    assert "dtw help-now" in dtw("checkin", "--scale", "urge=4").stdout  # the care line, after the thank-you
 
 
 def test_at_back_dates(dtw):
@@ -101,7 +101,7 @@ def test_the_shipped_dbt_diary_card_works(dtw, paths):
     saved = dtw.json("checkin", "--mood", "5", "--scale", "sadness=3", "--scale", "acted_use=0", "--scale", "urge_self_harm=1")
     assert saved["scales"] == {"sadness": 3, "acted_use": 0, "urge_self_harm": 1}
     result = dtw("checkin", "--scale", "acted_self_harm=1")
-    assert "help-now" in result.stderr
+    assert "dtw help-now" in result.stdout
     assert dtw("checkin", "--scale", "acted_use=2").exit_code == 2
 
 
@@ -126,13 +126,14 @@ def test_options_without_answers_record_nothing_and_open_nothing(dtw, paths, mon
     assert result.stdout == ""
 
 
-def test_a_plan_mood_scale_still_offers_help_at_its_bottom(dtw, paths):
+def test_a_plan_mood_scale_offers_help_at_its_bottom_two_points(dtw, paths):
     paths.config_dir.mkdir(parents=True)
     paths.plan_file.write_text("[[checkin.scales]]\nname = 'mood'\nmin = 0\nmax = 5\n")
     saved = dtw.json("checkin", "--mood", "0")
     assert saved["mood"] == 0 and saved["scales"] == {}
-    assert "help-now" in dtw("checkin", "--mood", "0").stderr
-    assert "help-now" not in dtw("checkin", "--mood", "3").stderr
+    assert "dtw help-now" in dtw("checkin", "--mood", "0").stdout
+    assert "dtw help-now" in dtw("checkin", "--mood", "1").stdout
+    assert "dtw help-now" not in dtw("checkin", "--mood", "2").output
 
 
 def test_hidden_feelings_are_refused(dtw, paths):

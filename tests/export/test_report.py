@@ -162,7 +162,7 @@ def test_sparkline_is_capped_to_the_last_days():
 # ---- safety first -----------------------------------------------------------------------
 
 
-def test_safety_from_plan_signals_the_bottom_of_mood_and_help_now():
+def test_safety_lists_every_signal_and_help_now():
     plan = Plan(checkin=CheckinPlan(scales=[Scale(name="urge", label="Urge", min=0, max=5, risk_at_or_above=4)]))
     entries = [
         CheckIn(id="low", at=at(3), mood=1),
@@ -170,13 +170,16 @@ def test_safety_from_plan_signals_the_bottom_of_mood_and_help_now():
         CheckIn(id="urge", at=at(5), mood=6, scales={"urge": 4}),
         CheckIn(id="help", at=at(6), mood=5, extra={"opened_help_now": True}),
         CheckIn(id="no-help", at=at(7), extra={"opened_help_now": False}),
-        Trigger(id="t", at=at(8), what="x", intensity=10),
+        Trigger(id="t", at=at(8), what="x", intensity=8),
+        Trigger(id="t10", at=at(9), what="x", intensity=10),
     ]
     items = build_report(context(entries, plan=plan)).safety.items
-    assert [(i.at.day, i.ratings, i.opened_help_now) for i in items] == [
-        (3, [("Mood", 1)], False),
-        (5, [("Urge", 4)], False),
-        (6, [], True),
+    assert [(i.at.day, i.kind, i.signals, i.opened_help_now) for i in items] == [
+        (3, "checkin", ["mood 1"], False),
+        (4, "checkin", ["mood 2"], False),
+        (5, "checkin", ["urge 4"], False),
+        (6, "checkin", [], True),
+        (9, "trigger", ["a trigger at 10 of 10"], False),
     ]
 
 

@@ -178,7 +178,7 @@ async def test_low_mood_offers_help_now_and_still_saves(make_app, saved):
         await settle(pilot)
         await pilot.press("1", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, SavedScreen) and app.screen.offer_help
+        assert isinstance(app.screen, SavedScreen) and app.screen.care
         assert [e.mood for e in saved()] == [1]
         await pilot.press("shift+tab", "enter")  # Open help now
         await pilot.pause()
@@ -191,7 +191,7 @@ async def test_an_ordinary_day_is_not_met_with_a_crisis_offer(make_app):
         await settle(pilot)
         await pilot.press("6", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, SavedScreen) and not app.screen.offer_help
+        assert isinstance(app.screen, SavedScreen) and not app.screen.care
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -229,7 +229,7 @@ async def test_plan_scales_questions_skills_and_hidden_fields(make_app, saved):
         await pilot.press("space")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, SavedScreen) and app.screen.offer_help
+        assert isinstance(app.screen, SavedScreen) and app.screen.care
     (entry,) = saved()
     assert entry.scales == {"urge_self_harm": 4}
     assert entry.extra["answers"] == {"win": "called Jo"}

@@ -46,7 +46,7 @@ BUILDERS: dict[str, Callable] = {
         "Leave without saving?", "Leave", "Keep going"
     ),
     "SavedScreen": lambda app: __import__("doingthework.tui.screens.modals", fromlist=["x"]).SavedScreen(
-        ["Mood 1."], offer_help=True
+        ["Mood 1."], care=["That sounds like a hard moment."]
     ),
     "EntryScreen": lambda app: __import__("doingthework.tui.screens.history", fromlist=["x"]).EntryScreen(
         Note(text="ask about sleep")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
-from doingthework.cli.output import print_json
+from doingthework.cli.output import care_if_noticed, print_json
 
 app = typer.Typer(help="Log a boundary moment.", invoke_without_command=True)
 
@@ -63,3 +63,4 @@ def add(
         print_json(entry.to_dict())
     else:
         typer.echo(f"Logged. {KIND_WORDS[entry.outcome]}")  # type: ignore[index]
+    care_if_noticed(ctx.obj, entry, as_json=json)

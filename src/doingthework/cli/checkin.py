@@ -8,10 +8,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
-from doingthework.cli.output import notice, print_json
-
-HARD_DAY = "If today is hard, your plan and crisis lines are one command away: dtw help-now"
-
+from doingthework.cli.output import care_if_noticed, print_json
 
 def _pairs(values: list[str] | None, what: str, number: bool) -> dict:
     from doingthework.core.errors import BadInput
@@ -99,5 +96,4 @@ def checkin(
         for line in checkin_comparison(entry, earlier):
             typer.echo(f"  {line}")
         typer.echo(showed_up_sentence(days_shown_up(week, today.date(), 7), 7))
-    if form.risk_signals(entry):
-        notice(HARD_DAY)
+    care_if_noticed(ctx.obj, entry, as_json=json)

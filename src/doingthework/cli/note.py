@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, JsonOption, PrivateOption
-from doingthework.cli.output import print_json
+from doingthework.cli.output import care_if_noticed, print_json
 
 
 def note(
@@ -29,3 +29,4 @@ def note(
         print_json(entry.to_dict())
     else:
         typer.echo("Noted. It will be on the agenda for your next session.")
+    care_if_noticed(ctx.obj, entry, as_json=json)

@@ -31,3 +31,13 @@ def report_damage(damage: Iterable[Any]) -> None:
     if len(damage) > 10:
         notice(f"dtw: ... and {len(damage) - 10} more unreadable line(s)")
     notice("dtw: those lines are kept as they are; `dtw doctor` explains, `dtw doctor --repair` sets them aside.")
+
+
+def care_if_noticed(state: Any, entry: Any, as_json: bool = False) -> None:
+    """After a save: one calm line and the way to help now, when the entry meets a signal of the
+    plan's (core/notice.py). On stdout after the thank-you; on stderr when stdout is JSON."""
+    from doingthework.core.notice import care_lines, signals
+
+    if signals(entry, state.loaded.plan):
+        for line in care_lines(entry, cli=True):
+            print(line, file=sys.stderr if as_json else sys.stdout)

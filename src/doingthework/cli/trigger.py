@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
-from doingthework.cli.output import print_json
+from doingthework.cli.output import care_if_noticed, print_json
 
 app = typer.Typer(help="Log a trigger while it is fresh.", invoke_without_command=True)
 
@@ -74,3 +74,4 @@ def add(
     else:
         change = "" if entry.after is None else f", {entry.intensity} → {entry.after}"
         typer.echo(f"Logged (intensity {entry.intensity}{change}). Noticing it is part of the work.")
+    care_if_noticed(ctx.obj, entry, as_json=json)

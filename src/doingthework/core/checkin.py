@@ -15,7 +15,7 @@ from doingthework.core.feelings import FEELING_GROUPS
 from doingthework.core.logs import clean_feelings, clean_text
 from doingthework.core.models import CheckIn
 
-DEFAULT_MOOD = Scale(name="mood", label="Mood", min=1, max=10, low="very low", high="very good", risk_at_or_below=1)
+DEFAULT_MOOD = Scale(name="mood", label="Mood", min=1, max=10, low="very low", high="very good")
 DEFAULT_ENERGY = Scale(name="energy", label="Energy", min=1, max=10, low="drained", high="full of energy")
 SLEEP_MAX_HOURS = 24
 
@@ -45,11 +45,6 @@ class CheckinForm:
     def feelings(self) -> tuple[str, ...]:
         return tuple(w for words in self.feeling_groups.values() for w in words)
 
-    def risk_signals(self, entry: CheckIn) -> list[str]:
-        """The ratings in `entry` that the plan (or the bottom of the mood scale) marks as a hard moment."""
-        values = {"mood": entry.mood, "energy": entry.energy, **entry.scales}
-        return [s.label or s.name for s in self.all_scales if s.is_risk(values.get(s.name))]
-
 
 def feeling_groups(plan: Plan) -> dict[str, tuple[str, ...]]:
     """The plan's own feelings list, or the default groups; the same everywhere feelings are asked."""
@@ -63,12 +58,15 @@ def known_feelings(plan: Plan) -> tuple[str, ...]:
 def checkin_form(plan: Plan) -> CheckinForm:
     hidden = set(plan.checkin.hide)
     own = {s.name: s for s in plan.checkin.scales}
-    if "mood" in own and own["mood"].risk_at_or_below is None and own["mood"].risk_at_or_above is None:
-        # the bottom of the mood scale always gently offers help now, whatever its range
-        own["mood"] = replace(own["mood"], risk_at_or_below=own["mood"].min)
+    mood = own.pop("mood", DEFAULT_MOOD)
+    if mood.risk_at_or_below is None and mood.risk_at_or_above is None:
+        # a very low mood gently offers help now: [safety.notice] mood_at_or_below, or the
+        # bottom two points of the scale (1 and 2 on 1-10); a mood scale's own risk_* wins
+        threshold = plan.safety.notice.mood_at_or_below
+        mood = replace(mood, risk_at_or_below=mood.min + 1 if threshold is None else threshold)
     groups = feeling_groups(plan)
     return CheckinForm(
-        mood=None if "mood" in hidden else own.pop("mood", DEFAULT_MOOD),
+        mood=None if "mood" in hidden else mood,
         energy=None if "energy" in hidden else own.pop("energy", DEFAULT_ENERGY),
         sleep="sleep" not in hidden,
         feeling_groups={} if "feelings" in hidden else groups,

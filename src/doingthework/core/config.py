@@ -16,6 +16,7 @@ from typing import Any
 
 from doingthework.core.errors import ConfigError
 from doingthework.core.fsutil import FILE_MODE, ensure_private_dir, replace_durably
+from doingthework.core.notice import NoticeRules
 
 # ---- the schema -------------------------------------------------------------------------
 # A spec is a type (str, int, float, bool), a Choice, a list [spec] or a table {key: spec}.
@@ -82,7 +83,17 @@ PLAN_SCHEMA: dict[str, Any] = {
         "questions": [{"name": str, "prompt": str}],
     },
     "practice": [PRESET_SCHEMA],
-    "safety": {**{key: [str] for key in SAFETY_SECTIONS}, "crisis_lines": [str]},
+    "safety": {
+        **{key: [str] for key in SAFETY_SECTIONS},
+        "crisis_lines": [str],
+        "notice": {
+            "mood_at_or_below": float,
+            "feelings": [str],
+            "trigger_intensity_at_or_above": float,
+            "words": [str],
+            "off": bool,
+        },
+    },
 }
 HIDEABLE = ("mood", "energy", "sleep", "feelings", "body", "intention", "note")
 
@@ -152,6 +163,7 @@ class SafetyPlan:
     safe_space: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     crisis_lines: list[str] = field(default_factory=list)
+    notice: NoticeRules = field(default_factory=NoticeRules)  # [safety.notice]: see core/notice.py
 
     def is_empty(self) -> bool:
         return not any(getattr(self, key) for key in (*SAFETY_SECTIONS, "crisis_lines"))
@@ -323,9 +335,17 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         checkin=checkin,
         practice=practice,
         dropped_presets=dropped,
-        safety=SafetyPlan(**{k: list(v) for k, v in data.get("safety", {}).items() if k in PLAN_SCHEMA["safety"]}),
+        safety=_safety_plan(data.get("safety", {})),
     )
     return plan, warnings
+
+
+def _safety_plan(table: dict[str, Any]) -> SafetyPlan:
+    sections = {k: list(v) for k, v in table.items() if k in PLAN_SCHEMA["safety"] and k != "notice"}
+    raw = table.get("notice", {})
+    rules: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()
+                             if k in PLAN_SCHEMA["safety"]["notice"]}
+    return SafetyPlan(**sections, notice=NoticeRules(**rules))
 
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

@@ -68,10 +68,11 @@ class Count(NamedTuple):
 
 
 class SafetyItem(NamedTuple):
-    """A hard moment: a check-in with a rating the plan marks, or help now opened."""
+    """A moment that may need care: an entry that met a signal (core/notice.py), or help now opened."""
 
     at: datetime
-    ratings: list[tuple[str, float]]  # (scale label, value) the plan marks as a hard moment
+    kind: str  # the entry's kind
+    signals: list[str]  # what was noticed, in plain words ("mood 2", "the feeling hopeless")
     opened_help_now: bool
 
 
@@ -339,18 +340,14 @@ def _parts_of(text: str | None) -> list[str]:
 
 # ---- 1. safety first --------------------------------------------------------------------
 def _safety(plan: Plan, entries: list[Entry], zone: tzinfo | None) -> SafetySection | None:
-    form = checkin_form(plan)
+    from doingthework.core.notice import signals
+
     items: list[SafetyItem] = []
     for entry in entries:
-        if not isinstance(entry, CheckIn):
-            continue
-        ratings: list[tuple[str, float]] = []
-        if form.risk_signals(entry):
-            values = {"mood": entry.mood, "energy": entry.energy, **entry.scales}
-            ratings = [(s.label or s.name, values[s.name]) for s in form.all_scales if s.is_risk(values.get(s.name))]  # type: ignore[misc]
+        noticed = [signal.text for signal in signals(entry, plan)]
         opened = bool(entry.extra.get("opened_help_now"))
-        if ratings or opened:
-            items.append(SafetyItem(_local(entry.at, zone), ratings, opened))
+        if noticed or opened:
+            items.append(SafetyItem(_local(entry.at, zone), entry.kind, noticed, opened))
     return SafetySection(items) if items else None
 
 

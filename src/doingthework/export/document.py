@@ -194,20 +194,20 @@ def build_document(report: Report) -> Document:
     )
 
 
+KIND_WORDS = {"checkin": "check-in", "trigger": "trigger", "boundary": "boundary", "note": "note", "practice": "practice"}
+
+
 def _safety(section: SafetySection, year: int) -> list[Block]:
     items = []
     for item in section.items:
-        parts = []
-        if item.ratings:
-            ratings = ", ".join(f"{label} {number(value)}" for label, value in item.ratings)
-            what = "a rating" if len(item.ratings) == 1 else "ratings"
-            parts.append(f"{ratings}: {what} the plan marks as a hard moment")
+        parts = [", ".join(item.signals)] if item.signals else []
         if item.opened_help_now:
             parts.append("help now was opened")
-        items.append(Item("; ".join(parts), lead=moment_label(item.at, year)))
+        items.append(Item(f"{KIND_WORDS.get(item.kind, item.kind)}: " + "; ".join(parts), lead=moment_label(item.at, year)))
     return [
         Heading(2, "Safety first"),
-        Paragraph("Moments that may need care. They can be a good place to start."),
+        Paragraph("Moments that may need care: what was noticed, and whether help now was opened. "
+                  "They can be a good place to start."),
         BulletList(tuple(items)),
     ]
 

@@ -130,7 +130,27 @@ class DtwApp(App[None]):
             self.push_screen(screen_cls())
 
     def action_help_now(self) -> None:
+        """F1: help now. After a hard moment (a care bar, or the check-in's summary offering help),
+        F1 is the same door as its button, so the session page knows help now was opened."""
+        from doingthework.tui.screens.modals import SavedScreen
+        from doingthework.tui.widgets.care_bar import CareBar
+
+        if isinstance(self.screen, SavedScreen) and self.screen.care:
+            self.screen.help_seen = True
+        bars = self.screen.query(CareBar)
+        if bars:
+            bars.first().open_help()
+            return
         self.open_screen("help_now")
+
+    def offer_care(self, lines: list[str], entry: Any) -> None:
+        """The calm line after a hard moment, at the foot of whatever screen is now in view."""
+        from doingthework.tui.screens.base import DtwScreen
+
+        if isinstance(self.screen, DtwScreen):
+            self.screen.offer_care(lines, entry)
+        else:
+            self.notify("\n".join([*lines, "F1 opens help now."]), timeout=12, markup=False)
 
     def action_checkin(self) -> None:
         self.open_screen("checkin")

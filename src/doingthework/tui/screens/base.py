@@ -1,12 +1,47 @@
-"""The screen every full screen is made from: help now comes first in its footer."""
+"""The screen every full screen is made from: help now in its footer, and the calm line that
+follows an entry saved in a hard moment."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
 from textual.screen import Screen, ScreenResultType
+from textual.widgets import Footer
+
+from doingthework.core.errors import DtwError
+from doingthework.core.models import Entry
+from doingthework.tui.widgets.care_bar import CareBar
 
 
 class DtwScreen(Screen[ScreenResultType]):
     # shown in the footer; a priority binding like the app's own (app.py), so that the footer
     # keeps showing this one rather than the app's hidden one
     BINDINGS = [Binding("f1", "app.help_now", "Help now", id="help_now", priority=True)]
+
+    def offer_care(self, lines: list[str], entry: Entry) -> None:
+        """Show the calm line and the door to help now at the foot of this screen, until it is left."""
+        for old in self.query(CareBar):
+            old.remove()
+        footers = self.query(Footer)
+        bar = CareBar(lines, entry)
+        if footers:
+            self.mount(bar, before=footers.first())
+        else:
+            self.mount(bar)
+
+    def on_care_bar_open_help(self, message: CareBar.OpenHelp) -> None:
+        record_help_opened(self.app.store, message.entry)
+        self.app.open_screen("help_now")
+
+    def on_screen_suspend(self) -> None:
+        for bar in self.query(CareBar):  # said once: gone when the person moves on
+            bar.remove()
+
+
+def record_help_opened(store, entry: Entry) -> None:
+    """The session page lists whether help now was opened after a hard moment."""
+    try:
+        store.update(replace(entry, extra={**entry.extra, "opened_help_now": True}))
+    except DtwError:
+        pass  # help comes first; the note about it can be lost

@@ -31,8 +31,9 @@ from doingthework.core.insights import (
     showed_up_sentence,
 )
 from doingthework.core.models import CheckIn
+from doingthework.core.notice import care_lines, signals
 from doingthework.core.periods import Period, local_midnight, local_now
-from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.screens.base import DtwScreen, record_help_opened
 from doingthework.tui.screens.form import kept_extras
 from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
@@ -289,7 +290,8 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
         self.app.store.clear_draft(DRAFT)
         self._pristine = self.collect()
         self._saved = entry
-        self.app.push_screen(SavedScreen(self.summary(entry), bool(self.form.risk_signals(entry))), self._after_saved)
+        care = care_lines(entry) if signals(entry, self.app.loaded.plan) else []
+        self.app.push_screen(SavedScreen(self.summary(entry), care), self._after_saved)
 
     def summary(self, entry: CheckIn) -> list[str]:
         now = local_now()
@@ -298,16 +300,12 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
         lines.append(showed_up_sentence(days_shown_up(week, now.date(), 7), 7))
         return lines
 
-    def _after_saved(self, wants_help: bool | None) -> None:
-        if wants_help and self._saved is not None:
-            # the session-prep export puts check-ins that opened help now first
-            try:
-                self.app.store.update(replace(self._saved, extra={**self._saved.extra, "opened_help_now": True}))
-            except DtwError:
-                pass  # help comes first; the note about it can be lost
+    def _after_saved(self, answer: str | None) -> None:
+        if answer in ("help", "done after help") and self._saved is not None:
+            record_help_opened(self.app.store, self._saved)  # listed under "Safety first"
         self.dismiss(None)
-        if wants_help:
-            self.app.action_help_now()
+        if answer == "help":
+            self.app.open_screen("help_now")
 
     def action_leave(self) -> None:
         if not self.dirty:

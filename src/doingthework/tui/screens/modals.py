@@ -51,37 +51,42 @@ class ConfirmScreen(DtwDialog[bool | None]):
         self.dismiss(self.escape_answer)
 
 
-class SavedScreen(DtwDialog[bool]):
-    """After a check-in: a short, kind summary. Returns True if the person chose help now."""
+class SavedScreen(DtwDialog[str]):
+    """After a check-in: a short, kind summary, and after a hard moment a calm line with a door
+    to help now (which never has focus unless the person moves to it).
+
+    Returns "help" if the person chose the door, "done after help" if they opened help now with
+    F1 while it was in view (app.py) and then closed it, else "done".
+    """
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [Binding("escape", "done", "Done", show=False)]
 
-    def __init__(self, lines: list[str], offer_help: bool) -> None:
+    def __init__(self, lines: list[str], care: list[str] | None = None) -> None:
         super().__init__()
         self.lines = lines
-        self.offer_help = offer_help
+        self.care = care or []
+        self.help_seen = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="saved-dialog"):
             yield Static("Saved. Thank you for checking in.", classes="dialog-title")
             yield Static("\n".join(self.lines), classes="dialog-text", markup=False)
-            if self.offer_help:
-                yield Static(
-                    "It sounds like today is hard. Your plan and people who can help are one key away, "
-                    "whenever you want them.",
-                    classes="dialog-care",
-                )
+            if self.care:
+                yield Static("\n".join(self.care), classes="dialog-care", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                if self.offer_help:
-                    yield Button("Open help now", id="help", variant="warning")
+                if self.care:
+                    yield Button("Open help now (F1)", id="help", variant="warning")
                 yield Button("Done", id="done", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "help")
+        if event.button.id == "help":
+            self.dismiss("help")
+        else:
+            self.action_done()
 
     def action_done(self) -> None:
-        self.dismiss(False)
+        self.dismiss("done after help" if self.help_seen else "done")

@@ -1,0 +1,48 @@
+"""A calm line after saving an entry that may come from a hard moment, with a door to help now.
+
+It never takes focus and never blocks: the person can carry on, press F1, or move to the
+button. It posts `CareBar.OpenHelp`; the screen records that help now was opened and opens it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from doingthework.core.models import Entry
+
+
+class CareBar(Vertical):
+    DEFAULT_CSS = """
+    CareBar {
+        height: auto;
+        padding: 0 1;
+        border-top: tall $warning;
+        background: $boost;
+    }
+    """
+
+    class OpenHelp(Message):
+        """The person chose help now from the bar."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, lines: list[str], entry: Entry) -> None:
+        super().__init__(id="care-bar")
+        self.lines = lines
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        yield Static("\n".join(self.lines), markup=False)
+        yield Button("Open help now (F1)", id="care-open", variant="warning", compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.open_help()
+
+    def open_help(self) -> None:
+        self.post_message(self.OpenHelp(self.entry))
