@@ -8,7 +8,7 @@ import typer
 
 
 def help_now(ctx: typer.Context) -> None:
-    """Your safety plan and crisis lines, right now."""
+    """Your safety plan and people to call, right now."""
     plan_file = last_good = None
     try:
         plan_file = ctx.obj.paths.plan_file

@@ -17,6 +17,7 @@ from typing import Any
 from doingthework.core.errors import ConfigError
 from doingthework.core.fsutil import FILE_MODE, ensure_private_dir, replace_durably
 from doingthework.core.notice import NoticeRules
+from doingthework.core.safety import SECTION_ORDER
 
 # ---- the schema -------------------------------------------------------------------------
 # A spec is a type (str, int, float, bool), a Choice, a list [spec] or a table {key: spec}.
@@ -59,15 +60,7 @@ PRESET_SCHEMA = {
     "delay_seconds": float,
     "guidance": [str],
 }
-SAFETY_SECTIONS: dict[str, str] = {
-    "warning_signs": "Warning signs that a hard time may be coming",
-    "coping": "Things I can do on my own to take my mind off it",
-    "distractions": "People and places that help me feel better",
-    "people": "People I can ask for help",
-    "professionals": "Professionals and crisis lines I can contact",
-    "safe_space": "Making my space safe",
-    "reasons": "My reasons for living",
-}
+SAFETY_SECTIONS = tuple(key for key, _title in SECTION_ORDER)  # titles live in core/safety.py
 PLAN_SCHEMA: dict[str, Any] = {
     "focus_areas": [str],
     "trigger_tags": [str],

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def dtw_commands(app: DtwApp) -> Iterator[SystemCommand]:
-    yield SystemCommand("Help now", "Your safety plan and crisis lines", app.action_help_now)
+    yield SystemCommand("Help now", "Your safety plan and people to call", app.action_help_now)
     yield SystemCommand("Check in", "Mood, energy, sleep, feelings, an intention", app.action_checkin)
     yield SystemCommand("Practise", "Breathing, grounding, a body scan or a quiet sit, with a timer", app.action_practice)
     yield SystemCommand("Log a trigger", "What happened, how strong, what helped", app.action_trigger)

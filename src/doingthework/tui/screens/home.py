@@ -132,7 +132,7 @@ class HomeScreen(DtwScreen[None]):
         yield Static("Your year", classes="section-title")
         yield YearMap(id="year")
         yield Static(
-            "dtw is a companion for your practice, not a crisis service. Help now is always one key away.",
+            "dtw is a companion for your practice, not a helpline. Help now is always one key away (F1).",
             id="home-footnote",
         )
 
