@@ -15,7 +15,7 @@ HARD = [
     ("trigger", "add", "--what", "the call", "--intensity", "9"),
     ("trigger", "add", "--what", "the call", "--intensity", "3", "--thought", "I want to die"),
     ("boundary", "add", "--boundary", "no calls", "--outcome", "crossed", "--feeling", "hopeless"),
-    ("note", "I keep thinking I should end it"),
+    ("note", "I keep thinking I should end it all"),
 ]
 ORDINARY = [
     ("checkin", "--mood", "3", "--feeling", "sad"),
@@ -73,7 +73,7 @@ def test_every_signal_since_the_start_of_the_period_is_on_the_page(dtw):
     dtw("checkin", "--mood", "2", "--at", "today")
     dtw("trigger", "add", "--what", "SECRET-CALL", "--intensity", "10", "--urge", "SECRET-URGE to self-harm")
     dtw("boundary", "add", "--boundary", "no calls", "--outcome", "crossed", "--feeling", "hopeless")
-    dtw("note", "I keep thinking I should end it")
+    dtw("note", "I keep thinking I should end it all")
     dtw("checkin", "--mood", "7")
     page = dtw("export", "--since", "7d", "--output", "-").stdout
     safety = page.split("## Safety first", 1)[1].split("\n## ", 1)[0]

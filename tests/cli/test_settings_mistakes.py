@@ -112,3 +112,39 @@ def test_a_fixed_file_is_used_again_and_nothing_more_is_said(dtw, paths):
     result = dtw("practice", "list")
     assert result.stderr == ""
     assert (paths.last_good_dir / "plan.toml").read_text() == 'skills = ["TIPP"]\n'
+
+
+def test_a_safety_section_in_the_wrong_shape_comes_from_the_last_good_copy(dtw, paths):
+    break_file(paths, "plan.toml", FULL_PLAN)
+    dtw("practice", "list")
+    broken = FULL_PLAN.replace('people = ["Sam (sister) 555-0100", "Alex (friend) 555-0101"]', "people = 5")
+    break_file(paths, "plan.toml", broken)
+    out = dtw("help-now").stdout
+    assert "Sam (sister) 555-0100" in out and "Part of your safety plan" in out
+    assert dtw("config", "check").exit_code == 2
+
+
+def test_one_line_without_brackets_is_still_the_persons_plan(dtw, paths):
+    break_file(paths, "plan.toml", '[safety]\npeople = "Sam 555-0100"\n')
+    assert "Sam 555-0100" in dtw("help-now").stdout
+
+
+def test_an_emptied_plan_never_replaces_the_last_good_copy(dtw, paths):
+    break_file(paths, "plan.toml", FULL_PLAN)
+    dtw("practice", "list")
+    break_file(paths, "plan.toml", "")  # a crashed editor, a sync gone wrong
+    assert dtw("practice", "list").exit_code == 0
+    assert (paths.last_good_dir / "plan.toml").read_text() == FULL_PLAN
+
+
+def test_config_check_names_both_files_mistakes_at_once(dtw, paths):
+    break_file(paths, "plan.toml", "[checkin\n")
+    break_file(paths, "config.toml", "theme = \n")
+    result = dtw("config", "check")
+    assert result.exit_code == 2
+    assert "plan.toml, line 1" in result.stderr and "config.toml, line 1" in result.stderr
+
+
+def test_the_state_folder_is_private_too(dtw, paths):
+    dtw("practice", "list")
+    assert paths.state_dir.stat().st_mode & 0o777 == 0o700

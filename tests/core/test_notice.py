@@ -34,6 +34,9 @@ def kinds(entry, plan=DEFAULT_PLAN) -> list[str]:
         (Note(text="talk about the suicidal thoughts last week"), ["words"]),
         (Note(text="the pain will disappear soon, I hope"), []),
         (Note(text="ask about the weekend"), []),
+        (Note(text="we agreed to end it at 5pm"), []),  # ordinary words stay ordinary
+        (Note(text="I will not be here tomorrow, I'm travelling"), []),
+        (Note(text="I don't want to be here anymore"), ["words"]),
         (Practice(preset="box", planned_seconds=60, actual_seconds=60, completed=True), []),
     ],
 )
@@ -118,3 +121,18 @@ def test_text_without_a_watched_phrase_is_never_noticed(text):
     if any(f" {_normal(w)} " in f" {_normal(text.replace(',', ' ').replace('.', ' '))} " for w in DEFAULT_WORDS):
         return
     assert kinds(Note(text=text)) == []
+
+
+def test_a_watched_word_of_punctuation_alone_is_ignored():
+    plan = parse_plan({"safety": {"notice": {"words": ["-", " ", "dark place"]}}})[0]
+    assert kinds(Note(text="Fine."), plan) == []
+    assert kinds(Note(text="a dark place"), plan) == ["words"]
+
+
+def test_newly_noticed_is_once_per_entry():
+    from doingthework.core.notice import newly_noticed
+
+    before = CheckIn(mood=6)
+    after = CheckIn(id=before.id, mood=6, feelings=["hopeless"])
+    assert newly_noticed(after, DEFAULT_PLAN, before) and newly_noticed(after, DEFAULT_PLAN)
+    assert newly_noticed(after, DEFAULT_PLAN, after) == []  # already noticed: nothing more

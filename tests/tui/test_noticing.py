@@ -108,10 +108,11 @@ async def test_a_hopeless_checkin_on_an_ordinary_mood_is_noticed(make_app, saved
         await pilot.pause()
         assert isinstance(app.screen, SavedScreen) and app.screen.care
         assert app.focused.id == "done"  # help is offered, never forced
-        # F1 from the summary opens help now over it; closing both records it, once
+        # F1 from the summary opens help now over it, and notes it at once
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpNowScreen)
+        assert saved("checkin")[0].extra.get("opened_help_now") is True
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SavedScreen)
@@ -130,3 +131,47 @@ async def test_mood_2_is_noticed_and_mood_3_is_not(make_app):
             await pilot.press(mood, "ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, SavedScreen) and bool(app.screen.care) is noticed
+
+
+async def test_help_now_from_the_palette_after_a_hard_moment_is_noted(make_app, saved):
+    app = make_app("trigger")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_trigger(pilot, "the call", "9")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Help now")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpNowScreen)
+    assert saved("trigger")[0].extra.get("opened_help_now") is True
+
+
+async def test_quitting_from_help_now_keeps_the_note_that_it_was_opened(make_app, saved):
+    app = make_app("checkin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert saved("checkin")[0].extra.get("opened_help_now") is True
+
+
+async def test_an_edit_that_newly_meets_a_signal_is_noticed(make_app, store):
+    from doingthework.core.models import CheckIn
+    from doingthework.tui.screens.checkin import CheckinScreen
+
+    entry = store.add(CheckIn(mood=6))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CheckinScreen(editing=entry))
+        await settle(pilot)
+        app.screen.query_one("#feelings").select_values(["hopeless"])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.query(CareBar)

@@ -20,6 +20,9 @@ def doctor(
     for finding in report.findings:
         typer.echo(f"{SYMBOLS[finding.level]}  {finding.message}")
     if report.problems:
-        typer.echo("\nNothing has been changed or deleted. `dtw doctor --repair` sets damaged lines aside in quarantine/.")
+        if report.settings_mistake and len(report.problems) == 1:
+            typer.echo("\nNothing has been changed. Fix the line named above (`dtw config edit`); until then dtw runs on the last good copy.")
+        else:
+            typer.echo("\nNothing has been changed or deleted. `dtw doctor --repair` sets damaged lines aside in quarantine/.")
         raise typer.Exit(2 if report.settings_mistake else 1)
     typer.echo("\nAll is well." if not repair else "\nDone. Everything readable is in place; set-aside lines are in quarantine/.")

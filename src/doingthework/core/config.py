@@ -197,14 +197,21 @@ _TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error becomes a ConfigError with path, line and column."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path} could not be read: {exc.strerror}") from None
+    return parse_toml(data, path)
+
+
+def parse_toml(data: bytes, path: Path) -> dict[str, Any]:
+    """Parse the bytes read from `path` (named in any error)."""
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text", hint="save it as UTF-8 and try again") from None
-    except OSError as exc:
-        raise ConfigError(f"{path} could not be read: {exc.strerror}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -424,25 +431,34 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
     if create:
         ensure_files(config_dir)
     config, plan, warnings, problems = Config(), Plan(), [], []
+    mistakes: list[ConfigError] = []
     for name, parse in (("config.toml", parse_config), ("plan.toml", parse_plan)):
         path = config_dir / name
         if not path.exists():
             continue
+        data = b""
         try:
-            value, more = parse(read_toml(path), str(path))
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ConfigError(f"{path} could not be read: {exc.strerror}") from None
+            value, more = parse(parse_toml(data, path), str(path))
         except ConfigError as exc:
+            mistakes.append(exc)
             if last_good_dir is None:
-                raise
+                continue
             value, more, instead = _last_good(last_good_dir / name, parse)
             problems.append(f"{exc.message}. Until it's fixed (`dtw config edit`), dtw uses {instead}.")
         else:
             if last_good_dir is not None:
-                _keep_last_good(path, last_good_dir / name)
+                _keep_last_good(data, last_good_dir / name)
         warnings += more
         if name == "config.toml":
             config = value  # type: ignore[assignment]
         else:
             plan = value  # type: ignore[assignment]
+    if mistakes and last_good_dir is None:  # both files' mistakes at once, not one at a time
+        raise ConfigError("\n     ".join(m.message for m in mistakes), hint=mistakes[-1].hint)
     return Loaded(config, plan, warnings, problems)
 
 
@@ -455,12 +471,16 @@ def _last_good(copy: Path, parse: Any) -> tuple[Any, list[str], str]:
         return parse({}, copy.name)[0], [], "the defaults"
 
 
-def _keep_last_good(path: Path, copy: Path) -> None:
-    """Copy a file that read cleanly to the state folder (0600), when it differs from the copy there."""
+def _keep_last_good(data: bytes, copy: Path) -> None:
+    """Keep the bytes that just read cleanly in the state folder (0600), when they differ from the
+    copy there. An empty file is never kept: it is more often a crashed editor or a sync gone
+    wrong than a plan, and it would take the safety plan with it."""
+    if not data.strip():
+        return
     try:
-        data = path.read_bytes()
         if copy.exists() and copy.read_bytes() == data:
             return
+        ensure_private_dir(copy.parent.parent)  # the state folder itself is private too
         ensure_private_dir(copy.parent)
         replace_durably(copy, data)
     except OSError:

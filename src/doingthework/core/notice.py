@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 
 DEFAULT_FEELINGS = ("hopeless",)
 DEFAULT_TRIGGER_INTENSITY = 9
+# whole phrases, so that "we agreed to end it at 5" or "I won't be here tomorrow" stay ordinary
 DEFAULT_WORDS = (
-    "hurt myself", "harm myself", "self-harm", "kill myself", "suicide", "suicidal", "end it",
-    "end it all", "want to die", "not be here", "want to disappear", "better off without me",
+    "hurt myself", "harm myself", "self-harm", "selfharm", "kill myself", "suicide", "suicidal",
+    "end it all", "end my life", "take my life", "want to die", "don't want to be here",
+    "do not want to be here", "not be here anymore", "want to disappear", "better off without me",
+    "no reason to live",
 )
 # the fields where a person's inner words live, by kind: urges, thoughts and notes
 WORD_FIELDS = {
@@ -83,6 +86,13 @@ def signals(entry: Entry, plan: Plan) -> list[Signal]:
     return found
 
 
+def newly_noticed(entry: Entry, plan: Plan, before: Entry | None = None) -> list[Signal]:
+    """The signals to meet now: none for an edit of an entry already noticed (once per entry)."""
+    if before is not None and signals(before, plan):
+        return []
+    return signals(entry, plan)
+
+
 def _number(value: float | None) -> str:
     return f"{value:g}" if value is not None else ""
 
@@ -97,7 +107,7 @@ def _normal(text: str) -> str:
 @lru_cache(maxsize=8)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern for all the phrases, each matched as whole words."""
-    phrases = sorted({_normal(w) for w in words if w.strip()}, key=len, reverse=True)
+    phrases = sorted({p for p in (_normal(w) for w in words) if any(c.isalnum() for c in p)}, key=len, reverse=True)
     if not phrases:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
@@ -107,7 +117,7 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 CARE_LINE = "That sounds like a hard moment. Your plan and people who can help are here whenever you want them."
 CARE_LINE_CLI = "That sounds like a hard moment. Your plan and people who can help are one command away: dtw help-now"
 ON_THE_PAGE = "Moments like this are listed under \u201cSafety first\u201d on your session page, to talk through if you want."
-ON_THE_PAGE_PRIVATE = "This entry is private, so it stays off your session page."
+ON_THE_PAGE_PRIVATE = "This entry is private, so it stays off your session page unless you choose to include it."
 
 
 def care_lines(entry: Entry, cli: bool = False) -> list[str]:

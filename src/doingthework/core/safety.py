@@ -33,23 +33,27 @@ NOT_A_SERVICE = "dtw is not a crisis service. If you might act on thoughts of ha
 def read_safety_sections(plan_file: Path, last_good: Path | None = None) -> tuple[dict[str, list[str]], str | None]:
     """The [safety] table, taking whatever is usable. Returns (sections, a note if the plan was unusable).
 
-    A plan.toml that can't be read gives way to `last_good`, the copy kept the last time it read
-    cleanly (core/config.py keeps it), so a typo never takes a person's own plan away.
+    A plan.toml that can't be read, or a section of it in the wrong shape, gives way to
+    `last_good`, the copy kept the last time it read cleanly (core/config.py keeps it), so a
+    typo never takes a person's own plan away.
     """
     try:
         data = _read_toml(plan_file)
     except FileNotFoundError:
         return {}, None
     except Exception:  # noqa: BLE001 — help now must work whatever is wrong with the plan
-        try:
-            data = _read_toml(last_good) if last_good else None
-        except Exception:  # noqa: BLE001
-            data = None
-        if data is None:
+        earlier = _last_good_sections(last_good)
+        if earlier is None:
             return {}, "Your plan.toml can't be read just now, so here are the general lines."
-        note = "Your plan.toml has a mistake just now, so this is your plan from the last time it read cleanly."
-        return _sections(data), note
-    return _sections(data), None
+        return earlier, "Your plan.toml has a mistake just now, so this is your plan from the last time it read cleanly."
+    sections, unusable = _sections(data)
+    if not unusable:
+        return sections, None
+    earlier = _last_good_sections(last_good) or {}
+    for key in unusable:
+        if earlier.get(key):
+            sections[key] = earlier[key]
+    return sections, "Part of your safety plan in plan.toml has a mistake just now, so that part is from the last time it read cleanly."
 
 
 def _read_toml(path: Path) -> dict:
@@ -58,17 +62,30 @@ def _read_toml(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def _sections(data: dict) -> dict[str, list[str]]:
+def _last_good_sections(last_good: Path | None) -> dict[str, list[str]] | None:
+    try:
+        return _sections(_read_toml(last_good))[0] if last_good else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _sections(data: dict) -> tuple[dict[str, list[str]], list[str]]:
+    """(the usable sections, the names of sections in a shape that can't be used)."""
     table = data.get("safety")
     if not isinstance(table, dict):
-        return {}
+        return {}, ([] if table is None else ["*"])
     sections: dict[str, list[str]] = {}
+    unusable: list[str] = []
     for key, value in table.items():
+        if isinstance(value, str):
+            value = [value]  # one line written without brackets is still the person's plan
         if isinstance(value, list):
             items = [str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
             if items:
                 sections[key] = items
-    return sections
+        elif key != "notice":
+            unusable.append(key)
+    return sections, unusable
 
 
 def crisis_lines(sections: dict[str, list[str]]) -> list[str]:

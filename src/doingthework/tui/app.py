@@ -57,6 +57,7 @@ class DtwApp(App[None]):
         self.debug_errors = debug_errors
         self.form: CheckinForm = checkin_form(loaded.plan)
         self.plan_file: Path = store.paths.plan_file
+        self.care_entry: Any = None  # the entry just saved in a hard moment, until help now is opened
 
     # ---- start and stop -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -130,25 +131,28 @@ class DtwApp(App[None]):
             self.push_screen(screen_cls())
 
     def action_help_now(self) -> None:
-        """F1: help now. After a hard moment (a care bar, or the check-in's summary offering help),
-        F1 is the same door as its button, so the session page knows help now was opened."""
-        from doingthework.tui.screens.modals import SavedScreen
-        from doingthework.tui.widgets.care_bar import CareBar
+        """Help now, however it is asked for (F1, the palette, Home, a care bar's button).
 
-        if isinstance(self.screen, SavedScreen) and self.screen.care:
-            self.screen.help_seen = True
-        bars = self.screen.query(CareBar)
-        if bars:
-            bars.first().open_help()
-            return
+        Right after a hard moment (`offer_care`), that entry is marked as having opened help
+        now, for the session page's "Safety first"."""
+        if self.care_entry is not None:
+            from doingthework.tui.screens.base import record_help_opened
+
+            record_help_opened(self.store, self.care_entry)
+            self.care_entry = None
         self.open_screen("help_now")
 
-    def offer_care(self, lines: list[str], entry: Any) -> None:
-        """The calm line after a hard moment, at the foot of whatever screen is now in view."""
+    def offer_care(self, lines: list[str], entry: Any, show: bool = True) -> None:
+        """After saving an entry that meets a signal (core/notice.py): remember it, so that opening
+        help now from anywhere is noted on it, and (with `show`) put the calm line and its door
+        at the foot of whatever screen is now in view."""
         from doingthework.tui.screens.base import DtwScreen
 
+        self.care_entry = entry
+        if not show:
+            return
         if isinstance(self.screen, DtwScreen):
-            self.screen.offer_care(lines, entry)
+            self.screen.offer_care(lines)
         else:
             self.notify("\n".join([*lines, "F1 opens help now."]), timeout=12, markup=False)
 

@@ -19,20 +19,19 @@ class DtwScreen(Screen[ScreenResultType]):
     # keeps showing this one rather than the app's hidden one
     BINDINGS = [Binding("f1", "app.help_now", "Help now", id="help_now", priority=True)]
 
-    def offer_care(self, lines: list[str], entry: Entry) -> None:
+    def offer_care(self, lines: list[str]) -> None:
         """Show the calm line and the door to help now at the foot of this screen, until it is left."""
         for old in self.query(CareBar):
             old.remove()
         footers = self.query(Footer)
-        bar = CareBar(lines, entry)
+        bar = CareBar(lines)
         if footers:
             self.mount(bar, before=footers.first())
         else:
             self.mount(bar)
 
-    def on_care_bar_open_help(self, message: CareBar.OpenHelp) -> None:
-        record_help_opened(self.app.store, message.entry)
-        self.app.open_screen("help_now")
+    def on_care_bar_open_help(self) -> None:
+        self.app.action_help_now()  # notes it on the entry (app.care_entry)
 
     def on_screen_suspend(self) -> None:
         for bar in self.query(CareBar):  # said once: gone when the person moves on

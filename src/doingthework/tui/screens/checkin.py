@@ -31,9 +31,9 @@ from doingthework.core.insights import (
     showed_up_sentence,
 )
 from doingthework.core.models import CheckIn
-from doingthework.core.notice import care_lines, signals
+from doingthework.core.notice import care_lines, newly_noticed
 from doingthework.core.periods import Period, local_midnight, local_now
-from doingthework.tui.screens.base import DtwScreen, record_help_opened
+from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.screens.form import kept_extras
 from doingthework.tui.screens.modals import ConfirmScreen, SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
@@ -75,7 +75,6 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
         self._pristine: dict[str, Any] | None = None
         self._draft_timer: Timer | None = None
         self._owns_draft = True  # False while an earlier draft waits for a decision
-        self._saved: CheckIn | None = None
 
     @property
     def form(self):
@@ -282,15 +281,20 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
             return
         if self.editing:
             self._pristine = self.collect()
-            self.notify("Saved.", timeout=4)
+            noticed = newly_noticed(entry, self.app.loaded.plan, self.editing)
+            if not noticed:
+                self.notify("Saved.", timeout=4)
             self.dismiss(entry)
+            if noticed:
+                self.app.call_later(self.app.offer_care, ["Saved.", *care_lines(entry)], entry)
             return
         if self._draft_timer:
             self._draft_timer.stop()
         self.app.store.clear_draft(DRAFT)
         self._pristine = self.collect()
-        self._saved = entry
-        care = care_lines(entry) if signals(entry, self.app.loaded.plan) else []
+        care = care_lines(entry) if newly_noticed(entry, self.app.loaded.plan) else []
+        if care:
+            self.app.offer_care(care, entry, show=False)  # the summary below shows it
         self.app.push_screen(SavedScreen(self.summary(entry), care), self._after_saved)
 
     def summary(self, entry: CheckIn) -> list[str]:
@@ -300,12 +304,10 @@ class CheckinScreen(DtwScreen[CheckIn | None]):
         lines.append(showed_up_sentence(days_shown_up(week, now.date(), 7), 7))
         return lines
 
-    def _after_saved(self, answer: str | None) -> None:
-        if answer in ("help", "done after help") and self._saved is not None:
-            record_help_opened(self.app.store, self._saved)  # listed under "Safety first"
+    def _after_saved(self, wants_help: bool | None) -> None:
         self.dismiss(None)
-        if answer == "help":
-            self.app.open_screen("help_now")
+        if wants_help:
+            self.app.action_help_now()  # notes it on the check-in, for "Safety first"
 
     def action_leave(self) -> None:
         if not self.dirty:

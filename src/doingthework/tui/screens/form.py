@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from doingthework.core.errors import DtwError
 from doingthework.core.models import Entry, format_at
-from doingthework.core.notice import care_lines, signals
+from doingthework.core.notice import care_lines, newly_noticed
 from doingthework.core.periods import parse_when_text
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.screens.modals import ConfirmScreen
@@ -122,8 +122,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
         self._pristine = self.collect()
         # a hard moment is met once per entry (an edit of one already noticed says nothing more),
         # with the thanks and the calm line together at the foot of the screen, not in a toast
-        plan = self.app.loaded.plan
-        noticed = signals(entry, plan) and not (self.editing and signals(self.editing, plan))
+        noticed = newly_noticed(entry, self.app.loaded.plan, self.editing)
         if not noticed:
             self.notify(self.saved_message(entry), timeout=4)
         self.dismiss(entry)

@@ -51,13 +51,10 @@ class ConfirmScreen(DtwDialog[bool | None]):
         self.dismiss(self.escape_answer)
 
 
-class SavedScreen(DtwDialog[str]):
+class SavedScreen(DtwDialog[bool]):
     """After a check-in: a short, kind summary, and after a hard moment a calm line with a door
-    to help now (which never has focus unless the person moves to it).
-
-    Returns "help" if the person chose the door, "done after help" if they opened help now with
-    F1 while it was in view (app.py) and then closed it, else "done".
-    """
+    to help now (which never has focus unless the person moves to it). Returns True if the
+    person chose the door."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [Binding("escape", "done", "Done", show=False)]
@@ -66,7 +63,6 @@ class SavedScreen(DtwDialog[str]):
         super().__init__()
         self.lines = lines
         self.care = care or []
-        self.help_seen = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="saved-dialog"):
@@ -83,10 +79,7 @@ class SavedScreen(DtwDialog[str]):
         self.query_one("#done", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "help":
-            self.dismiss("help")
-        else:
-            self.action_done()
+        self.dismiss(event.button.id == "help")
 
     def action_done(self) -> None:
-        self.dismiss("done after help" if self.help_seen else "done")
+        self.dismiss(False)

@@ -1,7 +1,7 @@
 """A calm line after saving an entry that may come from a hard moment, with a door to help now.
 
 It never takes focus and never blocks: the person can carry on, press F1, or move to the
-button. It posts `CareBar.OpenHelp`; the screen records that help now was opened and opens it.
+button. It posts `CareBar.OpenHelp`; the screen opens help now.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
-
-from doingthework.core.models import Entry
 
 
 class CareBar(Vertical):
@@ -27,14 +25,9 @@ class CareBar(Vertical):
     class OpenHelp(Message):
         """The person chose help now from the bar."""
 
-        def __init__(self, entry: Entry) -> None:
-            super().__init__()
-            self.entry = entry
-
-    def __init__(self, lines: list[str], entry: Entry) -> None:
+    def __init__(self, lines: list[str]) -> None:
         super().__init__(id="care-bar")
         self.lines = lines
-        self.entry = entry
 
     def compose(self) -> ComposeResult:
         yield Static("\n".join(self.lines), markup=False)
@@ -45,4 +38,4 @@ class CareBar(Vertical):
         self.open_help()
 
     def open_help(self) -> None:
-        self.post_message(self.OpenHelp(self.entry))
+        self.post_message(self.OpenHelp())
