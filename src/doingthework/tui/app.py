@@ -17,6 +17,7 @@ from doingthework.core.checkin import CheckinForm, checkin_form
 from doingthework.core.config import Loaded
 from doingthework.core.periods import local_now
 from doingthework.core.store import Store
+from doingthework.tui.keys import OrderedKeys
 
 PRIVATE_CRASH = (
     "dtw stopped because of a problem inside it ({where}).\n"
@@ -25,7 +26,7 @@ PRIVATE_CRASH = (
 )
 
 
-class DtwApp(App[None]):
+class DtwApp(OrderedKeys, App[None]):
     """Home, check-in and help now; every screen keeps help now one key away."""
 
     TITLE = "doingthework"
