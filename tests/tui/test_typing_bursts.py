@@ -109,3 +109,10 @@ def test_keys_typed_after_the_one_that_opens_a_screen_land_on_it(tmp_path):
     store = type_in_a_burst(tmp_path, [], b"Today", b"c" + b"6" + TAB + b"3" + CTRL_S)
     (entry,) = store.query().entries
     assert (entry.mood, entry.energy) == (6, 3)
+
+
+def test_ten_typed_in_a_burst_is_ten(tmp_path):
+    burst = b"the call" + TAB + b"10" + TAB + b"work" + CTRL_S
+    store = type_in_a_burst(tmp_path, ["trigger"], b"What happened", burst)
+    (entry,) = store.query().entries
+    assert (entry.intensity, entry.tags) == (10, ["work"])
