@@ -83,7 +83,7 @@ def checkin_form(plan: Plan) -> CheckinForm:
 
 def _check_scale(scale: Scale, value: float | None) -> None:
     if value is not None and not (scale.min <= value <= scale.max):
-        raise BadInput(f"{scale.name} must be between {scale.min} and {scale.max}")
+        raise BadInput(f"{scale.name} must be between {scale.min} and {scale.max}", field=f"scale-{scale.name}")
 
 
 def build_checkin(
@@ -112,7 +112,7 @@ def build_checkin(
         if scale:
             _check_scale(scale, value)
     if sleep_hours is not None and not (0 <= sleep_hours <= SLEEP_MAX_HOURS):
-        raise BadInput(f"sleep must be between 0 and {SLEEP_MAX_HOURS} hours")
+        raise BadInput(f"sleep must be between 0 and {SLEEP_MAX_HOURS} hours", field="sleep")
     if feelings and not form.feeling_groups:
         raise BadInput("your plan hides feelings from the check-in")
     chosen = clean_feelings(feelings, form.feelings)

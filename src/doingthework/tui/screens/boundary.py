@@ -23,6 +23,8 @@ OUTCOME_WORDS = {
 
 class BoundaryScreen(EntryFormScreen):
     TITLE_TEXT = "Log a boundary moment. Every outcome is worth noticing."
+    DRAFT = "boundary"
+    WHAT = "a boundary moment"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     FIRST_FIELD = "#standing, #boundary"
     MANAGED_EXTRAS = ("helped", "next_time")

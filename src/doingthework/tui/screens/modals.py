@@ -24,15 +24,19 @@ class DtwDialog(ModalScreen[ScreenResultType]):
 
 
 class ConfirmScreen(DtwDialog[bool | None]):
-    """A question with two answers; escape means no."""
+    """A question with two answers; escape means no. The answer that loses nothing has focus
+    (`safe`: "no" unless said otherwise), so an enter typed ahead never throws work away."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [Binding("escape", "escape", "Not now", show=False)]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No", escape_answer: bool | None = False) -> None:
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", escape_answer: bool | None = False, safe: bool = False
+    ) -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
         self.escape_answer = escape_answer
+        self.safe = safe
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -42,7 +46,7 @@ class ConfirmScreen(DtwDialog[bool | None]):
                 yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self.safe else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

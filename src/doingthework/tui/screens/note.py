@@ -14,6 +14,8 @@ from doingthework.tui.screens.form import EntryFormScreen
 
 class NoteScreen(EntryFormScreen):
     TITLE_TEXT = "Something to bring to your next session."
+    DRAFT = "note"
+    WHAT = "a note"
     FIRST_FIELD = "#text"
 
     def compose_fields(self) -> ComposeResult:

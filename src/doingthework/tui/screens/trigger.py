@@ -16,6 +16,7 @@ from doingthework.core.models import Entry, Trigger
 from doingthework.core.periods import Period, local_now
 from doingthework.tui.screens.form import EntryFormScreen, split_list, text_or_none
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
+from doingthework.tui.widgets.number_input import NumberInput
 from doingthework.tui.widgets.scale_picker import ScalePicker
 from doingthework.tui.widgets.tag_suggester import TagSuggester
 
@@ -39,6 +40,8 @@ RECORD_FIELDS = {
 
 class TriggerScreen(EntryFormScreen):
     TITLE_TEXT = "Log a trigger — while it's fresh. Only 'what happened' is needed."
+    DRAFT = "trigger"
+    WHAT = "a trigger"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     FIRST_FIELD = "#what"
     MANAGED_EXTRAS = tuple(RECORD_FIELDS)
@@ -66,11 +69,15 @@ class TriggerScreen(EntryFormScreen):
         yield ScalePicker(AFTER, id="after")
         with Collapsible(title="Thought record (ctrl+t)", collapsed=True, id="record"):
             for name, prompt in RECORD_FIELDS.items():
-                yield Input(placeholder=prompt, id=name, classes="field", restrict=r"\d{0,3}" if name == "belief" else None)
+                if name == "belief":
+                    yield NumberInput(placeholder=prompt, id=name, classes="field", restrict=r"\d{0,3}",
+                                      refused_hint="This one takes a number from 0 to 100.")
+                else:
+                    yield Input(placeholder=prompt, id=name, classes="field")
         yield Checkbox("Private (left out of exports)", id="private")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls the base's on_mount as well (each class's handler runs): no super() here
         self.load_history_tags()
 
     @work(thread=True, exclusive=True, group="tags")
