@@ -231,7 +231,7 @@ async def test_history_reads_in_full_edits_and_deletes_with_undo(make_app, paths
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert "trigger 0, seen again (5) [family]" in rows(app)
-        await pilot.press("home", "d")  # delete the note
+        await pilot.press("up", "d")  # delete the note, just above the trigger edited
         await pilot.pause()
         assert "bring the sleep diary" not in rows(app)
         assert [e.kind for e in saved("note")] == []

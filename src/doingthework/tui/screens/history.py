@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from doingthework.core.models import KINDS, Entry
+from doingthework.core.models import KINDS, Boundary, Entry, Note
 from doingthework.core.periods import (
     ZONE_MARGIN,
     Period,
@@ -50,6 +50,32 @@ def describe(entry: Entry) -> str:
     return "\n".join(lines)
 
 
+def row_text(entry: Entry, width: int | None) -> str:
+    """The entry's line in the list: its words cut to fit, never its status (discussed, the
+    boundary's outcome, private), which stays readable at 80 columns."""
+    status: list[str] = []
+    if isinstance(entry, Note):
+        text = entry.text
+        if entry.extra.get("discussed"):
+            status.append("discussed")
+    elif isinstance(entry, Boundary):
+        text = entry.boundary + (f" with {entry.with_}" if entry.with_ else "")
+        if entry.outcome:
+            status.append(entry.outcome)
+    else:
+        text = entry.summary()
+    if entry.private:
+        status.append("private")
+    text = " ".join(text.split())
+    tail = f"  ({', '.join(status)})" if status else ""
+    if width is not None and len(text) + len(tail) > width:
+        text = text[: max(1, width - len(tail) - 1)].rstrip() + "…"
+    return text + tail
+
+
+EDITABLE = ("checkin", "trigger", "boundary", "note")  # the kinds with a form (HistoryScreen.edit)
+
+
 class EntryScreen(DtwDialog[str | None]):
     """One entry in full. Returns "edit", "delete" or None."""
 
@@ -65,10 +91,16 @@ class EntryScreen(DtwDialog[str | None]):
         self.entry = entry
 
     def compose(self) -> ComposeResult:
+        keys = "e edit · d delete · escape close" if self.entry.kind in EDITABLE else "d delete · escape close"
         with Vertical(id="entry-dialog"):
             with VerticalScroll():
                 yield Static(describe(self.entry), markup=False, id="entry-text")
-            yield Static("e edit · d delete · escape close", id="entry-keys")
+            yield Static(keys, id="entry-keys")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dismiss" and parameters == ("edit",):
+            return self.entry.kind in EDITABLE  # a practice or a session has no form to edit it in
+        return True
 
 
 class HistoryScreen(DtwScreen[None]):
@@ -92,6 +124,8 @@ class HistoryScreen(DtwScreen[None]):
         self._filter_timer: Timer | None = None
         self._loading = False
         self._generation = 0  # bumped by every reload, so a late chunk from old filters is ignored
+        self._return_to: str | None = None  # the entry whose row gets the cursor once it is shown again
+        self._damaged = 0
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -119,7 +153,9 @@ class HistoryScreen(DtwScreen[None]):
         search = self.query_one("#filter-search", Input).value.strip()
         return {"kinds": None if kind is Select.NULL else [kind], "tag": tag or None, "search": search or None}
 
-    def reload(self) -> None:
+    def reload(self, keep: str | None = None) -> None:
+        """Read the list again; with `keep`, the cursor comes back to that entry's row."""
+        self._return_to = keep
         self._generation += 1
         self._loading = False
         self.entries = []
@@ -162,22 +198,42 @@ class HistoryScreen(DtwScreen[None]):
         self._loading = False
         self.loaded_back_to = since
         table = self.query_one(DataTable)
+        width = self.entry_width()
         for entry in entries:
             if entry.id in table.rows:
                 continue
             self.entries.append(entry)
-            mark = "  (private)" if entry.private else ""
-            table.add_row(f"{entry.at.astimezone():%a %d %b %H:%M}", entry.kind, entry.summary() + mark, key=entry.id)
-        note = f" · {damaged} line(s) could not be read; `dtw doctor` explains" if damaged else ""
-        more = " · scroll down for more" if self.has_more() else ""
-        self.query_one("#history-status", Static).update(f"{len(self.entries)} entries{more}{note}")
+            table.add_row(f"{entry.at.astimezone():%a %d %b %H:%M}", entry.kind, row_text(entry, width), key=entry.id)
+        self._damaged = damaged
+        self.show_count()
+        if self._return_to is not None and self._return_to in table.rows:
+            table.move_cursor(row=table.get_row_index(self._return_to))  # the row just acted on
+            self._return_to = None
         if self.has_more() and table.row_count < 30:
             self.load_more()  # fill the screen before waiting for a scroll
 
+    def show_count(self) -> None:
+        note = f" · {self._damaged} line(s) could not be read; `dtw doctor` explains" if self._damaged else ""
+        more = " · scroll down for more" if self.has_more() else ""
+        count = len(self.entries)
+        self.query_one("#history-status", Static).update(f"{count} {'entry' if count == 1 else 'entries'}{more}{note}")
+
+    def entry_width(self) -> int | None:
+        """Room for the entry column: the table less the other columns and the cells' padding."""
+        width = self.query_one(DataTable).size.width
+        return max(20, width - 17 - 9 - 6 - 2) if width else None
+
     @on(DataTable.RowHighlighted)
     def near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # "e Edit" only where there is a form for the entry
         if event.cursor_row >= event.data_table.row_count - 5:
             self.load_more()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            entry = self.current()
+            return entry is None or entry.kind in EDITABLE
+        return True
 
     # ---- filters ------------------------------------------------------------------------
     @on(Select.Changed)
@@ -241,13 +297,18 @@ class HistoryScreen(DtwScreen[None]):
         if form is None:
             self.notify(f"A {entry.kind} entry can't be edited here yet; it is kept as it is.")
             return
-        self.app.push_screen(form(editing=entry), lambda saved: self.reload() if saved else None)
+        self.app.push_screen(form(editing=entry), lambda saved: self.reload(keep=entry.id) if saved else None)
 
     def delete(self, entry: Entry) -> None:
         self.app.store.delete(entry.id)
         self.deleted.append(entry)
         self.entries = [e for e in self.entries if e.id != entry.id]
-        self.query_one(DataTable).remove_row(entry.id)
+        table = self.query_one(DataTable)
+        row = table.get_row_index(entry.id)
+        table.remove_row(entry.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))  # its neighbour
+        self.show_count()
         self.notify("Deleted. Press u to undo while this screen is open.", timeout=6)
 
     def action_discussed(self) -> None:
@@ -262,7 +323,7 @@ class HistoryScreen(DtwScreen[None]):
             extra["discussed"] = True
         self.app.store.update(replace(entry, extra=extra))
         self.notify("Marked as discussed; it leaves the next export's agenda." if discussed else "Back on the agenda.")
-        self.reload()
+        self.reload(keep=entry.id)
 
     def action_undo(self) -> None:
         if not self.deleted:
@@ -271,4 +332,4 @@ class HistoryScreen(DtwScreen[None]):
         entry = self.deleted.pop()
         self.app.store.add(entry)  # a newer revision of the same id brings it back
         self.notify("Brought back.")
-        self.reload()
+        self.reload(keep=entry.id)
