@@ -158,3 +158,28 @@ def test_export(make_app, snap_compare, paths, tmp_path):
         await settle(pilot)
 
     assert snap_compare(make_app(), run_before=open_export, terminal_size=(120, 40))
+
+
+def test_checkin_filled_without_colour(make_app, snap_compare, monkeypatch):
+    """With NO_COLOR, what is ticked and what is chosen show by a glyph (▐X▌, ▐●▌), not a shade."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def fill(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("6", "tab", "4", "tab", "7", "tab", "down", "space")
+        await settle(pilot)
+
+    assert snap_compare(make_app("checkin"), run_before=fill)
+
+
+def test_boundary_filled_without_colour(make_app, snap_compare, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    plan = 'boundaries = ["no calls after 9"]\n'
+
+    async def fill(pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.query_one("#outcome-held").value = True
+        pilot.app.screen.query_one("#private").value = True
+        await settle(pilot)
+
+    assert snap_compare(make_app("boundary", plan=plan), run_before=fill)

@@ -12,6 +12,7 @@ from doingthework.core.logs import build_boundary
 from doingthework.core.models import OUTCOMES, Boundary, Entry
 from doingthework.tui.screens.form import EntryFormScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
+from doingthework.tui.widgets.ticks import TickBox, TickRadio
 
 OUTCOME_WORDS = {
     "communicated": "Communicated — I said it",
@@ -37,18 +38,18 @@ class BoundaryScreen(EntryFormScreen):
             yield Input(placeholder="…or a new one, in my own words", id="boundary", classes="field")
         else:
             yield Input(placeholder="Which boundary?", id="boundary", classes="field")
-        yield Checkbox("Add a new one to my standing boundaries (plan.toml)", id="save-to-plan")
+        yield TickBox("Add a new one to my standing boundaries (plan.toml)", id="save-to-plan")
         yield Input(placeholder="With whom?", id="with", classes="field")
         yield Static("How did it go?", classes="field-label")
         with RadioSet(id="outcome"):
             for outcome in OUTCOMES:
-                yield RadioButton(OUTCOME_WORDS[outcome], id=f"outcome-{outcome}")
+                yield TickRadio(OUTCOME_WORDS[outcome], id=f"outcome-{outcome}")
         yield Static("Feelings (space to pick any that fit)", classes="field-label")
         yield FeelingPicker(feeling_groups(plan), id="feelings")
         yield Input(placeholder="What helped?", id="helped", classes="field")
         yield Input(placeholder="What would I do next time?", id="next_time", classes="field")
         yield Input(placeholder="Anything else", id="note", classes="field")
-        yield Checkbox("Private (left out of exports)", id="private")
+        yield TickBox("Private (left out of exports)", id="private")
 
     def collect(self) -> dict[str, Any]:
         values: dict[str, Any] = {i.id: i.value for i in self.query(Input) if i.id}

@@ -32,6 +32,7 @@ from doingthework.tui.screens.modals import SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.number_input import NumberInput
 from doingthework.tui.widgets.scale_picker import ScalePicker
+from doingthework.tui.widgets.ticks import TickBox, TickList
 
 
 def checkin_values(entry: CheckIn) -> dict[str, Any]:
@@ -92,13 +93,13 @@ class CheckinScreen(EntryFormScreen):
         for name, prompt in form.questions:
             yield Input(placeholder=prompt, id=f"question-{name}", classes="field")
         if form.skills:
-            skills = SelectionList[str](*[(s, s) for s in form.skills], id="skills")
+            skills = TickList(*[(s, s) for s in form.skills], id="skills")
             skills.border_title = "Skills I used"
             yield skills
         if form.note:
             yield Static("Anything else", classes="field-label")
             yield TextArea(id="note", soft_wrap=True)
-        yield Checkbox("Private (left out of exports)", id="private")
+        yield TickBox("Private (left out of exports)", id="private")
 
     # ---- the form's values ---------------------------------------------------------------
     def collect(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from doingthework.core.exporting import (
 from doingthework.core.periods import local_now
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.title_bar import TitleBar
+from doingthework.tui.widgets.ticks import TickBox
 
 PERIODS = [("Since my last session", "last-session"), ("Last 7 days", "7d"), ("Last 14 days", "14d"), ("Last 30 days", "30d")]
 SECTIONS = [("safety", "Safety first"), ("checkins", "Check-ins"), ("triggers", "Triggers"), ("boundaries", "Boundaries"),
@@ -50,9 +51,9 @@ class ExportScreen(DtwScreen[None]):
                 yield Select(PERIODS, value="last-session", allow_blank=False, id="export-period")
                 yield Static("Sections", classes="field-label")
                 for key, label in SECTIONS:
-                    yield Checkbox(label, value=True, id=f"section-{key}")
-                yield Checkbox("Include private entries", id="include-private")
-                yield Checkbox("Appendix: every entry", id="full")
+                    yield TickBox(label, value=True, id=f"section-{key}")
+                yield TickBox("Include private entries", id="include-private")
+                yield TickBox("Appendix: every entry", id="full")
                 yield Static("Save as", classes="field-label")
                 yield Select(FORMATS, value=self.app.loaded.config.export_format, allow_blank=False, id="export-format")
                 yield Static("", id="export-period-text")

@@ -19,6 +19,7 @@ from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.number_input import NumberInput
 from doingthework.tui.widgets.scale_picker import ScalePicker
 from doingthework.tui.widgets.tag_suggester import TagSuggester
+from doingthework.tui.widgets.ticks import TickBox, TickList
 
 INTENSITY = Scale(name="intensity", label="How strong was it?", min=0, max=10, low="barely", high="overwhelming")
 AFTER = Scale(name="after", label="How strong is it now?", min=0, max=10, low="barely", high="overwhelming")
@@ -61,7 +62,7 @@ class TriggerScreen(EntryFormScreen):
         for name in ("urge", "response"):
             yield Input(placeholder=TEXT_FIELDS[name], id=name, classes="field")
         if plan.skills:
-            skills = SelectionList[str](*[(s, s) for s in plan.skills], id="skills")
+            skills = TickList(*[(s, s) for s in plan.skills], id="skills")
             skills.border_title = "Skills I used"
             yield skills
         else:
@@ -74,7 +75,7 @@ class TriggerScreen(EntryFormScreen):
                                       refused_hint="This one takes a number from 0 to 100.")
                 else:
                     yield Input(placeholder=prompt, id=name, classes="field")
-        yield Checkbox("Private (left out of exports)", id="private")
+        yield TickBox("Private (left out of exports)", id="private")
 
     def on_mount(self) -> None:
         # Textual calls the base's on_mount as well (each class's handler runs): no super() here

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import SelectionList
 
+from doingthework.tui.widgets.ticks import TickList
+
 
 class FeelingPicker(Grid):
     DEFAULT_CSS = """
@@ -30,7 +32,7 @@ class FeelingPicker(Grid):
 
     def compose(self) -> ComposeResult:
         for index, (group, words) in enumerate(self.groups.items()):
-            selection = SelectionList[str](*[(w, w) for w in words], id=f"{self.id or 'feelings'}-{index}", classes="feelings")
+            selection = TickList(*[(w, w) for w in words], id=f"{self.id or 'feelings'}-{index}", classes="feelings")
             selection.border_title = group
             yield selection
 
