@@ -179,7 +179,8 @@ def test_boundary_filled_without_colour(make_app, snap_compare, monkeypatch):
     async def fill(pilot) -> None:
         await settle(pilot)
         pilot.app.screen.query_one("#outcome-held").value = True
-        pilot.app.screen.query_one("#private").value = True
+        pilot.app.screen.query_one("#save-to-plan").value = True
+        pilot.app.screen.query_one("#outcome").focus()  # the outcomes in view
         await settle(pilot)
 
     assert snap_compare(make_app("boundary", plan=plan), run_before=fill)
