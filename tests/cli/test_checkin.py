@@ -28,7 +28,7 @@ def test_text_output_is_kind_and_compares_with_the_week(dtw):
     dtw("checkin", "--mood", "4", "--at", "yesterday")
     result = dtw("checkin", "--mood", "6")
     assert result.exit_code == 0
-    assert "mood 6, your 7-day average is 4.0" in result.stdout
+    assert "mood 6, your 7-day average is 5.0" in result.stdout
     assert "You showed up 2 of the last 7 days" in result.stdout
     assert "streak" not in result.stdout.lower()
 

@@ -277,7 +277,7 @@ def test_practice_minutes_by_week_and_change():
     assert practice_change(entries) == (2.0, 2)
     assert practice_change([]) == (None, 0)
     assert practice_before_after(entries) == (4.0, 6.0, 2)
-    assert practice_sentence([0.0, 10.0, 7.5]) == "You practised 18 minutes over 3 weeks, about 6 a week."
+    assert practice_sentence([0.0, 10.0, 7.5]) == "You practised 18 min over 3 weeks, about 5 min 50 s a week."
     assert practice_sentence([0.0]).startswith("No practice logged")
     assert practice_change_sentence(4.0, 6.0, 2) == "On average you rated 4.0 before practising and 6.0 after (2 practices with both)."
     assert practice_change_sentence(None, None, 0).startswith("Rate how you feel")
@@ -285,3 +285,13 @@ def test_practice_minutes_by_week_and_change():
 
 def test_the_kind_sentence_is_kept():
     assert showed_up_sentence(4, 7) == "You showed up 4 of the last 7 days."
+
+
+@pytest.mark.parametrize(
+    "seconds, words",
+    [(0, "0 seconds"), (1, "1 second"), (40.4, "40 seconds"), (59.6, "1 min"), (90, "1 min 30 s"), (600, "10 min"), (1530, "26 min")],
+)
+def test_practice_time_is_never_0_min(seconds, words):
+    from doingthework.core.insights import practice_time
+
+    assert practice_time(seconds) == words

@@ -75,7 +75,7 @@ async def test_charts_show_the_last_four_weeks(make_app, paths):
         assert "mood 7.0 · 2 nights" in text(screen, "#chart-sleep")
         assert text(screen, "#text-sleep") == "On nights with 7–8 h of sleep, your mood averaged 7.0; with under 6 h, 4.0."
         assert "1 of them you held" in text(screen, "#text-boundaries")
-        assert text(screen, "#text-practice") == "You practised 15 minutes over 4 weeks, about 4 a week."
+        assert text(screen, "#text-practice") == "You practised 15 min over 4 weeks, about 3 min 45 s a week."
         assert "4.0 before practising and 6.0 after" in text(screen, "#text-change")
         assert "entries over 4 weeks" in text(screen, "#patterns-status")
 

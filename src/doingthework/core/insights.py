@@ -54,7 +54,8 @@ def summarise(values: Iterable[float | None]) -> Summary:
 
 
 def checkin_comparison(saved: CheckIn, earlier: Iterable[CheckIn]) -> list[str]:
-    """'mood 6, your 7-day average is 5.2' for each rating given today, against earlier check-ins."""
+    """'mood 6, your 7-day average is 5.2' for each rating given today; the average counts the
+    rating just saved along with the earlier check-ins of the week."""
     earlier = [c for c in earlier if c.id != saved.id]
     lines = []
     for name, value, past in (
@@ -64,8 +65,8 @@ def checkin_comparison(saved: CheckIn, earlier: Iterable[CheckIn]) -> list[str]:
     ):
         if value is None:
             continue
-        summary = summarise(past)
-        if summary.n:
+        summary = summarise([*past, value])
+        if summary.n > 1:
             lines.append(f"{name} {value:g}, your 7-day average is {summary.mean:.1f}")
         else:
             lines.append(f"{name} {value:g}")
@@ -280,12 +281,25 @@ def boundaries_sentence(by_week: list[dict[str, int]]) -> str:
             "Noticing the others counts too.")
 
 
+def practice_time(seconds: float) -> str:
+    """Time spent practising, in words a person reads at a glance: '40 seconds', '2 min 30 s',
+    '25 min'. Under a minute it is never '0 min'."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return _plural(whole, "second")
+    minutes, rest = divmod(whole, 60)
+    if minutes < 10 and rest:
+        return f"{minutes} min {rest} s"
+    return f"{round(whole / 60)} min"
+
+
 def practice_sentence(minutes: list[float]) -> str:
     total = sum(minutes)
     if total == 0:
         return "No practice logged in this period — a three-minute breath is there whenever you want it."
     weeks = len(minutes)
-    return f"You practised {total:.0f} minutes over {_plural(weeks, 'week')}, about {total / max(weeks, 1):.0f} a week."
+    return (f"You practised {practice_time(total * 60)} over {_plural(weeks, 'week')}, "
+            f"about {practice_time(total * 60 / max(weeks, 1))} a week.")
 
 
 def practice_change_sentence(before: float | None, after: float | None, n: int) -> str:

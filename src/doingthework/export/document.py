@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar, NamedTuple
 
-from doingthework.core.insights import Summary
+from doingthework.core.insights import Summary, practice_time
 from doingthework.core.report import (
     AgendaSection,
     AppendixSection,
@@ -152,10 +152,6 @@ def counted(counts: list[Count], quoted: bool = False) -> str:
 def labelled(label: str, text: str) -> str:
     """'Intention: rest', or 'How was work? fine' when the label is a question."""
     return f"{label} {text}" if label.endswith(("?", ":")) else f"{label}: {text}"
-
-
-def minutes_text(minutes: float) -> str:
-    return plural(1, "minute") if round(minutes, 1) == 1 else f"{round(minutes, 1):g} minutes"
 
 
 def change_words(change: Summary, unit: str = "points") -> str:
@@ -319,11 +315,10 @@ def _boundaries(section: BoundariesSection, year: int) -> list[Block]:
 
 
 def _practice(section: PracticeSection, year: int) -> list[Block]:
-    sentence = f"You practised {plural(section.count, 'time')}, {minutes_text(section.minutes)} in all"
+    sentence = f"You practised {plural(section.count, 'time')}, {practice_time(section.minutes * 60)} in all."
     if section.stopped:
-        sentence += f": {section.completed} to the end, {section.stopped} stopped early."
-    else:
-        sentence += "."
+        # not a score: stopping when it feels right is part of the practice
+        sentence += f" {plural(section.stopped, 'practice was', 'practices were')} ended when it felt right."
     blocks: list[Block] = [
         Heading(2, "Practice"),
         Paragraph(sentence),

@@ -80,11 +80,12 @@ class EntryFormScreen(DtwScreen[Entry | None]):
         """The thanks: a toast (or, after a hard moment, the calm line at the foot of the screen
         beneath), and back to where the person came from."""
         noticed = newly_noticed(entry, self.app.loaded.plan, self.editing)
+        thanks = "Saved your changes." if self.editing else self.saved_message(entry)
         if not noticed:
-            self.notify(self.saved_message(entry), timeout=4)
+            self.notify(thanks, timeout=4)
         self.dismiss(entry)
         if noticed:
-            self.app.call_later(self.app.offer_care, [self.saved_message(entry), *care_lines(entry)], entry)
+            self.app.call_later(self.app.offer_care, [thanks, *care_lines(entry)], entry)
 
     # ---- layout and opening ------------------------------------------------------------
     def compose(self) -> ComposeResult:

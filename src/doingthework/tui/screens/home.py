@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from doingthework.core.calendar import daily_means, last_days, sparkline, year_in_pixels
-from doingthework.core.insights import days_shown_up, showed_up_sentence
+from doingthework.core.insights import days_shown_up, practice_time, showed_up_sentence
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
 from doingthework.core.periods import Period, local_midnight
 from doingthework.core.store import normalise_tag
@@ -38,8 +38,8 @@ def today_text(week: list, now, next_session=None, open_notes: int = 0) -> str:
     else:
         lines.append("○ No check-in yet today. Press c whenever you're ready; it takes a minute.")
     if practices:
-        minutes = sum((p.actual_seconds or 0) for p in practices) / 60
-        lines.append(f"✓ You practised today ({minutes:.0f} min).")
+        seconds = sum((p.actual_seconds or 0) for p in practices)
+        lines.append(f"✓ You practised today ({practice_time(seconds)}).")
     else:
         lines.append("○ No practice yet today. p starts a three-minute breathing practice.")
     if open_notes:
@@ -126,7 +126,9 @@ class HomeScreen(DtwScreen[None]):
             yield GoTo("Practise  (p)", "practice", id="go-practice")
             yield GoTo("Trigger  (t)", "trigger", id="go-trigger")
             yield GoTo("Boundary  (b)", "boundary", id="go-boundary")
+            yield GoTo("Note  (n)", "note", id="go-note")
             yield GoTo("History  (h)", "history", id="go-history")
+            yield GoTo("Patterns  (a)", "patterns", id="go-patterns")
             yield GoTo("Export  (e)", "export", id="go-export")
             yield GoTo("Help now  (F1)", "help_now", id="go-help", classes="-warning")
         yield Static("Your year", classes="section-title")

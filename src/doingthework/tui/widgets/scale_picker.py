@@ -72,7 +72,7 @@ class ScalePicker(Widget, can_focus=True):
 
     def render(self) -> Text:
         label = self.scale.label or self.scale.name.replace("_", " ").capitalize()
-        chosen = "skipped" if self.value is None else str(self.value)
+        chosen = "—" if self.value is None else str(self.value)  # not "skipped": it may not be reached yet
         text = Text()
         text.append(label, style="bold")
         text.append(f"  {chosen}", style="dim" if self.value is None else "")
