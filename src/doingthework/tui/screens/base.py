@@ -7,7 +7,9 @@ from dataclasses import replace
 
 from textual.binding import Binding
 from textual.screen import Screen, ScreenResultType
-from textual.widgets import Footer
+from textual.containers import ScrollableContainer
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, TextArea
 
 from doingthework.core.errors import DtwError
 from doingthework.core.models import Entry
@@ -17,7 +19,30 @@ from doingthework.tui.widgets.care_bar import CareBar
 class DtwScreen(Screen[ScreenResultType]):
     # shown in the footer; a priority binding like the app's own (app.py), so that the footer
     # keeps showing this one rather than the app's hidden one
-    BINDINGS = [Binding("f1", "app.help_now", "Help now", id="help_now", priority=True)]
+    BINDINGS = [
+        Binding("f1", "app.help_now", "Help now", id="help_now", priority=True),
+        # the page scrolls wherever focus is (a list of feelings would otherwise keep the keys)
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+    ]
+
+    def action_page(self, direction: int) -> None:
+        """PageDown/PageUp: a table or a text area pages itself; elsewhere the screen's page scrolls."""
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            (focused.action_page_down if direction > 0 else focused.action_page_up)()
+            return
+        if isinstance(focused, TextArea):
+            (focused.action_cursor_page_down if direction > 0 else focused.action_cursor_page_up)()
+            return
+        scroller = focused
+        while scroller is not None and not (isinstance(scroller, ScrollableContainer) and scroller.allow_vertical_scroll):
+            scroller = scroller.parent if isinstance(scroller.parent, Widget) else None
+        if scroller is None:
+            scrollers = [w for w in self.query(ScrollableContainer) if w.allow_vertical_scroll]
+            scroller = scrollers[0] if scrollers else None
+        if scroller is not None:
+            (scroller.scroll_page_down if direction > 0 else scroller.scroll_page_up)()
 
     def offer_care(self, lines: list[str]) -> None:
         """Show the calm line and the door to help now at the foot of this screen, until it is left."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Footer, Markdown, Select, Static
 
 from doingthework.core.errors import DtwError
@@ -57,7 +57,7 @@ class ExportScreen(DtwScreen[None]):
                 yield Static("Save as", classes="field-label")
                 yield Select(FORMATS, value=self.app.loaded.config.export_format, allow_blank=False, id="export-format")
                 yield Static("", id="export-period-text")
-            with Vertical(id="export-preview-box"):
+            with VerticalScroll(id="export-preview-box", can_focus=True):  # tab reaches it; arrows and PageDown read it
                 yield Markdown("Putting the page together…", id="export-preview")
         yield Footer()
 
