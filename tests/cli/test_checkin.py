@@ -146,3 +146,15 @@ def test_a_plans_own_feelings_match_whatever_their_case(dtw, paths):
     paths.config_dir.mkdir(parents=True)
     paths.plan_file.write_text("[checkin]\nfeelings = ['Anxious', ' Held  Up ']\n")
     assert dtw.json("checkin", "--feeling", "anxious", "--feeling", "HELD UP")["feelings"] == ["anxious", "held up"]
+
+
+@pytest.mark.parametrize("value", ["seven", "nan", "inf", "", "7h"])
+def test_sleep_that_is_not_a_number_gets_a_plain_message(dtw, value):
+    result = dtw("checkin", "--sleep", value)
+    assert result.exit_code == 2
+    assert "--sleep takes a number of hours, like 7.5" in result.stderr
+    assert "Invalid value" not in result.output and "Traceback" not in result.output
+
+
+def test_sleep_with_a_decimal_comma(dtw):
+    assert dtw.json("checkin", "--sleep", "7,5")["sleep_hours"] == 7.5

@@ -166,3 +166,9 @@ def test_an_import_that_would_change_an_entrys_kind_writes_nothing(dtw, paths, t
     result = dtw("import", str(bad))
     assert result.exit_code == 2 and "entry 2 has the id of a note" in result.stderr
     assert {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()} == before
+
+
+def test_a_since_in_the_future_is_named_not_until(dtw):
+    result = dtw("export", "--since", "2999-01-01", "--output", "-")
+    assert result.exit_code == 2
+    assert "--since 2999-01-01 is after today" in result.stderr and "--until" not in result.stderr

@@ -28,11 +28,28 @@ def _pairs(values: list[str] | None, what: str, number: bool) -> dict:
     return out
 
 
+def _hours(text: str | None) -> float | None:
+    """'7.5', '7,5' or '7' hours; anything else gets a plain message (not a parser's)."""
+    import math
+
+    from doingthework.core.errors import BadInput
+
+    if text is None:
+        return None
+    try:
+        hours = float(text.strip().replace(",", "."))
+    except ValueError:
+        hours = math.nan
+    if not math.isfinite(hours):
+        raise BadInput("--sleep takes a number of hours, like 7.5")
+    return hours
+
+
 def checkin(
     ctx: typer.Context,
     mood: Annotated[int | None, typer.Option("--mood", metavar="N", help="Mood, 1–10 unless your plan says otherwise.", show_default=False)] = None,
     energy: Annotated[int | None, typer.Option("--energy", metavar="N", help="Energy, 1–10.", show_default=False)] = None,
-    sleep: Annotated[float | None, typer.Option("--sleep", metavar="HOURS", help="Hours slept.", show_default=False)] = None,
+    sleep: Annotated[str | None, typer.Option("--sleep", metavar="HOURS", help="Hours slept, e.g. 7.5.", show_default=False)] = None,
     feeling: FeelingOption = None,
     body: Annotated[str | None, typer.Option("--body", metavar="TEXT", help="Where you feel it in your body.", show_default=False)] = None,
     intention: Annotated[str | None, typer.Option("--intention", metavar="TEXT", help="An intention for today.", show_default=False)] = None,
@@ -69,11 +86,12 @@ def checkin(
     from doingthework.core.periods import Period, local_midnight, local_now, parse_at
 
     form = checkin_form(ctx.obj.loaded.plan)
+    sleep_hours = _hours(sleep)
     entry = build_checkin(
         form,
         mood=mood,
         energy=energy,
-        sleep_hours=sleep,
+        sleep_hours=sleep_hours,
         feelings=feeling,
         body=body,
         intention=intention,

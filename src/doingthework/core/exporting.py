@@ -43,6 +43,9 @@ def choose_period(store: Store, since: str | None, until: str | None, now: datet
         return ChosenPeriod(start, end, "the last 14 days (no session recorded yet; `dtw session add` records one)")
     start = parse_since(since, now)
     if start and end and end <= start:
+        if until is None:  # only --since was given: it is in the future
+            raise BadInput(f"--since {since} is after today, so there is nothing to show yet",
+                           hint="choose a day up to today, e.g. --since 14d")
         raise BadInput("the period ends before it starts: check --since and --until")
     return ChosenPeriod(start, end, "the period you chose")
 
