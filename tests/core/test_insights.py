@@ -186,8 +186,8 @@ def test_triggers_by_hour_across_dst_changes():
     hours = triggers_by_hour(entries)
     assert hours[0] == 2 and hours[1] == 2 and hours[2] == 1 and sum(hours) == 5
     assert triggers_by_weekday(entries) == [1, 0, 0, 0, 0, 0, 4]
-    assert hour_sentence(hours) == ("Most triggers came in the night (0–6): 5 of 5; "
-                                    "the busiest hour was between 00:00 and 01:00 (2).")
+    # 00:xx and 01:xx tie at 2: no one hour is named
+    assert hour_sentence(hours) == "Most triggers came in the night (0–6): 5 of 5."
 
 
 def test_hour_sentence_names_the_part_of_the_day():
@@ -295,3 +295,16 @@ def test_practice_time_is_never_0_min(seconds, words):
     from doingthework.core.insights import practice_time
 
     assert practice_time(seconds) == words
+
+
+def test_an_hour_is_named_only_when_it_stands_out():
+    from doingthework.core.insights import hour_sentence
+
+    every_hour_once = [1] * 24
+    assert "busiest hour" not in hour_sentence(every_hour_once)
+    assert hour_sentence(every_hour_once) == "Triggers were spread across the day (24 in all)."
+    morning = [0] * 24
+    morning[6] = morning[7] = morning[8] = 1
+    assert hour_sentence(morning) == "Most triggers came in the morning (6–12): 3 of 3."
+    morning[7] = 2
+    assert "the busiest hour was between 07:00 and 08:00 (2)" in hour_sentence(morning)

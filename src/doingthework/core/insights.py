@@ -256,7 +256,12 @@ def hour_sentence(counts: list[int]) -> str:
              "the afternoon (12–18)": range(12, 18), "the evening (18–24)": range(18, 24)}
     by_part = {name: sum(counts[h] for h in hours) for name, hours in parts.items()}
     part, n = max(by_part.items(), key=lambda item: item[1])
+    tied_parts = [name for name, count in by_part.items() if count == n]
+    if len(tied_parts) > 1:
+        return f"Triggers were spread across the day ({total} in all)."
     peak = max(range(24), key=lambda h: counts[h])
+    if sum(1 for count in counts if count == counts[peak]) > 1:  # no one hour stands out: don't name one
+        return f"Most triggers came in {part}: {n} of {total}."
     return f"Most triggers came in {part}: {n} of {total}; the busiest hour was between {_hour_span(peak)} ({counts[peak]})."
 
 
