@@ -115,3 +115,27 @@ async def test_entries_without_a_form_do_not_offer_edit(make_app, paths):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)  # nothing happened: there is no form to open
+
+
+def test_details_read_as_sentences_not_field_dumps():
+    from doingthework.core.models import CheckIn, Practice, Session, Trigger
+    from doingthework.tui.screens.history import describe
+
+    at = datetime(2026, 11, 20, 9, 30).astimezone()
+    trigger = Trigger(what="email", intensity=7, after=3, tags=["work"], at=at)
+    trigger.extra = {"evidence_for": "tone", "belief": 60, "from_a_newer_dtw": "kept"}
+    entries = [
+        trigger,
+        CheckIn(mood=6, energy=4, sleep_hours=7.5, scales={"urge_to_use": 2}, at=at),
+        Practice(preset="box", planned_seconds=112.0, actual_seconds=10.7, completed=False, before=4, at=at),
+        Boundary(boundary="no calls after 9", outcome="held", with_="mum", at=at),
+        Note(text="ask about sleep", at=at),
+        Session(date="2026-11-18", at=at),
+    ]
+    for entry in entries:
+        text = describe(entry)
+        for raw in ("planned seconds", "actual seconds", "completed:", "sleep hours", "False", "True", "_"):
+            assert raw not in text, (entry.kind, raw, text)
+    assert "box: 11 seconds of 1 min 52 s planned, ended when it felt right." in describe(entries[2])
+    assert "How strong it was: 7 of 10, and 3 afterwards." in describe(trigger)
+    assert "From a newer dtw: kept" in describe(trigger)  # nothing is hidden, only worded
