@@ -99,8 +99,6 @@ async def test_leaving_asks_with_keep_going_focused_and_keeps_the_draft(make_app
 
 @pytest.mark.parametrize("cls", FORMS, ids=lambda c: c.__name__)
 async def test_saving_clears_the_draft(make_app, paths, saved, cls):
-    if cls.__name__ == "BoundaryScreen":
-        plan = None
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_form(app, pilot, cls)

@@ -50,7 +50,7 @@ async def test_the_door_opens_help_now_by_its_button_too(make_app, saved):
     app = make_app("trigger")
     async with app.run_test(size=(80, 24)) as pilot:
         await log_trigger(pilot, "the call", "5", urge="to hurt myself")
-        bar = app.screen.query_one(CareBar)
+        assert app.screen.query_one(CareBar)
         await pilot.click("#care-open")
         await pilot.pause()
         assert isinstance(app.screen, HelpNowScreen)

@@ -116,3 +116,32 @@ def test_ten_typed_in_a_burst_is_ten(tmp_path):
     store = type_in_a_burst(tmp_path, ["trigger"], b"What happened", burst)
     (entry,) = store.query().entries
     assert (entry.intensity, entry.tags) == (10, ["work"])
+
+
+def test_words_typed_into_a_form_as_it_opens_count_as_changes(tmp_path):
+    """n and the words after it in one burst: escape must then ask (and the draft survive), not
+    leave as if nothing had been typed."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1", "DTW_DATA_DIR": str(tmp_path / "d"),
+           "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    proc = subprocess.Popen([sys.executable, "-m", "doingthework"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        read_until(master, b"Today", b"")
+        time.sleep(0.3)
+        threading.Thread(target=drain, args=(master,), daemon=True).start()
+        os.write(master, b"nask")
+        time.sleep(0.6)
+        os.write(master, b"\x1b")  # escape, alone: "Leave a note for now?"
+        time.sleep(0.6)
+        os.write(master, CTRL_Q)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    draft = tmp_path / "d" / "drafts" / "note.json"
+    assert draft.exists() and '"ask"' in draft.read_text()

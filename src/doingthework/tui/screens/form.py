@@ -108,11 +108,16 @@ class EntryFormScreen(DtwScreen[Entry | None]):
             first.first().focus()
         elif focusable:
             focusable[0].focus()
+        if not self.editing:
+            # now, not after a refresh: keys typed ahead in a burst must count as changes
+            self._pristine = self.collect()
         self.call_after_refresh(self._opened)
 
     def _opened(self) -> None:
-        self._pristine = self.collect()
-        if self.editing or not self.DRAFT:
+        if self.editing:
+            self._pristine = self.collect()  # once the entry's values have settled in the fields
+            return
+        if not self.DRAFT:
             return
         draft = self.app.store.load_draft(self.DRAFT)
         if not draft:
