@@ -13,6 +13,8 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -57,8 +59,10 @@ def wait_for_an_entry(tmp_path, seconds: float = 20) -> None:
     raise AssertionError("nothing was saved")
 
 
-def type_in_a_burst(tmp_path, command: list[str], ready: bytes, burst: bytes) -> Store:
-    """Start `dtw COMMAND` at 80x24, wait for `ready`, write `burst` in one go, wait for the save, quit."""
+@contextmanager
+def dtw_on_a_pty(tmp_path, command: list[str], ready: bytes) -> Iterator[int]:
+    """The real `dtw COMMAND` on a pseudo-terminal at 80x24, once `ready` is on screen; yields
+    the terminal's end to type into, and makes sure the app has ended afterwards."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1", "DTW_DATA_DIR": str(tmp_path / "d"),
@@ -68,18 +72,24 @@ def type_in_a_burst(tmp_path, command: list[str], ready: bytes, burst: bytes) ->
     os.close(slave)
     try:
         read_until(master, ready, b"")
-        time.sleep(0.3)  # the form has its focus
+        time.sleep(0.3)  # the screen has its focus
         # keep reading what the app draws, or it blocks on a full terminal
         threading.Thread(target=drain, args=(master,), daemon=True).start()
-        os.write(master, burst)
-        wait_for_an_entry(tmp_path)
-        os.write(master, CTRL_Q)
+        yield master
         proc.wait(timeout=20)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         os.close(master)
+
+
+def type_in_a_burst(tmp_path, command: list[str], ready: bytes, burst: bytes) -> Store:
+    """Write `burst` in one go, wait for the save, quit."""
+    with dtw_on_a_pty(tmp_path, command, ready) as terminal:
+        os.write(terminal, burst)
+        wait_for_an_entry(tmp_path)
+        os.write(terminal, CTRL_Q)
     return saved_store(tmp_path)
 
 
@@ -121,27 +131,11 @@ def test_ten_typed_in_a_burst_is_ten(tmp_path):
 def test_words_typed_into_a_form_as_it_opens_count_as_changes(tmp_path):
     """n and the words after it in one burst: escape must then ask (and the draft survive), not
     leave as if nothing had been typed."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1", "DTW_DATA_DIR": str(tmp_path / "d"),
-           "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
-    proc = subprocess.Popen([sys.executable, "-m", "doingthework"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, start_new_session=True)
-    os.close(slave)
-    try:
-        read_until(master, b"Today", b"")
-        time.sleep(0.3)
-        threading.Thread(target=drain, args=(master,), daemon=True).start()
-        os.write(master, b"nask")
+    with dtw_on_a_pty(tmp_path, [], b"Today") as terminal:
+        os.write(terminal, b"nask")
         time.sleep(0.6)
-        os.write(master, b"\x1b")  # escape, alone: "Leave a note for now?"
+        os.write(terminal, b"\x1b")  # escape, alone: "Leave a note for now?"
         time.sleep(0.6)
-        os.write(master, CTRL_Q)
-        proc.wait(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
+        os.write(terminal, CTRL_Q)
     draft = tmp_path / "d" / "drafts" / "note.json"
     assert draft.exists() and '"ask"' in draft.read_text()

@@ -10,6 +10,7 @@ import typer
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
 from doingthework.cli.output import care_if_noticed, print_json
 
+
 def _pairs(values: list[str] | None, what: str, number: bool) -> dict:
     from doingthework.core.errors import BadInput
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.binding import Binding
-from textual.screen import Screen, ScreenResultType
 from textual.containers import ScrollableContainer
+from textual.screen import Screen, ScreenResultType
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, TextArea
 

@@ -21,8 +21,8 @@ from doingthework.core.exporting import (
 )
 from doingthework.core.periods import local_now
 from doingthework.tui.screens.base import DtwScreen
-from doingthework.tui.widgets.title_bar import TitleBar
 from doingthework.tui.widgets.ticks import TickBox
+from doingthework.tui.widgets.title_bar import TitleBar
 
 PERIODS = [("Since my last session", "last-session"), ("Last 7 days", "7d"), ("Last 14 days", "14d"), ("Last 30 days", "30d")]
 SECTIONS = [("safety", "Safety first"), ("checkins", "Check-ins"), ("triggers", "Triggers"), ("boundaries", "Boundaries"),
