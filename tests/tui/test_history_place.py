@@ -139,3 +139,22 @@ def test_details_read_as_sentences_not_field_dumps():
     assert "box: 11 seconds of 1 min 52 s planned, ended when it felt right." in describe(entries[2])
     assert "How strong it was: 7 of 10, and 3 afterwards." in describe(trigger)
     assert "From a newer dtw: kept" in describe(trigger)  # nothing is hidden, only worded
+
+
+def marked(table: DataTable) -> list[str]:
+    """The rows whose "when" cell carries the cursor glyph."""
+    return [key.value for key in table.rows if str(table.get_cell(key, "when")).startswith("▸")]
+
+
+async def test_the_cursor_row_carries_a_glyph_through_every_action(make_app, paths, monkeypatch):
+    """Without colour the cursor row is only bold; a glyph marks it, and follows it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    ids = seed(paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_history(app, pilot)
+        assert marked(table) == [cursor_id(table)] == [ids[0]]
+        for keys in (("down", "down"), ("x",), ("up",), ("d",), ("u",), ("end",), ("home",), ("pagedown",)):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert marked(table) == [cursor_id(table)], f"after {keys}"

@@ -144,3 +144,15 @@ def test_snapshot(make_app, paths, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+
+
+def test_snapshot_without_colour(make_app, paths, snap_compare, monkeypatch):
+    """Bars and columns read by their glyphs alone, at 80×24 and without colour."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    seed(paths)
+
+    async def run_before(pilot) -> None:
+        await open_patterns(pilot)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))

@@ -184,3 +184,112 @@ def test_boundary_filled_without_colour(make_app, snap_compare, monkeypatch):
         await settle(pilot)
 
     assert snap_compare(make_app("boundary", plan=plan), run_before=fill)
+
+
+# ---- the screens and dialogs that had none, and the lists without colour, all at 80×24 ----
+
+def test_note_empty(make_app, snap_compare):
+    async def open_note(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=open_note)
+
+
+def test_practice_chooser_without_colour(make_app, snap_compare, monkeypatch):
+    """The chooser is a list: without colour its highlighted practice is reversed, not a shade."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def choose(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("p", "down")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=choose)
+
+
+def test_leave_without_saving_focuses_keep_going(make_app, snap_compare):
+    async def leave(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a", "r", "g", "u", "e", "escape")
+        await settle(pilot)
+
+    assert snap_compare(make_app("trigger"), run_before=leave)
+
+
+def _seed_history(paths) -> None:
+    from doingthework.core.models import Boundary, Note, Trigger
+    from doingthework.core.store import Store
+
+    store = Store(paths)
+    day = datetime(2026, 11, 20, 9, 30).astimezone()
+    store.add(Trigger(id="0000000000000001", what="email from my boss", intensity=7, after=3, tags=["work"], at=day))
+    store.add(Boundary(id="0000000000000002", boundary="no calls after 9", outcome="held", with_="mum",
+                       at=day.replace(hour=21)))
+    store.add(Note(id="0000000000000003", text="ask about the sleep diary", at=day.replace(day=21),
+                   extra={"discussed": True}))
+
+
+async def _open_history_all(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("h")
+    await settle(pilot)
+    pilot.app.screen.query_one("#filter-period").value = "all"
+    await pilot.pause(0.3)
+    await settle(pilot)
+
+
+def test_history_without_colour(make_app, snap_compare, paths, monkeypatch):
+    """The cursor row carries ▸ and is reversed; "(discussed)" and the outcome stay on the row."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    _seed_history(paths)
+
+    async def second_row(pilot) -> None:
+        await _open_history_all(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=second_row)
+
+
+def test_history_kind_drop_down_without_colour(make_app, snap_compare, paths, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    _seed_history(paths)
+
+    async def drop_down(pilot) -> None:
+        await _open_history_all(pilot)
+        pilot.app.screen.query_one("#filter-kind").focus()
+        await pilot.press("enter", "down", "down")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=drop_down)
+
+
+def test_history_entry_dialog(make_app, snap_compare, paths):
+    _seed_history(paths)
+
+    async def read(pilot) -> None:
+        await _open_history_all(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=read)
+
+
+def test_export_at_80_columns(make_app, snap_compare, paths, tmp_path):
+    from doingthework.core.models import Note
+    from doingthework.core.store import Store
+    from doingthework.tui.screens.export import ExportScreen
+
+    Store(paths).add(Note(id="0000000000000002", text="ask about the sleep diary",
+                          at=datetime(2026, 11, 25, 8, 0).astimezone()))
+
+    async def open_export(pilot) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(ExportScreen(folder=tmp_path, now=lambda: FIXED_NOW))
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=open_export)

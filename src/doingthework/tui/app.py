@@ -31,6 +31,13 @@ class DtwApp(OrderedKeys, App[None]):
 
     TITLE = "doingthework"
     ENABLE_COMMAND_PALETTE = True
+    # Without colour (NO_COLOR) Textual greys every colour, and a list's cursor is a shade apart
+    # from its neighbours. Reversed, it stands out as the terminal's own cursor does: the options
+    # of a drop-down, the command palette, and History's row (which also carries a glyph).
+    CSS = """
+    App:nocolor OptionList > .option-list--option-highlighted { text-style: bold reverse; }
+    App:nocolor DataTable > .datatable--cursor { text-style: bold reverse; }
+    """
     BINDINGS = [
         # every screen shows F1 first in its footer (screens/base.py). This one does the work: a
         # priority binding is checked from the app down before any screen or widget, so F1 opens

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import ScrollableContainer
 from textual.screen import Screen, ScreenResultType
 from textual.widget import Widget
@@ -14,6 +14,11 @@ from textual.widgets import DataTable, Footer, TextArea
 from doingthework.core.errors import DtwError
 from doingthework.core.models import Entry
 from doingthework.tui.widgets.care_bar import CareBar
+
+
+# ctrl+q quits from every screen (the app's binding). A screen whose own keys fill the footer at
+# 80 columns adds this, so the footer leaves Quit out rather than cutting a key in half.
+HIDDEN_QUIT = Binding("ctrl+q", "app.quit", "Quit", show=False, priority=True)
 
 
 class DtwScreen(Screen[ScreenResultType]):
@@ -25,6 +30,14 @@ class DtwScreen(Screen[ScreenResultType]):
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """F1 first, whatever has focus: a drop-down's own keys would otherwise come before it."""
+        bindings = super().active_bindings
+        if "f1" not in bindings:
+            return bindings
+        return {"f1": bindings["f1"], **{key: binding for key, binding in bindings.items() if key != "f1"}}
 
     def action_page(self, direction: int) -> None:
         """PageDown/PageUp: a table or a text area pages itself; elsewhere the screen's page scrolls."""

@@ -59,7 +59,7 @@ class ExportScreen(DtwScreen[None]):
                 yield Static("", id="export-period-text")
             with VerticalScroll(id="export-preview-box", can_focus=True):  # tab reaches it; arrows and PageDown read it
                 yield Markdown("Putting the page together…", id="export-preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-period", Select).focus()

@@ -106,7 +106,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
             yield from self.compose_fields()
             yield Static("", id="form-error")
             yield Button("Save  (ctrl+s)", id="form-save", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.editing:

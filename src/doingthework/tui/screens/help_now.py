@@ -40,7 +40,7 @@ class HelpNowScreen(DtwScreen[None]):
             if not has_plan:
                 yield Static(ADD_YOUR_OWN, classes="help-add-your-own", markup=False)
             yield Static(NOT_A_SERVICE, id="help-not-a-service")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

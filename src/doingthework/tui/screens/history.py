@@ -26,7 +26,7 @@ from doingthework.core.periods import (
     local_now,
     parse_since,
 )
-from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.screens.modals import DtwDialog
 from doingthework.tui.widgets.title_bar import TitleBar
 
@@ -133,6 +133,15 @@ def row_text(entry: Entry, width: int | None) -> str:
 EDITABLE = ("checkin", "trigger", "boundary", "note")  # the kinds with a form (HistoryScreen.edit)
 
 
+WHEN_WIDTH = 18  # "▸ Thu 03 Dec 13:02"
+CURSOR_GLYPH = "▸"
+
+
+def when_cell(entry: Entry, cursor: bool = False) -> str:
+    """The "when" cell; the cursor's row starts with a glyph, which needs no colour to be seen."""
+    return f"{CURSOR_GLYPH if cursor else ' '} {entry.at.astimezone():%a %d %b %H:%M}"
+
+
 class EntryScreen(DtwDialog[str | None]):
     """One entry in full. Returns "edit", "delete" or None."""
 
@@ -167,9 +176,10 @@ class HistoryScreen(DtwScreen[None]):
         Binding("enter", "open", "Read", show=False),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("d", "delete", "Delete", id="delete"),
-        Binding("u", "undo", "Undo delete", id="undo"),
+        Binding("u", "undo", "Undo", id="undo"),  # short: every key fits the footer at 80 columns
         Binding("x", "discussed", "Discussed", id="discussed"),
         Binding("slash", "search", "Search", id="search"),
+        HIDDEN_QUIT,
     ]
 
     def __init__(self) -> None:
@@ -182,6 +192,7 @@ class HistoryScreen(DtwScreen[None]):
         self._loading = False
         self._generation = 0  # bumped by every reload, so a late chunk from old filters is ignored
         self._return_to: str | None = None  # the entry whose row gets the cursor once it is shown again
+        self._marked: str | None = None  # the entry whose row shows the cursor glyph
         self._damaged = 0
 
     def compose(self) -> ComposeResult:
@@ -193,11 +204,11 @@ class HistoryScreen(DtwScreen[None]):
             yield Input(placeholder="search text (/)", id="filter-search")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("when", key="when", width=17)
+        table.add_column("when", key="when", width=WHEN_WIDTH)
         table.add_column("kind", key="kind", width=9)
         table.add_column("entry", key="entry")
         table.focus()
@@ -216,6 +227,7 @@ class HistoryScreen(DtwScreen[None]):
         self._generation += 1
         self._loading = False
         self.entries = []
+        self._marked = None
         self.query_one(DataTable).clear()
         period = self.query_one("#filter-period", Select).value
         self.start = parse_since(str(period))
@@ -260,7 +272,7 @@ class HistoryScreen(DtwScreen[None]):
             if entry.id in table.rows:
                 continue
             self.entries.append(entry)
-            table.add_row(f"{entry.at.astimezone():%a %d %b %H:%M}", entry.kind, row_text(entry, width), key=entry.id)
+            table.add_row(when_cell(entry), entry.kind, row_text(entry, width), key=entry.id)
         self._damaged = damaged
         self.show_count()
         if self._return_to is not None and self._return_to in table.rows:
@@ -278,7 +290,20 @@ class HistoryScreen(DtwScreen[None]):
     def entry_width(self) -> int | None:
         """Room for the entry column: the table less the other columns and the cells' padding."""
         width = self.query_one(DataTable).size.width
-        return max(20, width - 17 - 9 - 6 - 2) if width else None
+        return max(20, width - WHEN_WIDTH - 9 - 6 - 2) if width else None
+
+    @on(DataTable.RowHighlighted)
+    def mark_the_cursor_row(self) -> None:
+        """The row the keys act on carries a glyph, so it shows without colour too (NO_COLOR)."""
+        table = self.query_one(DataTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+        by_id = {e.id: e for e in self.entries if e.id in (self._marked, key)}
+        if self._marked is not None and self._marked != key and self._marked in by_id and self._marked in table.rows:
+            table.update_cell(self._marked, "when", when_cell(by_id[self._marked]))
+        self._marked = None
+        if key in by_id:
+            table.update_cell(key, "when", when_cell(by_id[key], cursor=True))
+            self._marked = key
 
     @on(DataTable.RowHighlighted)
     def near_the_end(self, event: DataTable.RowHighlighted) -> None:
@@ -365,6 +390,7 @@ class HistoryScreen(DtwScreen[None]):
         table.remove_row(entry.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))  # its neighbour
+            self.mark_the_cursor_row()  # the same row number: no highlight event comes
         self.show_count()
         self.notify("Deleted. Press u to undo while this screen is open.", timeout=6)
 

@@ -18,7 +18,7 @@ from doingthework.core.insights import days_shown_up, practice_time, showed_up_s
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
 from doingthework.core.periods import Period, local_midnight
 from doingthework.core.store import normalise_tag
-from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.widgets.go_to import GoTo
 from doingthework.tui.widgets.title_bar import TitleBar
 from doingthework.tui.widgets.year_map import YearMap
@@ -94,9 +94,11 @@ class HomeScreen(DtwScreen[None]):
         Binding("t", "app.trigger", "Trigger", id="trigger"),
         Binding("b", "app.boundary", "Boundary", id="boundary"),
         Binding("n", "app.note", "Note", id="note"),
-        Binding("h", "app.history", "History", id="history"),
-        Binding("a", "app.patterns", "Patterns", id="patterns"),
-        Binding("e", "app.export", "Export", id="export"),
+        # the footer holds F1 and five places at 80 columns; these three are in "Go to", keys and all
+        Binding("h", "app.history", "History", id="history", show=False),
+        Binding("a", "app.patterns", "Patterns", id="patterns", show=False),
+        Binding("e", "app.export", "Export", id="export", show=False),
+        HIDDEN_QUIT,
     ]
 
     def __init__(self) -> None:
@@ -117,7 +119,7 @@ class HomeScreen(DtwScreen[None]):
             yield Static("", id="month", markup=False)
             yield Static("This week", classes="section-title")
             yield Static("", id="week", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def below_the_first_frame(self) -> ComposeResult:
         yield Static("Go to", classes="section-title")

@@ -108,7 +108,7 @@ class PatternsScreen(DtwScreen[None]):
             yield Static("", id="text-change", classes="sentence", markup=False)
             yield Static("Patterns are for noticing, not judging; they are not a diagnosis. "
                          "Your therapist can help make sense of them.", id="patterns-footnote")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         select = self.query_one("#patterns-period", Select)

@@ -111,7 +111,7 @@ class PracticeChooser(DtwScreen[None]):
                 options.append(Option(f"{preset.name}{mine}  ·  {length}\n  [dim]{pattern_text(preset)}[/dim]", id=preset.id))
             yield OptionList(*options, id="presets")
             yield ScalePicker(Scale(name="before", label="Before you start: how do you feel? (optional)", **RATING), id="before")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # a broken plan preset: said where it can be seen at any size (the list can fill the screen)
@@ -195,7 +195,7 @@ class PracticeScreen(DtwScreen[None]):
                 yield Static("", id="practice-result")
                 yield ScalePicker(Scale(name="after", label="How do you feel now? (optional)", **RATING), id="after")
                 yield Static("A digit rates it · enter or escape when you're done", id="practice-after-help")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#practice-after").display = False
