@@ -15,7 +15,6 @@ from doingthework.core.errors import DtwError
 from doingthework.core.models import Entry
 from doingthework.tui.widgets.care_bar import CareBar
 
-
 # ctrl+q quits from every screen (the app's binding). A screen whose own keys fill the footer at
 # 80 columns adds this, so the footer leaves Quit out rather than cutting a key in half.
 HIDDEN_QUIT = Binding("ctrl+q", "app.quit", "Quit", show=False, priority=True)
