@@ -120,9 +120,9 @@ def test_json_round_trip_through_an_empty_data_dir(dtw, history, tmp_path, monke
     assert dtw("export", "--format", "json", "-o", str(first), "--since", "all", "--include-private").exit_code == 0
     monkeypatch.setenv("DTW_DATA_DIR", str(tmp_path / "fresh"))
     result = dtw("import", str(first))
-    assert result.exit_code == 0 and "Imported 6 entries" in result.stdout
+    assert result.exit_code == 0 and "Imported: 6 new, 0 already here, 0 newer here (kept)." in result.stdout
     again = dtw("import", str(first))
-    assert again.exit_code == 0 and "Imported 0 entries; 6 already here" in again.stdout
+    assert again.exit_code == 0 and "Imported: 0 new, 6 already here, 0 newer here (kept)." in again.stdout
     second = tmp_path / "second.json"
     dtw("export", "--format", "json", "-o", str(second), "--since", "all", "--include-private")
     a, b = json.loads(first.read_text()), json.loads(second.read_text())

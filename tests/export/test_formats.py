@@ -185,7 +185,8 @@ def test_exporters_only_return_text(fmt, capsys, tmp_path, monkeypatch):
 
 def test_json_is_the_contract_and_nothing_more():
     data = json.loads(export_text("json", sample_context()))
-    assert list(data) == ["format", "version", "exported_at", "since", "until", "entries"]
+    # the contract's keys, then what `dtw import` needs to never undo newer work (data-format.md)
+    assert list(data) == ["format", "version", "exported_at", "since", "until", "entries", "revised_at", "deleted"]
     assert data["format"] == "doingthework" and data["version"] == 1
     assert data["exported_at"] == "2026-11-15T18:00:00+01:00"
     assert data["since"] == "2026-11-02T00:00:00+01:00" and data["until"] == "2026-11-16T00:00:00+01:00"

@@ -73,7 +73,11 @@ def gather(
     notes = store.query(Period(now - OPEN_NOTES_LOOKBACK, chosen.until), kinds=["note"])
     open_notes = [n for n in notes.entries if isinstance(n, Note) and not n.extra.get("discussed")
                   and (include_private or not n.private)]
+    revised_at, deleted = store.revision_times(Period(chosen.since, chosen.until))
+    shown = {e.id for e in entries}
     context = ExportContext(
+        revised_at={key: value for key, value in revised_at.items() if key in shown},
+        deleted=tuple(deleted),
         entries=entries,
         previous=previous,
         open_notes=open_notes,

@@ -57,6 +57,9 @@ class ExportContext(NamedTuple):
     exported_at: datetime
     full: bool = False  # add the appendix: every entry in the period
     sections: frozenset[str] | None = None  # None = all; else a subset of SECTION_IDS
+    # for the JSON export, so that `dtw import` never undoes newer work (core/importing.py):
+    revised_at: dict[str, str] | None = None  # entry id -> its newest revision's saved_at
+    deleted: tuple[dict, ...] = ()  # entries of the period deleted before the export, as tombstones
 
 
 # ---- the report -------------------------------------------------------------------------

@@ -141,12 +141,11 @@ def parse_lines(path: Path, data: bytes, only: tuple[re.Pattern[bytes], ...] | N
     """
     result = FileRead()
     torn = data != b"" and not data.endswith(b"\n")
-    last = data.count(b"\n") + 1 if torn else 0  # the number of a cut-off last line
+    # a last line without its newline: whole if it parses (a hand edit, a copy, another tool),
+    # cut off by an interrupted write if it doesn't (every record ends in "}", so a cut one never does)
+    last = data.count(b"\n") + 1 if torn else 0
     for number, raw in _numbered_lines(data, only):
         if not raw.strip():
-            continue
-        if number == last:
-            result.damage.append(Damage(path, number, "unfinished last line (a write was cut off)"))
             continue
         try:
             record = json.loads(raw)
@@ -154,7 +153,8 @@ def parse_lines(path: Path, data: bytes, only: tuple[re.Pattern[bytes], ...] | N
             result.damage.append(Damage(path, number, "not UTF-8 text"))
             continue
         except ValueError:
-            result.damage.append(Damage(path, number, "not valid JSON"))
+            reason = "unfinished last line (a write was cut off)" if number == last else "not valid JSON"
+            result.damage.append(Damage(path, number, reason))
             continue
         except RecursionError:
             result.damage.append(Damage(path, number, "nested too deeply to be an entry"))
@@ -219,6 +219,16 @@ def _record_entry(record: Any) -> Entry | None:
     if record.get("deleted"):
         return None
     return entry_from_dict(record)  # it leaves out the store's keys (META_KEYS) itself
+
+
+def first_saved(revisions: Iterable[Revision]) -> dict[str, str]:
+    """When each id was first saved: its earliest revision's `saved_at` among those read."""
+    first: dict[str, str] = {}
+    for rev in revisions:
+        saved = rev.record["saved_at"]
+        if rev.id not in first or saved < first[rev.id]:
+            first[rev.id] = saved
+    return first
 
 
 def newest_revisions(revisions: Iterable[Revision]) -> dict[str, Revision]:
@@ -319,7 +329,8 @@ class Store:
         revisions, damage = self._revisions(self.files_for(period.since, period.until), kinds)
         wanted_tag = normalise_tag(tag) if tag else None
         needle = search.casefold() if search else None
-        entries: list[Entry] = []
+        found: list[tuple[Entry, str]] = []
+        saved_first = first_saved(revisions)
         for rev in newest_revisions(revisions).values():
             if rev.deleted:
                 continue
@@ -330,9 +341,35 @@ class Store:
                 continue
             if needle and not any(needle in text.casefold() for text in entry.text_fields()):
                 continue
-            entries.append(entry)
-        entries.sort(key=lambda e: (e.at, e.id))
-        return QueryResult(entries, damage)
+            found.append((entry, saved_first[rev.id]))
+        # by when they happened; two in the same second in the order they were first saved
+        found.sort(key=lambda pair: (pair[0].at, pair[1], pair[0].id))
+        return QueryResult([entry for entry, _ in found], damage)
+
+    def revision_times(self, period: Period = Period()) -> tuple[dict[str, str], list[dict[str, Any]]]:
+        """For an export: when each entry of `period` was last changed (its newest revision's
+        `saved_at`), and the entries of `period` deleted here, as tombstones with `deleted_at`."""
+        revisions, _ = self._revisions(self.files_for(period.since, period.until))
+        changed: dict[str, str] = {}
+        deleted: list[dict[str, Any]] = []
+        for rev in newest_revisions(revisions).values():
+            if rev.entry is not None:
+                if rev.entry.at in period:
+                    changed[rev.id] = rev.record["saved_at"]
+                continue
+            try:
+                at = datetime.fromisoformat(rev.record["at"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if at.tzinfo is not None and at in period:
+                deleted.append({"id": rev.id, "kind": rev.record.get("kind"), "at": rev.record["at"],
+                                "deleted_at": rev.record["saved_at"]})
+        return changed, sorted(deleted, key=lambda t: (t["at"], t["id"]))
+
+    def newest_here(self) -> dict[str, Revision]:
+        """Every id's newest revision, tombstones included (import decides against these)."""
+        revisions, _ = self._revisions(entry_files(self.paths.entries_dir))
+        return newest_revisions(revisions)
 
     def latest(self, kind: str, before: datetime | None = None) -> Entry | None:
         """The newest entry of `kind` at or before `before`. Reads month files newest first and
@@ -352,15 +389,22 @@ class Store:
                 return nearby[-1] if nearby else None
         return None
 
-    def add_many(self, entries: list[Entry]) -> None:
-        """Save several entries under one lock, one durable append per month file (import)."""
+    def add_many(self, entries: list[Entry], old_at: dict[str, datetime] | None = None) -> None:
+        """Save several entries under one lock, one durable append per month file (import).
+        An entry in `old_at` is a new revision of one here: like `update`, a revision whose month
+        changed goes to the old month's file too."""
         for entry in entries:
             _check_round_trip(entry)
+        old_at = old_at or {}
         by_file: dict[Path, list[bytes]] = {}
         with self._locked():
             for entry in entries:
                 record = {"v": FORMAT_VERSION, **entry.to_dict(), "saved_at": self._next_saved_at(), "device": self.device}
-                by_file.setdefault(self.file_for(entry.at), []).append(encode_record(record))
+                targets = {self.file_for(entry.at)}
+                if entry.id in old_at:
+                    targets.add(self.file_for(old_at[entry.id]))
+                for target in sorted(targets):
+                    by_file.setdefault(target, []).append(encode_record(record))
             done: list[tuple[Path, int]] = []
             try:
                 ensure_private_dir(self.paths.entries_dir)

@@ -30,6 +30,10 @@ def export_object(context: ExportContext) -> dict[str, Any]:
         "since": _when(context.since),
         "until": _when(context.until),
         "entries": [entry.to_dict() for entry in context.entries],
+        # added later in version 1, optional: when each entry was last changed, and the entries
+        # deleted before the export. `dtw import` keeps what is newer here (docs/data-format.md)
+        "revised_at": dict(context.revised_at or {}),
+        "deleted": list(context.deleted),
     }
 
 
