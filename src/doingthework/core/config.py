@@ -9,13 +9,19 @@ Errors name the file and the line and column (syntax) or the key and the expecte
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from doingthework.core.errors import ConfigError
-from doingthework.core.fsutil import FILE_MODE, ensure_private_dir, replace_durably
+from doingthework.core.errors import ConfigError, DtwError
+from doingthework.core.fsutil import (
+    ensure_private_dir,
+    is_link,
+    read_nofollow,
+    replace_durably,
+)
 from doingthework.core.notice import NoticeRules
 from doingthework.core.safety import SECTION_ORDER
 
@@ -407,10 +413,12 @@ def ensure_files(config_dir: Path) -> list[Path]:
     from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
 
     created = []
+    if is_link(config_dir):
+        return created  # a folder kept elsewhere (dotfiles): read through, never written into
     for name, template in (("config.toml", CONFIG_TEMPLATE), ("plan.toml", PLAN_TEMPLATE)):
         path = config_dir / name
-        if path.exists():
-            continue
+        if os.path.lexists(path):
+            continue  # a link, even a dangling one, is the person's: never replaced or written through
         try:
             ensure_private_dir(config_dir)
             replace_durably(path, template.encode("utf-8"))
@@ -450,7 +458,8 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
             value, more, instead = _last_good(last_good_dir / name, parse)
             problems.append(f"{exc.message}. Until it's fixed (`dtw config edit`), dtw uses {instead}.")
         else:
-            if last_good_dir is not None:
+            # a file read through a link lives elsewhere (a dotfiles repo): no copy of it is kept
+            if last_good_dir is not None and not is_link(path) and not is_link(config_dir):
                 _keep_last_good(data, last_good_dir / name)
         warnings += more
         if name == "config.toml":
@@ -465,9 +474,11 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
 def _last_good(copy: Path, parse: Any) -> tuple[Any, list[str], str]:
     """The value of the last copy that read cleanly, its warnings, and words for what it is."""
     try:
-        value, warnings = parse(read_toml(copy), copy.name)
+        if is_link(copy.parent.parent) or is_link(copy.parent):
+            raise FileNotFoundError(copy)  # dtw's state folder: never read through a link
+        value, warnings = parse(parse_toml(read_nofollow(copy), copy), copy.name)
         return value, warnings, f"the last version that read cleanly (kept at {copy})"
-    except ConfigError:
+    except (ConfigError, OSError):
         return parse({}, copy.name)[0], [], "the defaults"
 
 
@@ -478,8 +489,11 @@ def _keep_last_good(data: bytes, copy: Path) -> None:
     if not data.strip():
         return
     try:
-        if copy.exists() and copy.read_bytes() == data:
-            return
+        try:
+            if read_nofollow(copy) == data:
+                return
+        except FileNotFoundError:
+            pass
         ensure_private_dir(copy.parent.parent)  # the state folder itself is private too
         ensure_private_dir(copy.parent)
         replace_durably(copy, data)
@@ -495,6 +509,9 @@ def add_standing_boundary(plan_file: Path, boundary: str) -> bool:
     """
     import tomlkit
 
+    if is_link(plan_file) or is_link(plan_file.parent):
+        raise DtwError(f"{plan_file} is a link to a file kept elsewhere, and dtw never writes through links; "
+                       "the boundary was not added to the plan", hint="add it there by hand (`dtw config edit`)")
     text = plan_file.read_text(encoding="utf-8") if plan_file.exists() else ""
     try:
         document = tomlkit.parse(text)
@@ -523,8 +540,10 @@ def loose_modes(config_dir: Path) -> list[Path]:
     from doingthework.core.fsutil import tighten_file
 
     found = []
+    if is_link(config_dir):
+        return found  # kept elsewhere: its modes are the person's to set (`dtw doctor` says so)
     for name in ("config.toml", "plan.toml"):
         path = config_dir / name
-        if path.exists() and (path.stat().st_mode & 0o777) != FILE_MODE and tighten_file(path):
+        if os.path.lexists(path) and not is_link(path) and tighten_file(path):
             found.append(path)
     return found

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import secrets
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from doingthework.core import config as config_module
-from doingthework.core.errors import ConfigError
+from doingthework.core.errors import ConfigError, StoreError
 from doingthework.core.fsutil import (
-    FILE_MODE,
+    DIR_MODE,
     append_durably,
     ensure_private_dir,
     fsync_dir,
+    is_link,
+    read_nofollow,
     replace_durably,
     tighten_file,
 )
@@ -53,9 +57,103 @@ class Report:
 def check(store: Store, repair: bool = False) -> Report:
     report = Report()
     _check_config(store, report)
+    if not _check_links(store, report, repair):
+        return report  # the data folder itself is a link: nothing in it is read or changed
     _check_modes(store, report)
-    _check_entries(store, report, repair)
+    if not is_link(store.paths.entries_dir):  # named above; read once repair has set it aside
+        _check_entries(store, report, repair)
     return report
+
+
+def _is_dir(path: Path) -> bool:
+    """A real folder (not a link to one)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _check_links(store: Store, report: Report, repair: bool) -> bool:
+    """Name every link where dtw keeps things (docs/data-format.md, "Links and permissions").
+
+    dtw never follows them. config.toml and plan.toml (and their folder) may be links the person
+    made (a dotfiles repo): read through, never written, chmodded or copied, and left in place.
+    A link as the data or state folder is left too, with what to do. Any other link is a problem;
+    repair sets the link itself aside (data side: into quarantine/; state side: renamed beside
+    where it was, as the state folder never syncs), never what it points to. Nothing is read
+    through a link here: only its own path is named.
+
+    Returns False when the data folder itself is a link, so nothing more is checked in it.
+    """
+    paths = store.paths
+    for path in (paths.config_dir, paths.config_file, paths.plan_file):
+        if is_link(path):
+            report.add("warning", f"{path} is a link: dtw reads your settings through it but never writes there, "
+                       "changes its mode or keeps a copy of it (keep what it points to private yourself)")
+    usable = True
+    for path, variable in ((paths.data_dir, "DTW_DATA_DIR or --data-dir"), (paths.state_dir, "DTW_STATE_DIR")):
+        if is_link(path):
+            report.add("problem", f"{path} is a link, and dtw never follows links in its own folders, so nothing "
+                       f"is saved there. Point {variable} at the folder itself")
+            usable = usable and path != paths.data_dir
+    inner: list[tuple[Path, Path]] = []  # (link, where it is set aside)
+    if _is_dir(paths.data_dir):
+        for path in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir, paths.lock_file):
+            if is_link(path):
+                inner.append((path, paths.quarantine_dir))
+        for folder in (paths.entries_dir, paths.drafts_dir):
+            if _is_dir(folder):
+                inner += [(Path(e.path), paths.quarantine_dir) for e in os.scandir(folder) if e.is_symlink()]
+        if _is_dir(paths.quarantine_dir):
+            for item in sorted(e.path for e in os.scandir(paths.quarantine_dir) if e.is_symlink()):
+                report.add("warning", f"{item} is a link set aside earlier; dtw never follows it. "
+                           "Delete it when you're ready")
+    if _is_dir(paths.state_dir):
+        for path in (paths.last_good_dir, paths.device_file):
+            if is_link(path):
+                inner.append((path, path.parent))
+        if _is_dir(paths.last_good_dir):
+            for name in ("config.toml", "plan.toml"):
+                if is_link(paths.last_good_dir / name):
+                    inner.append((paths.last_good_dir / name, paths.last_good_dir))
+    for link, into in inner:
+        if not repair:
+            report.add("problem", f"{link} is a link; dtw never follows links in its own folders and has left it "
+                       "alone. `dtw doctor --repair` sets the link itself aside (what it points to is never read or moved)")
+            continue
+        try:
+            where = _set_link_aside(store, link, into)
+        except OSError as exc:
+            report.add("problem", f"{link} is a link and could not be set aside ({exc.strerror or exc}); "
+                       "dtw has not followed it")
+            continue
+        report.add("fixed", f"{link} was a link; the link itself is now {where} "
+                   "(what it points to was not read, moved or changed)")
+    return usable
+
+
+def _set_link_aside(store: Store, link: Path, into: Path) -> Path:
+    """Move a link, as a link, to a new name in `into` (made 0700 if need be); never replaces anything."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    if link == into:  # quarantine/ itself: move it out of the way first, then into a real quarantine/
+        parked = link.with_name(f".{link.name}.{secrets.token_hex(4)}.link")
+        os.rename(link, parked)
+        fsync_dir(link.parent)
+        link = parked.with_name(link.name)  # named as it was
+        source = parked
+    else:
+        source = link
+    ensure_private_dir(into)
+    for count in range(1000):
+        target = into / f"{link.name}.{stamp}{'' if not count else f'-{count}'}.link"
+        if not os.path.lexists(target):
+            break
+    else:
+        raise OSError(f"too many files in {into}")
+    os.rename(source, target)  # rename moves the link itself
+    fsync_dir(source.parent)
+    fsync_dir(into)
+    return target
 
 
 def _check_config(store: Store, report: Report) -> None:
@@ -79,18 +177,27 @@ def _check_modes(store: Store, report: Report) -> None:
     if not paths.data_dir.exists():
         report.add("ok", f"no entries yet ({paths.data_dir} will be created with your first one)")
         return
-    loosened = ensure_private_dir(paths.data_dir)
-    for folder in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir):
-        if not folder.is_dir():
+    folders = [paths.data_dir] + [f for f in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir) if _is_dir(f)]
+    loosened: list[Path] = []
+    for folder in folders:
+        try:
+            loosened += ensure_private_dir(folder, writable=False)  # tighten only; never loosened, never a link
+            mode = os.lstat(folder).st_mode & 0o777
+        except OSError as exc:
+            report.add("problem", f"{folder} could not be checked ({exc.strerror or exc})")
             continue
-        loosened += ensure_private_dir(folder)
-        for item in folder.iterdir():
+        if mode & DIR_MODE != DIR_MODE:
+            report.add("warning", f"{folder} is read-only ({mode:04o}); dtw leaves it as you set it, "
+                       "and nothing can be saved there until it is writable again")
+        if folder == paths.data_dir:
+            continue
+        for entry in os.scandir(folder):
             try:
-                if item.is_file() and tighten_file(item):
-                    loosened.append(item)
+                if entry.is_file(follow_symlinks=False) and tighten_file(Path(entry.path)):
+                    loosened.append(Path(entry.path))
             except FileNotFoundError:
                 continue  # renamed or removed while we looked
-    if paths.lock_file.exists() and tighten_file(paths.lock_file):
+    if os.path.lexists(paths.lock_file) and not is_link(paths.lock_file) and tighten_file(paths.lock_file):
         loosened.append(paths.lock_file)
     for path in loosened:
         report.add("fixed", f"{path} could be read by others; it is now private")
@@ -105,7 +212,7 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
     by_id: dict[str, list[Revision]] = {}
     for path in files:
         try:
-            read = parse_lines(path, path.read_bytes())
+            read = parse_lines(path, read_nofollow(path))
         except FileNotFoundError:
             continue  # a sync tool moved it while we looked
         except OSError as exc:
@@ -193,7 +300,7 @@ def _quarantine_path(store: Store, name: str, suffix: str = "damaged") -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
     for count in range(1000):
         candidate = store.paths.quarantine_dir / f"{name}.{stamp}{'' if not count else f'-{count}'}.{suffix}"
-        if not candidate.exists():
+        if not os.path.lexists(candidate):
             return candidate
     raise OSError(f"too many files in {store.paths.quarantine_dir}")
 
@@ -205,7 +312,7 @@ def _quarantine_lines(store: Store, path: Path) -> set[int]:
     """
     with store.lock():
         # judge damage again under the lock: a line seen half-written before may be whole now
-        data = path.read_bytes()
+        data = read_nofollow(path)  # a link put here meanwhile is refused, never read
         bad_lines = {d.line for d in parse_lines(path, data).damage if not d.newer}
         if not bad_lines:
             return set()
@@ -225,19 +332,19 @@ def _newer_lines(path: Path, read) -> list[bytes]:
     wanted = {d.line for d in read.damage if d.newer}
     if not wanted:
         return []
-    lines = path.read_bytes().split(b"\n")
+    lines = read_nofollow(path).split(b"\n")
     return [lines[n - 1] for n in sorted(wanted) if n <= len(lines)]
 
 
 def _fold_conflict_copy(store: Store, path: Path) -> None:
     """Append what only the conflict copy holds to this device's files, then set the copy aside."""
-    read = parse_lines(path, path.read_bytes())
+    read = parse_lines(path, read_nofollow(path))
     if read.damage:
         _quarantine_lines(store, path)
-        read = parse_lines(path, path.read_bytes())
+        read = parse_lines(path, read_nofollow(path))
     month = path.name[:7]
     others = [p for p in entry_files(store.paths.entries_dir) if p.name[:7] == month and p != path]
-    known = {(r.id, r.order) for p in others for r in parse_lines(p, p.read_bytes()).revisions}
+    known = {(r.id, r.order) for p in others for r in parse_lines(p, read_nofollow(p)).revisions}
     missing = [rev.record for rev in read.revisions if (rev.id, rev.order) not in known]
     if missing:
         store.add_revisions(missing)
@@ -245,8 +352,10 @@ def _fold_conflict_copy(store: Store, path: Path) -> None:
     if newer:
         store.add_raw_lines(month, newer)
     target = _quarantine_path(store, path.name, suffix="merged")
+    if is_link(path):  # put here since it was read: set aside like any link, never chmodded
+        raise StoreError(f"{path.name} became a link while doctor read it; nothing was moved. Run `dtw doctor` again")
     os.rename(path, target)
-    os.chmod(target, FILE_MODE)
+    tighten_file(target)
     fsync_dir(path.parent)
     fsync_dir(target.parent)
 

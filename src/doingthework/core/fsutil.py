@@ -2,33 +2,138 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+# O_NOFOLLOW: opening a symlink fails (ELOOP) instead of opening what it points to
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+LINK_WORDS = "it is a link, and dtw never follows or replaces a link"
 
 
-def ensure_private_dir(path: Path) -> list[Path]:
-    """Create `path` (and parents we own) as 0700; tighten it if looser. Returns what was tightened."""
+class Refused(OSError):
+    """dtw stopped on purpose; `strerror` says why in words fit to show as they are."""
+
+
+class LinkRefused(Refused):
+    """A path in dtw's folders is a symbolic link: dtw never reads, writes or chmods through it."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(errno.ELOOP, LINK_WORDS, str(path))
+
+
+class ReadOnlyRefused(Refused):
+    """A folder (or file) the person made read-only: dtw leaves it so and does not write there."""
+
+    def __init__(self, path: Path | str, mode: int, what: str = "folder") -> None:
+        super().__init__(errno.EACCES, f"the {what} is read-only ({mode:04o}), and dtw leaves it as you set it", str(path))
+
+
+def is_link(path: Path) -> bool:
+    return os.path.islink(path)
+
+
+def _open_nofollow(path: Path, flags: int, mode: int = FILE_MODE) -> int:
+    """os.open that never opens what a link points to: a link raises LinkRefused."""
+    try:
+        return os.open(path, flags | NOFOLLOW, mode)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) and os.path.islink(path):
+            raise LinkRefused(path) from None
+        raise
+
+
+def read_nofollow(path: Path) -> bytes:
+    """The bytes of a regular file; a link (LinkRefused) or anything else (a FIFO...) is not read."""
+    fd = _open_nofollow(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Refused(errno.EINVAL, "it is not a regular file", str(path))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _chmod_nofollow(path: Path, mode: int, directory: bool) -> None:
+    """chmod `path` itself, never what a link there points to."""
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else getattr(os, "O_NONBLOCK", 0))
+    try:
+        fd = _open_nofollow(path, flags)
+    except PermissionError:
+        # a folder or file we may not read (e.g. 0200): lstat says it is no link, then chmod by name
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            raise LinkRefused(path) from None
+        os.chmod(path, mode)
+        return
+    try:
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
+
+
+def _make_dirs(path: Path) -> None:
+    """Create the missing folders down to `path`, each 0700 whatever the umask (as the XDG base
+    directory spec asks): `mkdir(parents=True)` would leave parents at 0777 & ~umask."""
+    missing = []
+    current = path
+    while not os.path.lexists(current):  # a dangling link counts as there: it is never made through
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            continue  # another dtw made it meanwhile; it is checked like any folder that was there
+        _chmod_nofollow(folder, DIR_MODE, directory=True)  # ours: a umask may only have taken bits away
+        fsync_dir(folder.parent)
+
+
+def ensure_private_dir(path: Path, writable: bool = True) -> list[Path]:
+    """Create `path` (and missing parents) as 0700, or tighten it if others may use it.
+
+    Returns what was tightened. Only ever takes bits away: a folder the person made read-only
+    (no owner write) stays so, and with `writable` raises ReadOnlyRefused, whoever runs dtw (root
+    could write anyway). A link at `path` raises LinkRefused and is never chmodded or entered.
+    """
     tightened: list[Path] = []
-    if not path.exists():
-        path.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-        fsync_dir(path.parent)
-    mode = path.stat().st_mode & 0o777
-    if mode != DIR_MODE:
-        os.chmod(path, DIR_MODE)
-        if mode & 0o077:
-            tightened.append(path)
+    _make_dirs(path)
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise LinkRefused(path)
+    if not stat.S_ISDIR(st.st_mode):
+        raise Refused(errno.ENOTDIR, "it is not a folder", str(path))
+    mode = st.st_mode & 0o777
+    if mode & 0o077:
+        _chmod_nofollow(path, mode & DIR_MODE, directory=True)
+        tightened.append(path)
+    if writable and mode & DIR_MODE != DIR_MODE:
+        raise ReadOnlyRefused(path, mode & DIR_MODE)
     return tightened
 
 
 def tighten_file(path: Path) -> bool:
-    """Make `path` 0600; True if it was looser."""
-    mode = path.stat().st_mode & 0o777
-    if mode != FILE_MODE:
-        os.chmod(path, FILE_MODE)
+    """Take away what others may do with `path` (0644 -> 0600, 0444 -> 0400); True if it was looser.
+
+    Never adds a bit, never chmods through a link (LinkRefused), leaves anything but a regular
+    file alone.
+    """
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise LinkRefused(path)
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    mode = st.st_mode & 0o777
+    if mode & ~FILE_MODE & 0o777:
+        _chmod_nofollow(path, mode & FILE_MODE, directory=False)
         return bool(mode & 0o077)
     return False
 
@@ -39,7 +144,7 @@ def undo_append(path: Path, old_size: int) -> None:
         if old_size < 0:
             os.unlink(path)
             return
-        fd = os.open(path, os.O_RDWR)
+        fd = _open_nofollow(path, os.O_RDWR)
         try:
             os.ftruncate(fd, old_size)
             os.fsync(fd)
@@ -76,11 +181,19 @@ def append_durably(path: Path, data: bytes) -> None:
     A file whose last line was torn (no final newline) gets a newline first, so the torn
     fragment stays a line of its own for `doctor` and the new record stays whole.
     """
-    is_new = not path.exists()
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    is_new = not os.path.lexists(path)
+    fd = _open_nofollow(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)  # a link: LinkRefused
     try:
-        os.fchmod(fd, FILE_MODE)
-        size = os.fstat(fd).st_size
+        st = os.fstat(fd)
+        if is_new:
+            os.fchmod(fd, FILE_MODE)
+        elif not stat.S_ISREG(st.st_mode):
+            raise Refused(errno.EINVAL, "it is not a regular file", str(path))
+        elif not st.st_mode & stat.S_IWUSR:
+            raise ReadOnlyRefused(path, st.st_mode & 0o777, what="file")
+        elif st.st_mode & ~FILE_MODE & 0o777:
+            os.fchmod(fd, st.st_mode & FILE_MODE)  # tighten only: never adds a bit
+        size = st.st_size
         if size:
             os.lseek(fd, size - 1, os.SEEK_SET)
             if os.read(fd, 1) != b"\n":
@@ -105,7 +218,13 @@ def append_durably(path: Path, data: bytes) -> None:
 
 
 def replace_durably(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file beside `path`, fsync, rename over `path`, fsync the folder."""
+    """Write `data` to a temp file beside `path`, fsync, rename over `path`, fsync the folder.
+
+    A link at `path` is neither written through nor replaced: LinkRefused (the person made it,
+    or a sync brought it; `dtw doctor` names it).
+    """
+    if os.path.islink(path):
+        raise LinkRefused(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, FILE_MODE)
@@ -140,7 +259,7 @@ class FileLock:
     def acquire(self) -> None:
         import time
 
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = _open_nofollow(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)  # a link: LinkRefused
         deadline = time.monotonic() + self.timeout
         try:
             while not _try_lock(fd):

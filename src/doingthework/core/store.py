@@ -25,8 +25,12 @@ from typing import Any
 from doingthework.core.errors import BadInput, StoreError
 from doingthework.core.fsutil import (
     FileLock,
+    LinkRefused,
+    Refused,
     append_durably,
     ensure_private_dir,
+    is_link,
+    read_nofollow,
     tighten_file,
     undo_append,
 )
@@ -104,9 +108,16 @@ class QueryResult:
 
 
 def entry_files(entries_dir: Path) -> list[Path]:
-    """Every entries file, canonical ones and sync-conflict copies alike, by name."""
+    """Every entries file, canonical ones and sync-conflict copies alike, by name.
+
+    Links are never followed: a link among the files is left out (`dtw doctor` names it), and a
+    link as the entries or data folder stops the read with a StoreError.
+    """
+    for folder in (entries_dir.parent, entries_dir):
+        if is_link(folder):
+            raise StoreError(_describe_os_error(LinkRefused(folder), "read your entries"))
     try:
-        names = [e.name for e in os.scandir(entries_dir) if e.is_file()]
+        names = [e.name for e in os.scandir(entries_dir) if e.is_file(follow_symlinks=False)]
     except FileNotFoundError:
         return []
     return sorted(entries_dir / n for n in names if ENTRY_FILE_NAME.match(n))
@@ -299,7 +310,7 @@ class Store:
             if cached and cached[0] == stamp:
                 return cached[1]
         try:
-            data = path.read_bytes()
+            data = read_nofollow(path)
         except FileNotFoundError:
             return FileRead()
         except OSError as exc:
@@ -508,8 +519,10 @@ class Store:
     def load_draft(self, name: str) -> tuple[dict[str, Any], datetime] | None:
         """A draft and when it was kept; a damaged draft is set aside in quarantine, never lost."""
         path = self.paths.drafts_dir / f"{name}.json"
+        if is_link(self.paths.data_dir) or is_link(self.paths.drafts_dir):
+            return None  # never read through a linked folder; `dtw doctor` names it
         try:
-            body = json.loads(path.read_bytes())
+            body = json.loads(read_nofollow(path))  # a link is set aside below, as a link, unread
             return dict(body["fields"]), datetime.fromisoformat(body["saved_at"])
         except FileNotFoundError:
             return None
@@ -613,14 +626,18 @@ def _describe_os_error(exc: OSError, doing: str) -> str:
         errno.EPERM: "permission was denied",
         errno.EROFS: "the disk is read-only",
     }
-    reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    reason = exc.strerror if isinstance(exc, Refused) else reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    if isinstance(exc, LinkRefused):
+        reason += " (`dtw doctor` explains)"
     where = f" ({exc.filename})" if exc.filename else ""
     return f"could not {doing}: {reason}{where}. Nothing was changed; what you saved before is safe."
 
 
 def _load_or_create_device_id(path: Path) -> str:
     try:
-        value = path.read_text(encoding="utf-8").strip()
+        if is_link(path.parent):  # the id names files in the (synced) data folder: never read through a link
+            raise LinkRefused(path.parent)
+        value = read_nofollow(path).decode("utf-8", "replace").strip()
         if re.fullmatch(r"[0-9a-z]{4,32}", value):
             return value
     except FileNotFoundError:
