@@ -21,9 +21,12 @@ class DtwGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except DtwError as exc:
-            message = f"dtw: {exc.message}"
+            from doingthework.core.sanitize import clean_text
+
+            # a message can name a file or repeat what was typed: shown safely (core/sanitize.py)
+            message = f"dtw: {clean_text(exc.message)}"
             if exc.hint:
-                message += f"\n     {exc.hint}"
+                message += f"\n     {clean_text(exc.hint)}"
             typer.echo(message, err=True)
             raise typer.Exit(exc.exit_code) from None
 

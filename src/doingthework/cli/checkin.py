@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
-from doingthework.cli.output import care_if_noticed, print_json
+from doingthework.cli.output import care_if_noticed, print_json, say
 
 
 def _pairs(values: list[str] | None, what: str, number: bool) -> dict:
@@ -113,6 +113,6 @@ def checkin(
         earlier = [e for e in week if isinstance(e, CheckIn)]
         typer.echo("Checked in. Thank you for taking a moment for yourself.")
         for line in checkin_comparison(entry, earlier):
-            typer.echo(f"  {line}")
+            say(f"  {line}")  # may name a scale of the plan
         typer.echo(showed_up_sentence(days_shown_up(week, today.date(), 7), 7))
     care_if_noticed(ctx.obj, entry, as_json=json)

@@ -12,10 +12,12 @@ app = typer.Typer(help="Where your settings live, what they say, and whether the
 @app.command("path")
 def path(ctx: typer.Context) -> None:
     """Print where dtw keeps things."""
+    from doingthework.cli.output import say
+
     paths = ctx.obj.paths
-    typer.echo(f"config: {paths.config_file}")
-    typer.echo(f"plan:   {paths.plan_file}")
-    typer.echo(f"data:   {paths.data_dir}")
+    say(f"config: {paths.config_file}")
+    say(f"plan:   {paths.plan_file}")
+    say(f"data:   {paths.data_dir}")
 
 
 @app.command("show")
@@ -25,11 +27,13 @@ def show(ctx: typer.Context) -> None:
 
     import tomli_w
 
+    from doingthework.cli.output import say
+
     loaded = ctx.obj.loaded
-    typer.echo(f"# config.toml in effect ({ctx.obj.paths.config_file})")
-    typer.echo(tomli_w.dumps(asdict(loaded.config)))
-    typer.echo(f"# plan.toml in effect ({ctx.obj.paths.plan_file})")
-    typer.echo(tomli_w.dumps(_drop_none(asdict(loaded.plan))))
+    say(f"# config.toml in effect ({ctx.obj.paths.config_file})")
+    say(tomli_w.dumps(asdict(loaded.config)))
+    say(f"# plan.toml in effect ({ctx.obj.paths.plan_file})")
+    say(tomli_w.dumps(_drop_none(asdict(loaded.plan))))
 
 
 def _drop_none(value: object) -> object:
@@ -43,16 +47,17 @@ def _drop_none(value: object) -> object:
 @app.command("check")
 def check(ctx: typer.Context) -> None:
     """Check config.toml and plan.toml; exit 2 if either has a mistake."""
+    from doingthework.cli.output import notice
     from doingthework.core.presets import load_presets
 
     loaded = ctx.obj.loaded_strictly()  # raises ConfigError (exit 2) on a mistake
     for warning in loaded.warnings:
-        typer.echo(f"dtw: {warning}", err=True)
+        notice(f"dtw: {warning}")
     # the practice presets' numbers too (a NaN, a phase too short, too long in all): a preset
     # that makes no sense is left out when practising, so it is a note here, not a mistake
     problems = load_presets(loaded.plan.practice, str(ctx.obj.paths.plan_file)).problems
     for problem in problems:
-        typer.echo(f"dtw: {problem}", err=True)
+        notice(f"dtw: {problem}")
     notes = " (See the notes above.)" if loaded.warnings or problems else ""
     typer.echo("config.toml and plan.toml are fine." + notes)
 
@@ -86,6 +91,8 @@ def edit(
         loaded = config.load(paths.config_dir, create=False)
     except ConfigError as exc:
         raise ConfigError(exc.message, hint="your edit was saved as it is; `dtw config edit` to fix it") from None
+    from doingthework.cli.output import notice, say
+
     for warning in loaded.warnings:
-        typer.echo(f"dtw: {warning}", err=True)
-    typer.echo(f"Saved. {target.name} is fine.")
+        notice(f"dtw: {warning}")
+    say(f"Saved. {target.name} is fine.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,9 +54,11 @@ class State:
         loaded = self.loaded_quietly
         if not self._warned:
             self._warned = True
+            from doingthework.cli.output import notice
+
             for problem in loaded.problems:
-                print(f"dtw: {problem}", file=sys.stderr)
+                notice(f"dtw: {problem}")  # they name files and keys of the plan: shown safely
             for warning in loaded.warnings:
                 if warning != but:
-                    print(f"dtw: {warning}", file=sys.stderr)
+                    notice(f"dtw: {warning}")
         return loaded

@@ -14,11 +14,12 @@ def doctor(
     repair: Annotated[bool, typer.Option("--repair", help="Move damaged lines and sync-conflict copies into quarantine/.")] = False,
 ) -> None:
     """Check your data and settings, and say plainly what (if anything) needs care."""
+    from doingthework.cli.output import say
     from doingthework.core.doctor import check
 
     report = check(ctx.obj.store, repair=repair)
     for finding in report.findings:
-        typer.echo(f"{SYMBOLS[finding.level]}  {finding.message}")
+        say(f"{SYMBOLS[finding.level]}  {finding.message}")  # names files: shown safely
     if report.problems:
         if report.settings_mistake and len(report.problems) == 1:
             typer.echo("\nNothing has been changed. Fix the line named above (`dtw config edit`); until then dtw runs on the last good copy.")

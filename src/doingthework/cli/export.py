@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.output import notice, report_damage
+from doingthework.cli.output import notice, report_damage, say
 
 
 def export(
@@ -46,4 +46,4 @@ def export(
     path = Path(output) if output else Path.cwd() / default_filename(fmt, context.exported_at)
     write_private(path, text)
     notice(f"Covering {chosen.explanation}: {len(context.entries)} entries" + ("" if include_private else " (private ones left out)") + ".")
-    typer.echo(str(path))
+    say(str(path))

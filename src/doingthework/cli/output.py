@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from typing import Any
 
+from doingthework.core.sanitize import clean_text, dumps_json
+
 
 def print_json(value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate from a hand-edited file: escaped, still lossless JSON
-        text = json.dumps(value, indent=2)
-    sys.stdout.write(text + "\n")
+    """`value` as JSON on stdout: lossless, with every control character, bidi override and lone
+    surrogate escaped (core/sanitize.py), so a terminal never acts on one."""
+    sys.stdout.write(dumps_json(value) + "\n")
+
+
+def say(message: Any, err: bool = False) -> None:
+    """A line for a person, on stdout (or stderr): anything from an entry, the plan or a file
+    name in it is shown safely (core/sanitize.py)."""
+    print(clean_text(message), file=sys.stderr if err else sys.stdout)
 
 
 def notice(message: str) -> None:
-    print(message, file=sys.stderr)
+    say(message, err=True)
 
 
 def report_damage(damage: Iterable[Any]) -> None:
@@ -40,4 +44,4 @@ def care_if_noticed(state: Any, entry: Any, as_json: bool = False) -> None:
 
     if signals(entry, state.loaded.plan):
         for line in care_lines(entry, cli=True):
-            print(line, file=sys.stderr if as_json else sys.stdout)
+            say(line, err=as_json)

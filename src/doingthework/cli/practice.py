@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from doingthework.cli.output import notice
+from doingthework.cli.output import notice, say
+from doingthework.core.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     from doingthework.cli.context import State
@@ -105,7 +106,7 @@ def list_presets(state: State) -> None:
                 length = length_text(build_schedule(preset))
             except DtwError:
                 length = ""
-            typer.echo(f"  {preset.id:<{width}}  {preset.name}: {pattern_text(preset)}")
+            say(f"  {preset.id:<{width}}  {clean_line(preset.name)}: {clean_line(pattern_text(preset))}")
             typer.echo(f"  {'':<{width}}  {length}")
     for problem in presets.problems:
         notice(f"dtw: {problem}")
@@ -138,7 +139,7 @@ def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, be
             return
         try:
             if text is not None:
-                typer.echo(text)
+                typer.echo(clean_text(text))  # the preset's name and phases come from plan.toml
             if bell:
                 sys.stdout.write("\a")
                 sys.stdout.flush()

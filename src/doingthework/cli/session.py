@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import JsonOption, PrivateOption, SinceOption
-from doingthework.cli.output import print_json
+from doingthework.cli.output import print_json, say
 
 app = typer.Typer(help="Your therapy sessions: add one, list them.", no_args_is_help=True)
 
@@ -45,6 +45,7 @@ def list_(
     """Sessions, oldest first (the last year unless --since says otherwise), and the plan's homework."""
     from doingthework.cli.output import report_damage
     from doingthework.core.periods import period
+    from doingthework.core.sanitize import clean_line
 
     result = ctx.obj.store.query(period(since, None, default_since="52w"), kinds=["session"])  # planned ones too
     report_damage(result.damage)
@@ -59,4 +60,4 @@ def list_(
     if homework:
         typer.echo("\nHomework from your plan:")
         for item in homework:
-            typer.echo(f"  - {item}")
+            say(f"  - {clean_line(item)}")

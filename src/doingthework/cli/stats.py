@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from doingthework.cli.options import JsonOption, SinceOption, UntilOption
-from doingthework.cli.output import print_json, report_damage
+from doingthework.cli.output import print_json, report_damage, say
 
 DEFAULT_SINCE = "30d"
 TOP_TAGS = 5
@@ -31,7 +31,7 @@ def stats(ctx: typer.Context, since: SinceOption = None, until: UntilOption = No
         print_json(numbers)
         return
     for line in stats_lines(numbers, last_days=until is None and _counts_back(since or DEFAULT_SINCE)):
-        typer.echo(line)
+        say(line)  # tags are the person's words
 
 
 def _counts_back(since: str) -> bool:

@@ -3,8 +3,8 @@
 `dtw log` used Rich's Table, which cost about 25 ms on every run (its import and its layout)
 — more than the rest of the command. This does the little a listing needs. Cell widths still
 come from Rich (`rich.cells`, a small import), so wide characters and emoji line up, and the
-person's text is shown as written: never read as markup, with control characters removed so
-that nothing they once pasted can move the cursor or clear the screen.
+person's text is shown as written: never read as markup, with control characters shown as
+"�" (core/sanitize.py) so that nothing they once pasted can move the cursor or clear the screen.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from typing import TextIO
 
 from rich.cells import cell_len, chop_cells
 
+from doingthework.core.sanitize import clean_text
+
 GAP = "  "
 MIN_WRAP_WIDTH = 12
-# C0 and C1 controls and DEL (tab and newline are dealt with before this is applied), and the
-# bidirectional embeddings, overrides and isolates, which could reorder what a line shows
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # not text: a terminal can't be sent it
 STYLES = {"bold": "\x1b[1m", "dim": "\x1b[2m", "italic dim": "\x1b[2;3m"}
 RESET = "\x1b[0m"
 STYLE_CODE = re.compile("\x1b\\[[0-9;]*m")  # only ours: clean() leaves no escape in the person's text
@@ -40,10 +38,9 @@ class Column:
 
 
 def clean(text: str) -> str:
-    """The text as a terminal can safely show it: tabs as spaces, no control characters, and a
-    replacement character for anything that isn't Unicode text."""
-    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", "    "))
-    return text if text.isascii() else LONE_SURROGATE.sub("\ufffd", text)
+    """The text as a terminal can safely show it: tabs as spaces, and "�" for each control
+    character, bidi override or lone surrogate (core/sanitize.py)."""
+    return clean_text(text.replace("\t", "    "))
 
 
 def wrap(text: str, width: int) -> list[str]:

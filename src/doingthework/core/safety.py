@@ -1,12 +1,15 @@
 """Help now: the person's own safety plan and crisis lines, readable even when all else is broken.
 
 Nothing here may fail: a broken plan.toml, a missing config folder or a damaged data folder
-still gives the general crisis lines.
+still gives the general crisis lines. Every line of the plan is read through
+`core.sanitize.clean_line`, so the command line and the app show it safely.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from doingthework.core.sanitize import clean_line
 
 DEFAULT_CRISIS_LINES = (
     "In immediate danger: call your local emergency number.",
@@ -59,7 +62,7 @@ def read_safety_sections(plan_file: Path, last_good: Path | None = None) -> tupl
 def _read_toml(path: Path) -> dict:
     import tomllib
 
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomllib.loads(path.read_text(encoding="utf-8-sig"))  # -sig: a byte-order mark, as some editors save
 
 
 def _last_good_sections(last_good: Path | None) -> dict[str, list[str]] | None:
@@ -80,7 +83,8 @@ def _sections(data: dict) -> tuple[dict[str, list[str]], list[str]]:
         if isinstance(value, str):
             value = [value]  # one line written without brackets is still the person's plan
         if isinstance(value, list):
-            items = [str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
+            # each line shown safely: a pasted escape sequence must not clear the crisis lines away
+            items = [clean_line(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
             if items:
                 sections[key] = items
         elif key != "notice":

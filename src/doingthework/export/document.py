@@ -1,14 +1,15 @@
 """The page every readable format shows, in plain words, as a few kinds of block.
 
 The wording lives here once; Markdown and HTML only draw the blocks. Every string in a block
-is plain text (the person's own words included) and every renderer escapes all of it, so
-only a renderer's own markup can shape the page.
+is plain text (the person's own words included), cleaned of control characters and bidi
+overrides here, and every renderer escapes all of it, so only a renderer's own markup can
+shape the page.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from doingthework.core.insights import Summary, practice_time
 from doingthework.core.report import (
@@ -23,6 +24,7 @@ from doingthework.core.report import (
     SafetySection,
     TriggersSection,
 )
+from doingthework.core.sanitize import clean_text
 
 # ---- the exporter interface -------------------------------------------------------------
 
@@ -179,7 +181,7 @@ def build_document(report: Report) -> Document:
     }
     sections = [Section(name, builders[name](section, year)) for name, section in report.sections()]
     exported = report.exported_at
-    return Document(
+    return _shown_safely(Document(
         title=f"Session prep: {period_label(report.first_day, report.last_day)}",
         intro=(
             "A personal record kept with doingthework, to talk through together; it is not a clinical assessment. "
@@ -187,7 +189,20 @@ def build_document(report: Report) -> Document:
         ),
         sections=sections,
         empty="Nothing was written down in this period, and that is okay. How it went is still worth talking about.",
-    )
+    ))
+
+
+def _shown_safely(value: Any) -> Any:
+    """The document with every string in it, the person's words and the plan's included, as it
+    is safe to show (core/sanitize.py): the one place text flows through on its way to a page,
+    so Markdown and HTML never carry a control character, bidi override or lone surrogate."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(_shown_safely(v) for v in value))
+    if isinstance(value, (list, tuple)):
+        return type(value)(_shown_safely(v) for v in value)
+    return value
 
 
 KIND_WORDS = {"checkin": "check-in", "trigger": "trigger", "boundary": "boundary", "note": "note", "practice": "practice"}

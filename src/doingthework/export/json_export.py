@@ -6,12 +6,12 @@ computed report is left out, since everything in it can be worked out again from
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from doingthework.core.models import format_at
 from doingthework.core.report import ExportContext
+from doingthework.core.sanitize import dumps_json
 from doingthework.export.document import Exporter
 
 FORMAT_NAME = "doingthework"
@@ -43,4 +43,5 @@ class JsonExporter(Exporter):
     description = "JSON: every entry with every field, for `dtw import`"
 
     def export(self, context: ExportContext) -> str:
-        return json.dumps(export_object(context), indent=2, ensure_ascii=False) + "\n"
+        # lossless, with control characters, bidi overrides and lone surrogates as \\u escapes
+        return dumps_json(export_object(context)) + "\n"
