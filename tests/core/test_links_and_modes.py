@@ -327,3 +327,14 @@ def test_a_read_only_folder_is_respected(tmp_path, folder):
         assert any(str(target) in f.message and "read-only" in f.message for f in report.findings)
     finally:
         target.chmod(0o700)
+
+
+def test_a_read_only_entries_file_is_respected(tmp_path):
+    paths = make_paths(tmp_path / "home")
+    baseline(paths)
+    (entries_file,) = [p for p in paths.entries_dir.iterdir()]
+    before = entries_file.read_bytes()
+    entries_file.chmod(0o400)
+    with pytest.raises(DtwError, match=r"read-only \(0400\)"):
+        Store(paths).add(Note(text="more", at=datetime(2026, 11, 5, tzinfo=UTC)))
+    assert entries_file.stat().st_mode & 0o777 == 0o400 and entries_file.read_bytes() == before
