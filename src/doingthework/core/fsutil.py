@@ -63,6 +63,11 @@ def read_nofollow(path: Path) -> bytes:
 
 def _chmod_nofollow(path: Path, mode: int, directory: bool) -> None:
     """chmod `path` itself, never what a link there points to."""
+    if not hasattr(os, "fchmod"):  # pragma: no cover — Windows: modes are barely bits there
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            raise LinkRefused(path)
+        os.chmod(path, mode)
+        return
     flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else getattr(os, "O_NONBLOCK", 0))
     try:
         fd = _open_nofollow(path, flags)
