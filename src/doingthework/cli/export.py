@@ -15,7 +15,8 @@ def export(
     since: Annotated[str | None, typer.Option("--since", metavar="last-session|DATE|Nd|Nw", help="From (default: your last recorded session).", show_default=False)] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to and including this day.", show_default=False)] = None,
     fmt: Annotated[str | None, typer.Option("--format", metavar="md|json|html", help="Markdown (default), lossless JSON, or a printable HTML page.", show_default=False)] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE|-", help="Where to write it; - for standard output.", show_default=False)] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE|-", help="Where to write it (never over a file already there, unless --force); - for standard output.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file --output names (or today's page) if it is already there.")] = False,
     include_private: Annotated[bool, typer.Option("--include-private", help="Include entries marked private.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Add an appendix with every entry of the period.")] = False,
 ) -> None:
@@ -27,8 +28,8 @@ def export(
         choose_period,
         default_filename,
         gather,
-        write_private,
     )
+    from doingthework.core.output_target import save_new_in, standard_stream, write_to
     from doingthework.export import EXPORTERS, export_text
 
     loaded = ctx.obj.loaded
@@ -40,10 +41,15 @@ def export(
     context, damage = gather(store, loaded.plan, chosen, include_private=include_private, full=full)
     report_damage(damage)
     text = export_text(fmt, context)
-    if output == "-":
-        sys.stdout.write(text)
+    stream = standard_stream(output) if output else None
+    if stream is not None:
+        (sys.stdout if stream == 1 else sys.stderr).write(text)
         return
-    path = Path(output) if output else Path.cwd() / default_filename(fmt, context.exported_at)
-    write_private(path, text)
+    name = default_filename(fmt, context.exported_at)
+    if output:
+        path = Path(output)
+        write_to(path, text.encode("utf-8"), force=force, given=output, example=name)
+    else:  # today's page, or -2, -3 … beside it: an earlier page is never replaced
+        path = save_new_in(Path.cwd(), name, text.encode("utf-8"), force=force)
     notice(f"Covering {chosen.explanation}: {len(context.entries)} entries" + ("" if include_private else " (private ones left out)") + ".")
     say(str(path))

@@ -17,8 +17,8 @@ from doingthework.core.exporting import (
     choose_period,
     default_filename,
     gather,
-    write_private,
 )
+from doingthework.core.output_target import save_new_in
 from doingthework.core.periods import local_now
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.ticks import TickBox
@@ -108,9 +108,9 @@ class ExportScreen(DtwScreen[None]):
             self.notify("One moment — the page is still being put together.")
             return
         fmt = str(self.query_one("#export-format", Select).value)
-        path = self.folder / default_filename(fmt, self.context.exported_at)
-        try:
-            write_private(path, export_text(fmt, self.context))
+        try:  # today's page, or -2, -3 … beside it: an earlier page is never replaced
+            path = save_new_in(self.folder, default_filename(fmt, self.context.exported_at),
+                               export_text(fmt, self.context).encode("utf-8"))
         except DtwError as exc:
             self.notify(exc.message, severity="error")
             return
