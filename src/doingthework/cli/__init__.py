@@ -136,9 +136,18 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point: a user mistake gets a message (never a traceback); a bug gets a short, private one."""
+    from doingthework.cli import streams
+
+    streams.guard()
     only, bare = command_asked_for(sys.argv[1:])
     try:
-        build_cli(only, none=bare)()
+        try:
+            build_cli(only, none=bare)()
+        finally:
+            streams.finish()  # the last of stdout, written while a failure can still be told plainly
+    except streams.StdoutFailed as exc:  # full, closed, or its reader went away: not a bug of dtw's
+        streams.report(exc)
+        sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("\nStopped. Anything already saved is safe.", err=True)
         sys.exit(1)
