@@ -64,7 +64,7 @@ def test_unknown_fields_are_kept_as_extras():
         ({"kind": "checkin", "mood": "six"}, "mood"),
         ({"kind": "checkin", "mood": True}, "mood"),
         ({"kind": "checkin", "feelings": "sad"}, "feelings"),
-        ({"kind": "checkin", "scales": {"focus": "high"}}, "scales.focus"),
+        ({"kind": "checkin", "scales": {"focus": "high"}}, "a value in 'scales'"),  # the key is never quoted
         ({"kind": "checkin", "sleep_hours": 30}, "sleep_hours"),
         ({"kind": "note", "text": ""}, "note"),
         ({"kind": "session", "date": "soon"}, "date"),

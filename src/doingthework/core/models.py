@@ -117,7 +117,10 @@ def _scales(name: str, value: Any) -> dict[str, float]:
     for key, number in value.items():
         if not isinstance(key, str):
             raise BadInput(f"'{name}' must map names to numbers")
-        out[key] = _float_or_none(f"{name}.{key}", number)
+        try:
+            out[key] = _float_or_none(name, number)
+        except BadInput as exc:  # the key is the file's (a hand-edit's): never part of the message
+            raise BadInput(exc.message.replace(f"'{name}'", f"a value in '{name}'", 1)) from None
     return out
 
 
