@@ -248,6 +248,29 @@ async def test_the_export_screen_twice_in_one_day_writes_two_files(paths, histor
     assert "email" in (folder / f"dtw-session-prep-{TODAY}-3.md").read_text()
 
 
+async def test_the_export_screen_names_a_missing_folder_as_it_is(paths, history, tmp_path):
+    from textual.content import Content
+
+    from doingthework.core import config
+    from doingthework.tui.app import build_app
+    from doingthework.tui.screens.export import ExportScreen
+
+    folder = tmp_path / "[bold]gone"
+    app = build_app(Store(paths), config.load(paths.config_dir), start="home")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        app.push_screen(ExportScreen(folder=folder))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # as the toast shows it: a folder called [bold]… is not markup
+        shown = [Content.from_markup(n.message).plain if n.markup else n.message for n in app._notifications]
+        assert any(str(folder) in text for text in shown), shown
+    assert not folder.exists()
+
+
 # ---- standard output that is full, closed, or gone -----------------------------------------
 
 # One way to run each command so that it prints on stdout. A new command gets a line here:

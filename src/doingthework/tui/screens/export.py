@@ -112,6 +112,6 @@ class ExportScreen(DtwScreen[None]):
             path = save_new_in(self.folder, default_filename(fmt, self.context.exported_at),
                                export_text(fmt, self.context).encode("utf-8"))
         except DtwError as exc:
-            self.notify(exc.message, severity="error")
+            self.notify(exc.message, severity="error", markup=False)  # a folder name may hold [brackets]
             return
         self.notify(f"Saved to {path}", timeout=8, markup=False)
