@@ -41,7 +41,7 @@ def test_trigger_minimal(dtw):
         (["--what", "x"], "--intensity"),
         (["--what", "x", "--intensity", "5", "--feeling", "anxous"], "did you mean 'anxious'"),
         (["--what", "x", "--intensity", "5", "--belief", "101"], "0 and 100"),
-        (["--what", "x", "--intensity", "5", "--at", "2999-01-01"], "future"),
+        (["--what", "x", "--intensity", "5", "--at", "2100-01-01"], "future"),
         (["--what", "x", "--intensity", "high"], ""),
     ],
 )

@@ -157,10 +157,17 @@ def test_a_newer_format_version_is_reported_not_guessed(store, paths):
 
 
 def test_an_entry_from_long_ago_is_still_found(store, paths):
-    old = datetime(999, 6, 1, 12, tzinfo=TZ)
+    old = datetime(1901, 6, 1, 12, tzinfo=TZ)
     entry = store.add(Note(text="far back", at=old))
-    assert store.file_for(old).name.startswith("0999-06.")
+    assert store.file_for(old).name.startswith("1901-06.")
     assert [e.id for e in Store(paths).query().entries] == [entry.id]
+
+
+def test_a_time_outside_1900_to_2200_is_refused(store):
+    """Years 1 and 9999 parse, but a zone or a week beyond them has no date: nothing reads them."""
+    for year in (999, 1899, 2201):
+        with pytest.raises(BadInput, match="between the years 1900 and 2200"):
+            store.add(Note(text="x", at=datetime(year, 6, 1, 12, tzinfo=TZ)))
 
 
 def test_a_save_that_could_not_be_read_back_is_refused(store, paths):
@@ -282,7 +289,7 @@ def test_a_kind_spelled_with_escapes_is_still_found(store, paths):
 def test_a_tombstone_that_does_not_name_its_kind_still_hides_the_entry(store, paths):
     note = store.add(Note(text="gone", at=at(3)))
     line = json.dumps({"v": 1, "id": note.id, "at": at(3).isoformat(), "deleted": True,
-                       "saved_at": "2999-01-01T00:00:00+00:00", "device": "hand"})
+                       "saved_at": "2100-01-01T00:00:00+00:00", "device": "hand"})
     (paths.entries_dir / "2026-11.hand.jsonl").write_text(line + "\n")
     assert Store(paths).query().entries == []
     assert Store(paths).query(kinds=["note"]).entries == []

@@ -215,11 +215,14 @@ def parse_toml(data: bytes, path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as some editors save
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text", hint="save it as UTF-8 and try again") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{path} nests lists or tables too deeply to be read",
+                          hint="fix it (`dtw config edit`) and run `dtw config check`") from None
     except tomllib.TOMLDecodeError as exc:
         reason = str(exc)
         match = _TOML_POSITION.match(reason)
@@ -408,6 +411,11 @@ def _check_name(raw: dict[str, Any], where: str, taken: list[str]) -> None:
 
 
 # ---- first run --------------------------------------------------------------------------
+class SettingsFolderError(DtwError):
+    """The settings folder can't be written (a file in its place, no permission): exit 1."""
+
+
+# ---- first run --------------------------------------------------------------------------
 def ensure_files(config_dir: Path) -> list[Path]:
     """Create config.toml and plan.toml from their templates if missing. Returns what was created."""
     from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
@@ -422,8 +430,8 @@ def ensure_files(config_dir: Path) -> list[Path]:
         try:
             ensure_private_dir(config_dir)
             replace_durably(path, template.encode("utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"could not create {path}: {exc.strerror}") from None
+        except OSError as exc:  # the folder's fault, not a mistake in what was typed: exit 1
+            raise SettingsFolderError(f"could not create {path}: {exc.strerror}") from None
         created.append(path)
     return created
 
@@ -436,9 +444,14 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
     that reads cleanly is copied there, and a file with a mistake is replaced by its last good
     copy (or the defaults), with the mistake in `Loaded.problems`.
     """
-    if create:
-        ensure_files(config_dir)
     config, plan, warnings, problems = Config(), Plan(), [], []
+    if create:
+        try:
+            ensure_files(config_dir)
+        except SettingsFolderError as exc:
+            if last_good_dir is None:
+                raise
+            problems.append(f"{exc.message}. dtw goes on with what it can read, and its defaults.")
     mistakes: list[ConfigError] = []
     for name, parse in (("config.toml", parse_config), ("plan.toml", parse_plan)):
         path = config_dir / name

@@ -59,9 +59,16 @@ def check(store: Store, repair: bool = False) -> Report:
     _check_config(store, report)
     if not _check_links(store, report, repair):
         return report  # the data folder itself is a link: nothing in it is read or changed
-    _check_modes(store, report)
-    if not is_link(store.paths.entries_dir):  # named above; read once repair has set it aside
-        _check_entries(store, report, repair)
+    try:
+        _check_modes(store, report)
+        if not is_link(store.paths.entries_dir):  # named above; read once repair has set it aside
+            _check_entries(store, report, repair)
+    except OSError as exc:
+        # a full disk or a folder that can't be written, half-way through a repair: each step
+        # copies into quarantine before it rewrites, so the file itself is as it was
+        from doingthework.core.store import _describe_os_error
+
+        raise StoreError(_describe_os_error(exc, "finish the repair")) from None
     return report
 
 

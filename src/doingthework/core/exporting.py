@@ -40,6 +40,9 @@ def choose_period(store: Store, since: str | None, until: str | None, now: datet
             start = session.at + timedelta(seconds=1)
             return ChosenPeriod(start, end, f"since your session on {session.at.astimezone():%a %d %b}")
         start = parse_since(FALLBACK_SINCE, now)
+        if end <= start:
+            raise BadInput(f"--until {until} is before the last 14 days this export covers when no session is "
+                           "recorded", hint="give --since too, e.g. --since 2026-01-01")
         return ChosenPeriod(start, end, "the last 14 days (no session recorded yet; `dtw session add` records one)")
     start = parse_since(since, now)
     if start and end and end <= start:

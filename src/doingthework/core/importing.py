@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput
-from doingthework.core.models import Entry, Session, entry_from_dict
+from doingthework.core.models import Entry, entry_from_dict
 
 FORMAT_NAME = "doingthework"
 VERSION = 1
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 LARGEST_NUMBER = 1_000_000  # no rating, duration or count a person writes comes near this
 EXTRA_DEPTH = 16  # extra fields (thought records, newer dtw's fields) nest a level or two, not dozens
 EXTRA_SIZE = 64 * 1024  # bytes of JSON in one entry's extra fields
@@ -141,21 +140,18 @@ def _deleted(value: Any) -> list[dict[str, Any]]:
 
 def check_importable(entry: Entry, limits: Any, now: datetime) -> None:
     """The command line's rules, for an entry that comes from a file: its time between 1900 and
-    now (a session may be ahead, up to 2200), ratings on their scales, sane numbers, and extra
+    now (a session may be ahead, up to 2200: models.py refuses the rest), ratings on their scales, sane numbers, and extra
     fields of a sane depth and size. `limits` is the check-in form (core/checkin.checkin_form),
     or None for the default scales."""
     from doingthework.core.checkin import DEFAULT_ENERGY, DEFAULT_MOOD
 
-    if not EARLIEST_YEAR <= entry.at.year <= LATEST_YEAR:
-        raise BadInput(f"'at' must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
-    if not isinstance(entry, Session) and entry.at > now + FUTURE_GRACE:
+    # the years 1900-2200 (and a session's date) are the model's own rules (core/models.py)
+    if entry.kind != "session" and entry.at > now + FUTURE_GRACE:
         raise BadInput("'at' is in the future; entries can only be dated now or earlier")
-    if isinstance(entry, Session) and not EARLIEST_YEAR <= int(entry.date[:4]) <= LATEST_YEAR:
-        raise BadInput(f"'date' must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
     for name, value in _numbers(entry):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if not math.isfinite(value) or abs(value) > LARGEST_NUMBER:
-                raise BadInput(f"{name if name.startswith('a ') else repr(name)} is too large a number")
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if is_number and (not math.isfinite(value) or abs(value) > LARGEST_NUMBER):
+            raise BadInput(f"{name if name.startswith('a ') else repr(name)} is too large a number")
     if entry.kind == "checkin":
         mood = getattr(limits, "mood", None) or DEFAULT_MOOD
         energy = getattr(limits, "energy", None) or DEFAULT_ENERGY
@@ -194,9 +190,10 @@ def _check_extra(extra: dict[str, Any]) -> None:
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 10**15:
-                raise BadInput("its extra fields hold a number too large to be real")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and (
+            (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 10**15
+        ):
+            raise BadInput("its extra fields hold a number too large to be real")
     if len(json.dumps(extra, ensure_ascii=False).encode("utf-8", "surrogatepass")) > EXTRA_SIZE:
         raise BadInput(f"its extra fields are larger than {EXTRA_SIZE // 1024} KB")
 

@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 from doingthework.core.errors import BadInput
 
 OUTCOMES = ("communicated", "held", "bent", "crossed")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200  # an entry's time, a session's date, a --since or --until
+LARGEST_NUMBER = 10**12
 BASE_KEYS = ("id", "kind", "at", "private")
 RESERVED_KEYS = ("v", "saved_at", "device", "deleted")  # the store's own, on each line
 # `with` is a Python keyword: the attribute is `with_`, the JSON key is `with`.
@@ -42,6 +44,9 @@ def parse_at(value: Any) -> datetime:
             raise BadInput("'at' is not an ISO 8601 date and time") from None
     else:
         raise BadInput("'at' must be an ISO 8601 date and time")
+    if not EARLIEST_YEAR <= at.year <= LATEST_YEAR:
+        # years 1 and 9999 are valid ISO dates, but a week or a zone away from them there is no date
+        raise BadInput(f"'at' must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
     if at.tzinfo is None:
         at = at.astimezone()  # a naive time is taken as local time
     return at
@@ -59,6 +64,7 @@ def _int_or_none(name: str, value: Any) -> int | None:
         isinstance(value, float) and not value.is_integer()
     ):
         raise BadInput(f"'{name}' must be a whole number")
+    _sane(name, value)
     return int(value)
 
 
@@ -67,7 +73,14 @@ def _float_or_none(name: str, value: Any) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise BadInput(f"'{name}' must be a number")
+    _sane(name, value)
     return value
+
+
+def _sane(name: str, value: float) -> None:
+    """No rating, duration or count comes near this; a 4000-digit one can't even be shown."""
+    if abs(value) > LARGEST_NUMBER:
+        raise BadInput(f"'{name}' is too large a number")
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -314,9 +327,11 @@ class Session(Entry):
         from datetime import date
 
         try:
-            date.fromisoformat(self.date)
+            day = date.fromisoformat(self.date)
         except ValueError:
             raise BadInput("'date' must be a date like 2026-11-25") from None
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise BadInput(f"'date' must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
 
 
 KINDS: dict[str, type[Entry]] = {cls.kind: cls for cls in (CheckIn, Trigger, Boundary, Practice, Note, Session)}

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from doingthework.core.errors import BadInput
+from doingthework.core.models import (  # one rule for every date
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+)
 
 _RELATIVE = re.compile(r"^(\d{1,6})([dw])$")
 FORMS = "today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd or Nw"
-EARLIEST_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,19 @@ def _parse(text: str, now: datetime) -> tuple[str, datetime | date | int]:
     try:
         if "t" in value or " " in value:
             moment = datetime.fromisoformat(value.upper().replace(" ", "T"))
+            _within_years(text, moment.year)
             return "moment", moment if moment.tzinfo else moment.astimezone()
-        return "day", date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise BadInput(f"'{text}' is not a date or period I understand", hint=f"WHEN can be {FORMS}") from None
+    _within_years(text, day.year)
+    return "day", day
+
+
+def _within_years(text: str, year: int) -> None:
+    """Years 1 and 9999 parse, but a day or a time zone beyond them has no date at all."""
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise BadInput(f"'{text}' is outside the years {EARLIEST_YEAR}-{LATEST_YEAR}; please check the year")
 
 
 def _too_far(text: str) -> BadInput:

@@ -569,15 +569,20 @@ KIND_NAMES = {
 }
 
 
-def _as_text(value: Any) -> str:
+SHOWN_DEPTH = 8  # extra fields nested deeper than this (a hand edit, a tool) show as "…"
+
+
+def _as_text(value: Any, depth: int = 0) -> str:
+    if depth > SHOWN_DEPTH:
+        return "…"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):
-        return ", ".join(_as_text(v) for v in value)
+        return ", ".join(_as_text(v, depth + 1) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_as_text(v)}" for k, v in value.items())
+        return ", ".join(f"{k}: {_as_text(v, depth + 1)}" for k, v in value.items())
     return str(value)
 
 

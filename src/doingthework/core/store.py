@@ -120,6 +120,11 @@ def entry_files(entries_dir: Path) -> list[Path]:
         names = [e.name for e in os.scandir(entries_dir) if e.is_file(follow_symlinks=False)]
     except FileNotFoundError:
         return []
+    except OSError as exc:  # a file where the data folder should be, a folder that can't be read
+        if exc.errno == errno.ENOTDIR:  # name the one that is a file, not the folder below it
+            blocking = next((f for f in (entries_dir.parent, entries_dir) if f.exists() and not f.is_dir()), entries_dir)
+            exc = NotADirectoryError(errno.ENOTDIR, exc.strerror, str(blocking))
+        raise StoreError(_describe_os_error(exc, "read your entries")) from None
     return sorted(entries_dir / n for n in names if ENTRY_FILE_NAME.match(n))
 
 
@@ -222,7 +227,10 @@ def _record_entry(record: Any) -> Entry | None:
         raise NewerRecord(f"written by a newer dtw (format version {version}); update dtw to read it")
     if version != FORMAT_VERSION:
         raise BadInput(f"unknown format version (this dtw reads version {FORMAT_VERSION})")
-    if not record.get("deleted") and record.get("kind") not in KINDS:
+    kind = record.get("kind")
+    if not record.get("deleted") and not isinstance(kind, str):
+        raise BadInput("'kind' must be text")
+    if not record.get("deleted") and kind not in KINDS:
         raise NewerRecord("a kind of entry this dtw doesn't know (perhaps from a newer dtw); update dtw to read it")
     for key in ("id", "saved_at", "device"):
         if not isinstance(record.get(key), str) or not record[key]:
