@@ -123,7 +123,7 @@ def test_an_unreadable_plan_is_named_and_help_now_still_opens(dtw, paths, monkey
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     check = dtw("config", "check")
-    no_crash(check, allowed=(2,))
+    no_crash(check, allowed=(1,))  # the machine's problem, not a mistake in what was typed
     assert "could not be read" in check.stderr
     assert dtw("help-now").exit_code == 0
 

@@ -197,6 +197,14 @@ class Loaded:
 
 
 # ---- reading ----------------------------------------------------------------------------
+class UnreadableSettings(ConfigError):
+    """A settings file the system won't let dtw read: the machine's problem, not a typing
+    mistake, so exit 1 (dtw still goes on with the last good copy where it can)."""
+
+    exit_code = 1
+
+
+
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 
@@ -206,7 +214,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path} could not be read: {exc.strerror}") from None
+        raise UnreadableSettings(f"{path} could not be read: {exc.strerror}") from None
     return parse_toml(data, path)
 
 
@@ -462,7 +470,7 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                raise ConfigError(f"{path} could not be read: {exc.strerror}") from None
+                raise UnreadableSettings(f"{path} could not be read: {exc.strerror}") from None
             value, more = parse(parse_toml(data, path), str(path))
         except ConfigError as exc:
             mistakes.append(exc)
@@ -480,7 +488,8 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
         else:
             plan = value  # type: ignore[assignment]
     if mistakes and last_good_dir is None:  # both files' mistakes at once, not one at a time
-        raise ConfigError("\n     ".join(m.message for m in mistakes), hint=mistakes[-1].hint)
+        kind = UnreadableSettings if all(isinstance(m, UnreadableSettings) for m in mistakes) else ConfigError
+        raise kind("\n     ".join(m.message for m in mistakes), hint=mistakes[-1].hint)
     return Loaded(config, plan, warnings, problems)
 
 

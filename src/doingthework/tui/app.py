@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from doingthework.core.checkin import CheckinForm, checkin_form
@@ -18,6 +19,7 @@ from doingthework.core.config import Loaded
 from doingthework.core.periods import local_now
 from doingthework.core.store import Store
 from doingthework.tui.keys import OrderedKeys
+from doingthework.tui.safe_text import SAFE_TEXT
 
 PRIVATE_CRASH = (
     "dtw stopped because of a problem inside it ({where}).\n"
@@ -46,6 +48,11 @@ class DtwApp(OrderedKeys, App[None]):
         Binding("f1", "help_now", "Help now", show=False, priority=True, id="help_now_anywhere"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR's among them), then the one that keeps a person's text
+        from reaching the terminal as an instruction (tui/safe_text.py)."""
+        return [*super().get_line_filters(), SAFE_TEXT]
 
     def __init__(
         self,

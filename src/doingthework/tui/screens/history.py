@@ -26,6 +26,7 @@ from doingthework.core.periods import (
     local_now,
     parse_since,
 )
+from doingthework.core.sanitize import clean_line, clean_text
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.screens.modals import DtwDialog
 from doingthework.tui.widgets.title_bar import TitleBar
@@ -104,7 +105,7 @@ def describe(entry: Entry) -> str:
         lines.append(f"{label}: {value}")
     if entry.extra.get("opened_help_now"):
         lines.append("Help now was opened right after.")
-    return "\n".join(lines)
+    return clean_text("\n".join(lines))  # "�" where a control character was (core/sanitize.py)
 
 
 def row_text(entry: Entry, width: int | None) -> str:
@@ -123,7 +124,7 @@ def row_text(entry: Entry, width: int | None) -> str:
         text = entry.summary()
     if entry.private:
         status.append("private")
-    text = " ".join(text.split())
+    text = " ".join(clean_line(text).split())
     tail = f"  ({', '.join(status)})" if status else ""
     if width is not None and len(text) + len(tail) > width:
         text = text[: max(1, width - len(tail) - 1)].rstrip() + "…"
