@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from doingthework.core.config import Plan
-from doingthework.core.errors import BadInput, StoreError
-from doingthework.core.fsutil import replace_durably
+from doingthework.core.errors import BadInput
 from doingthework.core.models import Note
 from doingthework.core.periods import Period, local_now, parse_since, parse_until
 from doingthework.core.report import ExportContext
@@ -97,12 +95,3 @@ def gather(
 def default_filename(fmt: str, now: datetime | None = None) -> str:
     now = now or local_now()
     return f"dtw-session-prep-{now:%Y-%m-%d}.{EXTENSIONS[fmt]}"
-
-
-def write_private(path: Path, text: str) -> None:
-    """Exports hold private words: written atomically, 0600, whatever the umask."""
-    try:
-        replace_durably(path, text.encode("utf-8"))
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        raise StoreError(f"could not write the export: {exc.strerror}{where}") from None

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from doingthework.core.errors import BadInput, StoreError
-from doingthework.core.fsutil import FILE_MODE, fsync_dir, write_all
+from doingthework.core.fsutil import FILE_MODE, fsync_dir, replace_durably, write_all
 
 # Names that mean a standard stream. /dev/stdout is one, even when stdout is a file: opening it
 # again would start writing at the file's beginning, so it is written through the stream instead.
@@ -97,6 +97,9 @@ def save_new_in(folder: Path, name: str, data: bytes, *, force: bool = False) ->
 def _write_new(path: Path, data: bytes, replace: bool = False) -> None:
     """`data` as the file `path`, 0600, whole or not at all; FileExistsError if `path` is taken
     (unless `replace`). The temporary file beside it never outlives this call."""
+    if replace:
+        replace_durably(path, data)  # --force: the store's own atomic replace (never through a link)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, FILE_MODE)
@@ -104,20 +107,17 @@ def _write_new(path: Path, data: bytes, replace: bool = False) -> None:
         os.fsync(fd)
         os.close(fd)
         fd = -1
-        if replace:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the name was taken meanwhile: nothing is replaced
-            except FileExistsError:
+        try:
+            os.link(tmp, path)  # fails if the name was taken meanwhile: nothing is replaced
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
                 raise
-            except OSError as exc:
-                if exc.errno not in _NO_HARD_LINKS:
-                    raise
-                # a file system without hard links: a last look, then a rename
-                if os.path.lexists(path):
-                    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-                os.rename(tmp, path)
+            # a file system without hard links: a last look, then a rename
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+            os.rename(tmp, path)
     finally:
         if fd >= 0:
             os.close(fd)
