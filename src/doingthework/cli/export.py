@@ -51,5 +51,7 @@ def export(
         write_to(path, text.encode("utf-8"), force=force, given=output, example=name)
     else:  # today's page, or -2, -3 … beside it: an earlier page is never replaced
         path = save_new_in(Path.cwd(), name, text.encode("utf-8"), force=force)
-    notice(f"Covering {chosen.explanation}: {len(context.entries)} entries" + ("" if include_private else " (private ones left out)") + ".")
+    count = len(context.entries)
+    notice(f"Covering {chosen.explanation}: {count} entr{'y' if count == 1 else 'ies'}"
+           + ("" if include_private else " (private ones left out)") + ".")
     say(str(path))
