@@ -424,17 +424,7 @@ class Store:
                     targets.add(self.file_for(old_at[entry.id]))
                 for target in sorted(targets):
                     by_file.setdefault(target, []).append(encode_record(record))
-            done: list[tuple[Path, int]] = []
-            try:
-                ensure_private_dir(self.paths.entries_dir)
-                for path, lines in by_file.items():
-                    size = path.stat().st_size if path.exists() else -1
-                    append_durably(path, b"".join(lines))
-                    done.append((path, size))
-            except OSError as exc:
-                for path, size in done:
-                    undo_append(path, size)
-                raise StoreError(_describe_os_error(exc, "save")) from None
+            self._append({path: b"".join(lines) for path, lines in by_file.items()})
 
     def get(self, entry_id: str) -> Entry | None:
         """The newest revision of one entry, or None if it never was or was deleted."""
@@ -510,7 +500,7 @@ class Store:
         with self._locked():
             for record in records:
                 at = datetime.fromisoformat(record["at"])
-                self._append([self.file_for(at)], encode_record(record))
+                self._append({self.file_for(at): encode_record(record)})
 
     # ---- drafts: unsaved forms, kept so that a crash or a closed terminal loses nothing ----
     def save_draft(self, name: str, data: dict[str, Any]) -> None:
@@ -552,20 +542,21 @@ class Store:
         """Keep lines this dtw can't read (from a newer one) in this device's file for `month`."""
         with self._locked():
             target = self.paths.entries_dir / f"{month}.{self.device}.jsonl"
-            self._append([target], b"".join(line.rstrip(b"\n") + b"\n" for line in lines))
+            self._append({target: b"".join(line.rstrip(b"\n") + b"\n" for line in lines)})
 
     def _write(self, body: dict[str, Any], targets: list[Path]) -> None:
         record = {"v": FORMAT_VERSION, **body, "saved_at": self._next_saved_at(), "device": self.device}
-        self._append(targets, encode_record(record))
+        line = encode_record(record)
+        self._append(dict.fromkeys(targets, line))
 
-    def _append(self, targets: list[Path], line: bytes) -> None:
-        """Append to every target or, if one fails, put back the ones already written."""
+    def _append(self, lines_by_file: dict[Path, bytes]) -> None:
+        """Append each file's bytes, all or nothing: if one fails, put back the ones already written."""
         done: list[tuple[Path, int]] = []
         try:
             ensure_private_dir(self.paths.entries_dir)
-            for path in targets:
+            for path, data in lines_by_file.items():
                 size = path.stat().st_size if path.exists() else -1
-                append_durably(path, line)
+                append_durably(path, data)
                 done.append((path, size))
         except OSError as exc:
             for path, size in done:
