@@ -16,7 +16,7 @@ _paused = False
 
 
 def pause() -> None:
-    global _paused
+    global _paused  # noqa: PLW0603 — one collector per process
     if gc.isenabled():
         gc.disable()
         _paused = True
@@ -25,7 +25,7 @@ def pause() -> None:
 def done() -> None:
     """Start-up is over: let the collector run again, past what start-up made. Safe to call
     more than once, and a no-op when `pause` did not turn it off (tests, embedding)."""
-    global _paused
+    global _paused  # noqa: PLW0603 — one collector per process
     if _paused:
         _paused = False
         gc.freeze()

@@ -104,7 +104,7 @@ def test_export_html_is_one_private_file(dtw, history, tmp_path):
 def test_export_without_a_session_covers_two_weeks(dtw, paths):
     Store(paths).add(Note(text="x"))
     result = dtw("export", "-o", "-")
-    assert result.exit_code == 0 and "no session recorded yet" in result.stderr or "x" in result.stdout
+    assert (result.exit_code == 0 and "no session recorded yet" in result.stderr) or "x" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["--format", "pdf"], ["--since", "lastweek"], ["--since", "today", "--until", "2020-01-01"]])

@@ -24,7 +24,7 @@ def test_wide_characters_and_emoji_line_up():
     rows = [["Mon 23 Nov 2026 08:02", "note", "日本語のメモ 🫶", "aaaaaaaa"], ["Mon 23 Nov 2026 09:00", "note", "plain", "bbbbbbbb"]]
     lines = render(COLUMNS, rows, width=80, styled=False)
     ids = [line.index("aaaaaaaa") if "aaaaaaaa" in line else line.index("bbbbbbbb") for line in lines[2:]]
-    assert [cell_len(line[:i]) for line, i in zip(lines[2:], ids)] == [cell_len(lines[2][: ids[0]])] * 2
+    assert [cell_len(line[:i]) for line, i in zip(lines[2:], ids, strict=False)] == [cell_len(lines[2][: ids[0]])] * 2
 
 
 def test_control_characters_never_reach_the_terminal():

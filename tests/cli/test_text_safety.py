@@ -121,8 +121,8 @@ def test_no_command_and_no_export_lets_a_dangerous_character_through(dtw, hostil
     export_file = str(tmp_path / "export.json")
     ran, leaks = [], []
     for path, runs in RUNS.items():
-        for args in runs or []:
-            args = [a.replace("{export}", export_file) for a in args]
+        for given in runs or []:
+            args = [a.replace("{export}", export_file) for a in given]
             if path == ("doctor",) and args == ["doctor"]:
                 # a sync-conflict copy whose name is not UTF-8, holding a damaged line
                 entries = hostile_dirs / "entries"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from doingthework.core.calendar import daily_means, last_days, year_in_pixels
@@ -50,5 +50,5 @@ def test_year_in_pixels_marks_mood_and_showing_up():
 def test_days_follow_local_time_across_zones_and_dst():
     london = ZoneInfo("Europe/London")
     late = datetime(2026, 3, 29, 0, 30, tzinfo=london)  # the night the clocks go forward
-    entry = CheckIn(mood=5, at=late.astimezone(timezone.utc))
+    entry = CheckIn(mood=5, at=late.astimezone(UTC))
     assert daily_means([entry], lambda c: c.mood, [entry.at.astimezone().date()]) == [5.0]

@@ -204,5 +204,5 @@ def test_a_good_preset_with_an_unknown_key_is_kept_with_a_warning(paths):
 
 def test_other_keys_of_the_wrong_type_still_stop_with_an_error(paths):
     write(paths, "plan.toml", SLOW + "[checkin]\nhide = 'mood'\n")
-    with pytest.raises(ConfigError, match="'checkin.hide' should be a list"):
+    with pytest.raises(ConfigError, match=r"'checkin\.hide' should be a list"):
         config.load(paths.config_dir)

@@ -122,7 +122,7 @@ def exercise(paths: Paths) -> tuple[list[str], list[str]]:
     attempt(lambda: store.save_draft("checkin", {"note": "more"}))
     draft = attempt(lambda: store.load_draft("checkin"))
     assert MARKER not in repr(draft)
-    attempt(lambda: store.query())
+    attempt(store.query)
     found = attempt(lambda: doctor.check(Store(paths)))
     assert isinstance(found, doctor.Report), found
     repaired = attempt(lambda: doctor.check(Store(paths), repair=True))

@@ -89,7 +89,7 @@ def test_a_plan_scale_with_risk_at_or_above_is_a_signal():
 def test_wrong_types_in_safety_notice_are_named(bad):
     from doingthework.core.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="safety.notice"):
+    with pytest.raises(ConfigError, match=r"safety\.notice"):
         parse_plan({"safety": {"notice": bad}})
 
 
@@ -108,7 +108,7 @@ def _variants(phrase: str):
 )
 def test_a_watched_phrase_is_found_however_it_is_typed(phrase, before, after):
     *words, gaps = phrase
-    typed = "".join(w + g for w, g in zip(words, gaps)).rstrip(" -\u2013")
+    typed = "".join(w + g for w, g in zip(words, gaps, strict=False)).rstrip(" -\u2013")
     text = f"{before} {typed}. {after}"
     assert kinds(Note(text=text)) == ["words"]
 

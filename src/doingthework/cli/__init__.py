@@ -151,7 +151,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("\nStopped. Anything already saved is safe.", err=True)
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 — the last line of defence
+    except Exception as exc:
         if os.environ.get("DTW_DEBUG"):
             raise
         where = ""

@@ -13,7 +13,7 @@ def help_now(ctx: typer.Context) -> None:
     try:
         plan_file = ctx.obj.paths.plan_file
         last_good = ctx.obj.paths.last_good_dir / "plan.toml"
-    except Exception:  # noqa: BLE001 — a broken location must not stand between a person and help
+    except Exception:  # noqa: BLE001, S110 — a broken location must not stand between a person and help
         pass
     from doingthework.core.safety import help_now_text
 

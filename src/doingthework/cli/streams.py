@@ -60,7 +60,7 @@ _raw: _Stdout | None = None
 def guard() -> None:
     """Before a command runs. Closed descriptors 0-2 get /dev/null, so no file dtw opens later
     lands on them; then stdout is put behind _Stdout (only the real one: tests swap in their own)."""
-    global _raw
+    global _raw  # noqa: PLW0603 — one stdout per process, installed once
     if os.name == "nt":  # the Windows console writes text its own way: left as it is
         return
     closed = [fd for fd in (0, 1, 2) if not _is_open(fd)]

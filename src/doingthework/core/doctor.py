@@ -6,7 +6,7 @@ import os
 import secrets
 import stat
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from doingthework.core import config as config_module
@@ -141,7 +141,7 @@ def _check_links(store: Store, report: Report, repair: bool) -> bool:
 
 def _set_link_aside(store: Store, link: Path, into: Path) -> Path:
     """Move a link, as a link, to a new name in `into` (made 0700 if need be); never replaces anything."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     if link == into:  # quarantine/ itself: move it out of the way first, then into a real quarantine/
         parked = link.with_name(f".{link.name}.{secrets.token_hex(4)}.link")
         os.rename(link, parked)
@@ -288,7 +288,7 @@ def _check_kinds(store: Store, report: Report, repair: bool, by_id: dict[str, li
             continue
         if newest.entry is None:
             continue  # deleted: every read already ends at its tombstone
-        moment = datetime.now(timezone.utc)
+        moment = datetime.now(UTC)
         tombstone_at = moment.isoformat(timespec="microseconds")
         copy_at = (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
         copy = {**newest.record, "saved_at": copy_at, "device": store.device}
@@ -304,7 +304,7 @@ def _check_kinds(store: Store, report: Report, repair: bool, by_id: dict[str, li
 def _quarantine_path(store: Store, name: str, suffix: str = "damaged") -> Path:
     """A new, unused name in quarantine/: nothing there is ever replaced."""
     ensure_private_dir(store.paths.quarantine_dir)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     for count in range(1000):
         candidate = store.paths.quarantine_dir / f"{name}.{stamp}{'' if not count else f'-{count}'}.{suffix}"
         if not os.path.lexists(candidate):

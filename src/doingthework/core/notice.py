@@ -70,9 +70,9 @@ def signals(entry: Entry, plan: Plan) -> list[Signal]:
             value = values.get(scale.name)
             if scale.is_risk(value):
                 found.append(Signal("rating", f"{(scale.label or scale.name).lower()} {_number(value)}"))
-    if isinstance(entry, Trigger) and entry.intensity is not None:
-        if entry.intensity >= rules.trigger_intensity_at_or_above:
-            found.append(Signal("intensity", f"a trigger at {entry.intensity} of 10"))
+    if (isinstance(entry, Trigger) and entry.intensity is not None
+            and entry.intensity >= rules.trigger_intensity_at_or_above):
+        found.append(Signal("intensity", f"a trigger at {entry.intensity} of 10"))
     wanted = {_normal(word) for word in rules.feelings}
     for feeling in getattr(entry, "feelings", None) or []:
         if _normal(feeling) in wanted:

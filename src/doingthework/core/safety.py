@@ -79,9 +79,8 @@ def _sections(data: dict) -> tuple[dict[str, list[str]], list[str]]:
         return {}, ([] if table is None else ["*"])
     sections: dict[str, list[str]] = {}
     unusable: list[str] = []
-    for key, value in table.items():
-        if isinstance(value, str):
-            value = [value]  # one line written without brackets is still the person's plan
+    for key, raw in table.items():
+        value = [raw] if isinstance(raw, str) else raw  # one line written without brackets is still the person's plan
         if isinstance(value, list):
             # each line shown safely: a pasted escape sequence must not clear the crisis lines away
             items = [clean_line(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]

@@ -18,7 +18,7 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ META_KEYS = RESERVED_KEYS  # the store's own keys on each line
 CANONICAL_NAME = re.compile(r"^(\d{4}-\d{2})\.([0-9a-z]+)\.jsonl$")
 ENTRY_FILE_NAME = re.compile(r"^(\d{4}-\d{2})\..*\.jsonl$")
 LOCK_TIMEOUT_SECONDS = 15
+ALL_TIME = Period()  # a query's default: every entry (a Period is frozen, so one serves every call)
 
 
 @dataclass(frozen=True)
@@ -338,7 +339,7 @@ class Store:
 
     def query(
         self,
-        period: Period = Period(),
+        period: Period = ALL_TIME,
         kinds: Iterable[str] | None = None,
         tag: str | None = None,
         search: str | None = None,
@@ -365,7 +366,7 @@ class Store:
         found.sort(key=lambda pair: (pair[0].at, pair[1], pair[0].id))
         return QueryResult([entry for entry, _ in found], damage)
 
-    def revision_times(self, period: Period = Period()) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    def revision_times(self, period: Period = ALL_TIME) -> tuple[dict[str, str], list[dict[str, Any]]]:
         """For an export: when each entry of `period` was last changed (its newest revision's
         `saved_at`), and the entries of `period` deleted here, as tombstones with `deleted_at`."""
         revisions, _ = self._revisions(self.files_for(period.since, period.until))
@@ -509,7 +510,7 @@ class Store:
         try:
             ensure_private_dir(self.paths.data_dir)
             ensure_private_dir(self.paths.drafts_dir)
-            body = {"v": FORMAT_VERSION, "saved_at": datetime.now(timezone.utc).isoformat(), "fields": data}
+            body = {"v": FORMAT_VERSION, "saved_at": datetime.now(UTC).isoformat(), "fields": data}
             replace_durably(self.paths.drafts_dir / f"{name}.json", json.dumps(body, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
             raise StoreError(_describe_os_error(exc, "keep your draft")) from None
@@ -564,7 +565,7 @@ class Store:
             raise StoreError(_describe_os_error(exc, "save")) from None
 
     def _next_saved_at(self) -> str:
-        moment = datetime.now(timezone.utc)
+        moment = datetime.now(UTC)
         if self._last_saved and moment <= self._last_saved:
             moment = self._last_saved + timedelta(microseconds=1)
         self._last_saved = moment

@@ -82,10 +82,7 @@ def _list(block: BulletList, marker: str) -> list[str]:
     for item in block.items:
         text = escape_inline(item.text)
         lead = escape_inline(item.lead)
-        if lead:
-            body = f"**{lead}** — {text}" if text else f"**{lead}**"
-        else:
-            body = text or "(blank)"
+        body = (f"**{lead}** — {text}" if text else f"**{lead}**") if lead else text or "(blank)"
         lines.append(f"{marker} {body}")
     return lines
 
@@ -93,7 +90,7 @@ def _list(block: BulletList, marker: str) -> list[str]:
 def _sparklines(block: Sparklines) -> list[str]:
     labels = [" ".join(label.split()) for label, _ in block.rows]
     width = max((len(label) for label in labels), default=0)
-    lines = [f"{label.ljust(width)}  {line}".rstrip() for label, (_, line) in zip(labels, block.rows)]
+    lines = [f"{label.ljust(width)}  {line}".rstrip() for label, (_, line) in zip(labels, block.rows, strict=False)]
     fence = _fence(lines)
     return [fence, *lines, fence]
 

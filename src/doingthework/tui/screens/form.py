@@ -207,7 +207,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
         if not self._finished and self._latest is not None and self._pristine is not None:
             try:
                 self.keep_draft(self._latest)
-            except Exception:  # noqa: BLE001 — closing must not fail; the timer's draft still stands
+            except Exception:  # noqa: BLE001, S110 — closing must not fail; the timer's draft still stands
                 pass
 
     def _finish(self) -> None:

@@ -98,11 +98,13 @@ def describe(entry: Entry) -> str:
         if key in SAID_ELSEWHERE or value in (None, [], {}, ""):
             continue
         if isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
+            shown = ", ".join(str(v) for v in value)
         elif isinstance(value, dict):
-            value = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in value.items())
+            shown = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in value.items())
+        else:
+            shown = str(value)
         label = ANSWER_WORDS.get(key, key.replace("_", " ").capitalize())
-        lines.append(f"{label}: {value}")
+        lines.append(f"{label}: {shown}")
     if entry.extra.get("opened_help_now"):
         lines.append("Help now was opened right after.")
     return clean_text("\n".join(lines))  # "�" where a control character was (core/sanitize.py)

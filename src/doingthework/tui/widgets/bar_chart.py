@@ -131,7 +131,7 @@ class ColumnChart(Widget):
         rows = [(label, *grouped(values, room)) for label, values in self.series]
         top = max((v for _, sums, _ in rows for v in sums), default=0)
         text = Text()
-        for i, ((label, sums, size), total) in enumerate(zip(rows, totals, strict=True)):
+        for i, ((label, sums, _size), total) in enumerate(zip(rows, totals, strict=True)):
             if i:
                 text.append("\n")
             text.append(f"{label:<{label_width}}  ")
