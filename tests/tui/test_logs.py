@@ -349,3 +349,30 @@ async def test_an_edit_keeps_the_extra_fields_its_form_does_not_show(make_app, p
     assert by_kind["note"].extra == {"discussed": True}
     assert by_kind["trigger"].extra == {"from_a_newer_dtw": {"x": 1}, "evidence_for": "tone"}
     assert by_kind["checkin"].extra == {"opened_help_now": True}
+
+
+async def test_a_boundary_goes_into_the_plan_only_once_its_entry_is_saved(make_app, paths, saved, monkeypatch):
+    """A save the store refuses (here: a full disk) leaves plan.toml exactly as it was."""
+    from doingthework.core.errors import StoreError
+
+    app = make_app("boundary", plan='boundaries = ["no calls after 9"]\n')
+    before = paths.plan_file.read_bytes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#boundary", Input).value = "I leave when shouting starts"
+        screen.query_one("#save-to-plan").value = True
+
+        def full_disk(entry):
+            raise StoreError("could not save: the disk is full. Nothing was changed.")
+
+        real_add = app.store.add
+        monkeypatch.setattr(app.store, "add", full_disk)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert saved("boundary") == [] and paths.plan_file.read_bytes() == before
+        monkeypatch.setattr(app.store, "add", real_add)  # room on the disk again
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [b.boundary for b in saved("boundary")] == ["I leave when shouting starts"]
+    assert "I leave when shouting starts" in paths.plan_file.read_text()

@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Stat
 
 from doingthework.core.checkin import feeling_groups, known_feelings
 from doingthework.core.logs import build_boundary
+from doingthework.core.errors import DtwError
 from doingthework.core.models import OUTCOMES, Boundary, Entry
 from doingthework.tui.screens.form import EntryFormScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
@@ -72,7 +73,7 @@ class BoundaryScreen(EntryFormScreen):
         self.query_one(FeelingPicker).select_values(values.get("feelings"))
         self.query_one("#private", Checkbox).value = bool(values.get("private"))
 
-    def build_entry(self, values: dict[str, Any]) -> Entry:
+    def build(self, values: dict[str, Any]) -> Entry:
         text = (values.get("boundary") or "").strip() or values.get("standing")
         return build_boundary(
             known_feelings(self.app.loaded.plan),
@@ -95,15 +96,21 @@ class BoundaryScreen(EntryFormScreen):
             "next_time": entry.extra.get("next_time"), "private": entry.private,
         }
 
-    def build(self, values: dict[str, Any]) -> Entry:
-        entry = self.build_entry(values)
+    def after_save(self, entry: Entry) -> None:
+        """Once the entry is saved (never before: a refused save must leave the plan as it was),
+        a new boundary the person asked to keep goes into plan.toml."""
+        values = self.collect()
         new = (values.get("boundary") or "").strip()
         if values.get("save-to-plan") and new and not self.editing:
             from doingthework.core.config import add_standing_boundary
 
-            if add_standing_boundary(self.app.plan_file, new):
-                self.app.loaded.plan.boundaries.append(new)
-        return entry
+            try:
+                if add_standing_boundary(self.app.plan_file, new):
+                    self.app.loaded.plan.boundaries.append(new)
+            except DtwError as exc:
+                self.notify(f"Your entry is saved; the boundary couldn't be added to your plan: {exc.message}",
+                            severity="warning", timeout=8, markup=False)
+        super().after_save(entry)
 
     def saved_message(self, entry: Entry) -> str:
         return "Logged. Thank you for noticing it."
