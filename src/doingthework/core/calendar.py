@@ -51,7 +51,7 @@ def year_in_pixels(entries: Iterable[Entry], today: date, week_start: str = "mon
     offset = 0 if week_start == "monday" else 1
     # back to the start of that week
     start = first - timedelta(days=(first.weekday() + offset) % 7)
-    moods = {}
+    moods: dict[date, list[int]] = {}
     seen: set[date] = set()
     for entry in entries:
         day = entry.at.astimezone().date()

@@ -117,11 +117,11 @@ def build_checkin(
         raise BadInput("your plan hides feelings from the check-in")
     chosen = clean_feelings(feelings, form.feelings)
     own_scales = {s.name: s for s in form.scales}
-    for name, value in (scales or {}).items():
+    for name, rating in (scales or {}).items():
         if name not in own_scales:
             names = ", ".join(own_scales) or "none yet (add them to plan.toml under [[checkin.scales]])"
             raise BadInput(f"there is no check-in scale called '{name}'", hint=f"scales in your plan: {names}")
-        _check_scale(own_scales[name], value)
+        _check_scale(own_scales[name], rating)
     questions = dict(form.questions)
     for name in answers or {}:
         if name not in questions:

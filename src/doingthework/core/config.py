@@ -315,7 +315,7 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
     dropped: dict[str, str] = {}
     practice = _plan_presets(data["practice"], file, warnings, dropped) if "practice" in data else []
     checkin_data = data.get("checkin", {})
-    scales = []
+    scales: list[Scale] = []
     for index, raw in enumerate(checkin_data.get("scales", [])):
         where = f"{file}: 'checkin.scales[{index}]'"
         _check_name(raw, where, [s.name for s in scales])
@@ -428,7 +428,7 @@ def ensure_files(config_dir: Path) -> list[Path]:
     """Create config.toml and plan.toml from their templates if missing. Returns what was created."""
     from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
 
-    created = []
+    created: list[Path] = []
     if is_link(config_dir):
         return created  # a folder kept elsewhere (dotfiles): read through, never written into
     for name, template in (("config.toml", CONFIG_TEMPLATE), ("plan.toml", PLAN_TEMPLATE)):
@@ -483,10 +483,10 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
             if last_good_dir is not None and not is_link(path) and not is_link(config_dir):
                 _keep_last_good(data, last_good_dir / name)
         warnings += more
-        if name == "config.toml":
-            config = value  # type: ignore[assignment]
+        if isinstance(value, Config):  # config.toml's parse gives a Config, plan.toml's a Plan
+            config = value
         else:
-            plan = value  # type: ignore[assignment]
+            plan = value
     if mistakes and last_good_dir is None:  # both files' mistakes at once, not one at a time
         kind = UnreadableSettings if all(isinstance(m, UnreadableSettings) for m in mistakes) else ConfigError
         raise kind("\n     ".join(m.message for m in mistakes), hint=mistakes[-1].hint)
@@ -561,7 +561,7 @@ def loose_modes(config_dir: Path) -> list[Path]:
     """Config files others can read (the plan holds a safety plan); tightened on the spot."""
     from doingthework.core.fsutil import tighten_file
 
-    found = []
+    found: list[Path] = []
     if is_link(config_dir):
         return found  # kept elsewhere: its modes are the person's to set (`dtw doctor` says so)
     for name in ("config.toml", "plan.toml"):

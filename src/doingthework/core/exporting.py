@@ -35,10 +35,9 @@ def choose_period(store: Store, since: str | None, until: str | None, now: datet
         session = store.latest("session", before=end or now)
         if session is not None:
             # from just after the session: the session itself belongs to the period before
-            start = session.at + timedelta(seconds=1)
-            return ChosenPeriod(start, end, f"since your session on {session.at.astimezone():%a %d %b}")
+            return ChosenPeriod(session.at + timedelta(seconds=1), end, f"since your session on {session.at.astimezone():%a %d %b}")
         start = parse_since(FALLBACK_SINCE, now)
-        if end <= start:
+        if start is not None and end <= start:  # None only for "all", never for FALLBACK_SINCE
             raise BadInput(f"--until {until} is before the last 14 days this export covers when no session is "
                            "recorded", hint="give --since too, e.g. --since 2026-01-01")
         return ChosenPeriod(start, end, "the last 14 days (no session recorded yet; `dtw session add` records one)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -290,7 +291,7 @@ class FileLock:
         self.release()
 
 
-if os.name == "nt":  # pragma: no cover — exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover — exercised on Windows only (mypy reads this test, not os.name)
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

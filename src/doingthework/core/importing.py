@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput
-from doingthework.core.models import Entry, entry_from_dict
+from doingthework.core.models import CheckIn, Entry, entry_from_dict
 
 FORMAT_NAME = "doingthework"
 VERSION = 1
@@ -152,7 +152,7 @@ def check_importable(entry: Entry, limits: Any, now: datetime) -> None:
         is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if is_number and (not math.isfinite(value) or abs(value) > LARGEST_NUMBER):
             raise BadInput(f"{name if name.startswith('a ') else repr(name)} is too large a number")
-    if entry.kind == "checkin":
+    if isinstance(entry, CheckIn):
         mood = getattr(limits, "mood", None) or DEFAULT_MOOD
         energy = getattr(limits, "energy", None) or DEFAULT_ENERGY
         scales = {s.name: s for s in getattr(limits, "scales", [])}
@@ -160,9 +160,9 @@ def check_importable(entry: Entry, limits: Any, now: datetime) -> None:
             value = getattr(entry, name)
             if value is not None and not scale.min <= value <= scale.max:
                 raise BadInput(f"'{name}' must be between {scale.min:g} and {scale.max:g}")
-        for name, value in entry.scales.items():  # type: ignore[attr-defined]
+        for name, rating in entry.scales.items():
             scale = scales.get(name)
-            if scale is not None and not scale.min <= value <= scale.max:
+            if scale is not None and rating is not None and not scale.min <= rating <= scale.max:
                 raise BadInput(f"the scale '{name}' must be between {scale.min:g} and {scale.max:g}")
     if entry.kind == "practice":
         for name in ("planned_seconds", "actual_seconds"):

@@ -213,10 +213,10 @@ def practice_change(entries: Iterable[Entry]) -> tuple[float | None, int]:
 
 def practice_before_after(entries: Iterable[Entry]) -> tuple[float | None, float | None, int]:
     """Mean rating before and after, over practices rated both times."""
-    both = [e for e in entries if isinstance(e, Practice) and e.before is not None and e.after is not None]
+    both = [(e.before, e.after) for e in entries if isinstance(e, Practice) and e.before is not None and e.after is not None]
     if not both:
         return None, None, 0
-    return sum(e.before for e in both) / len(both), sum(e.after for e in both) / len(both), len(both)  # type: ignore[misc]
+    return sum(before for before, _ in both) / len(both), sum(after for _, after in both) / len(both), len(both)
 
 
 # ---- one plain sentence under each chart ------------------------------------------------

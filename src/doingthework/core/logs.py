@@ -67,10 +67,11 @@ def build_trigger(
     private: bool = False,
     at: datetime | None = None,
 ) -> Trigger:
-    if not clean_text(what):
+    said = clean_text(what)
+    if said is None:
         raise BadInput("please say in a few words what happened", field="what")
     entry = Trigger(
-        what=what.strip(),  # type: ignore[union-attr]
+        what=said.strip(),
         intensity=_rating("intensity", intensity),
         tags=clean_tags(tags),
         body=clean_text(body),
@@ -106,12 +107,13 @@ def build_boundary(
     private: bool = False,
     at: datetime | None = None,
 ) -> Boundary:
-    if not clean_text(boundary):
+    named = clean_text(boundary)
+    if named is None:
         raise BadInput("please name the boundary", field="boundary")
     if outcome is not None and outcome not in OUTCOMES:
         raise BadInput(f"the outcome can be {', '.join(OUTCOMES)}", field="outcome")
     entry = Boundary(
-        boundary=boundary.strip(),  # type: ignore[union-attr]
+        boundary=named.strip(),
         outcome=outcome,
         with_=clean_text(with_),
         feelings=clean_feelings(feelings, known_feelings),

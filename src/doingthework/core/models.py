@@ -121,12 +121,12 @@ def _str_list(name: str, value: Any) -> list[str]:
     return [_text(name, v) for v in value]
 
 
-def _scales(name: str, value: Any) -> dict[str, float]:
+def _scales(name: str, value: Any) -> dict[str, float | None]:
     if value is None:
         return {}
     if not isinstance(value, dict):
         raise BadInput(f"'{name}' must map names to numbers")
-    out: dict[str, float] = {}
+    out: dict[str, float | None] = {}
     for key, number in value.items():
         if not isinstance(key, str):
             raise BadInput(f"'{name}' must map names to numbers")
@@ -144,7 +144,7 @@ COERCE = {
     "str": _str,
     "bool": _bool,
     "list[str]": _str_list,
-    "dict[str, float]": _scales,
+    "dict[str, float | None]": _scales,
 }
 
 
@@ -209,7 +209,7 @@ class CheckIn(Entry):
     body: str | None = None
     intention: str | None = None
     note: str | None = None
-    scales: dict[str, float] = field(default_factory=dict)
+    scales: dict[str, float | None] = field(default_factory=dict)  # a hand-edited null is kept
 
     def summary(self) -> str:
         parts = [f"{name} {value:g}" for name, value in (("mood", self.mood), ("energy", self.energy), ("sleep", self.sleep_hours)) if value is not None]

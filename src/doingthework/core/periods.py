@@ -40,29 +40,29 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone()
 
 
-def _parse(text: str, now: datetime) -> tuple[str, datetime | date | int]:
-    """Classify WHEN: ('moment', datetime) | ('day', date) | ('days', N)."""
+def _parse(text: str, now: datetime) -> datetime | date | int:
+    """Classify WHEN: a moment (datetime), a day (date) or a number of days back (int)."""
     value = text.strip().lower()
     if value == "today":
-        return "day", now.date()
+        return now.date()
     if value == "yesterday":
-        return "day", now.date() - timedelta(days=1)
+        return now.date() - timedelta(days=1)
     match = _RELATIVE.match(value)
     if match:
         count = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
         if count < 1:
             raise BadInput(f"'{text}' is not a period: use at least 1d", hint=f"WHEN can be {FORMS}")
-        return "days", count
+        return count
     try:
         if "t" in value or " " in value:
             moment = datetime.fromisoformat(value.upper().replace(" ", "T"))
             _within_years(text, moment.year)
-            return "moment", moment if moment.tzinfo else moment.astimezone()
+            return moment if moment.tzinfo else moment.astimezone()
         day = date.fromisoformat(value)
     except ValueError:
         raise BadInput(f"'{text}' is not a date or period I understand", hint=f"WHEN can be {FORMS}") from None
     _within_years(text, day.year)
-    return "day", day
+    return day
 
 
 def _within_years(text: str, year: int) -> None:
@@ -87,12 +87,12 @@ def parse_since(text: str, now: datetime | None = None) -> datetime | None:
 
 
 def _since(text: str, now: datetime) -> datetime:
-    form, value = _parse(text, now)
-    if form == "moment":
-        return value  # type: ignore[return-value]
-    if form == "days":
-        return local_midnight(now.date() - timedelta(days=value - 1))  # type: ignore[operator]
-    return local_midnight(value)  # type: ignore[arg-type]
+    value = _parse(text, now)
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return value
+    if isinstance(value, int):
+        return local_midnight(now.date() - timedelta(days=value - 1))
+    return local_midnight(value)
 
 
 def parse_until(text: str, now: datetime | None = None) -> datetime:
@@ -105,13 +105,13 @@ def parse_until(text: str, now: datetime | None = None) -> datetime:
 
 
 def _until(text: str, now: datetime) -> datetime:
-    form, value = _parse(text, now)
-    if form == "moment":
-        return value  # type: ignore[return-value]
-    if form == "days":
+    value = _parse(text, now)
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return value
+    if isinstance(value, int):
         # "until 3d" = up to the start of the day 3 days ago would surprise; treat as "until N days ago, inclusive"
-        return local_midnight(now.date() - timedelta(days=value - 1) + timedelta(days=1))  # type: ignore[operator]
-    return local_midnight(value + timedelta(days=1))  # type: ignore[operator]
+        return local_midnight(now.date() - timedelta(days=value - 1) + timedelta(days=1))
+    return local_midnight(value + timedelta(days=1))
 
 
 def parse_at(text: str, now: datetime | None = None, allow_future: bool = False) -> datetime:
@@ -129,17 +129,17 @@ def parse_at(text: str, now: datetime | None = None, allow_future: bool = False)
 
 
 def _at(text: str, now: datetime) -> datetime:
-    form, value = _parse(text, now)
-    if form == "moment":
+    value = _parse(text, now)
+    if isinstance(value, datetime):  # before date: a datetime is a date too
         moment = value
-    elif form == "days":
+    elif isinstance(value, int):
         # on the wall clock, so that "3d" across a daylight-saving change keeps the hour
-        moment = (now.replace(tzinfo=None) - timedelta(days=value)).astimezone()  # type: ignore[arg-type]
+        moment = (now.replace(tzinfo=None) - timedelta(days=value)).astimezone()
     elif value == now.date():
         moment = now
     else:
-        moment = datetime.combine(value, time(12, 0)).astimezone()  # type: ignore[arg-type]
-    return moment  # type: ignore[return-value]
+        moment = datetime.combine(value, time(12, 0)).astimezone()
+    return moment
 
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -165,7 +165,8 @@ def parse_when_text(text: str, now: datetime | None = None) -> datetime:
 
 def period(since: str | None, until: str | None, now: datetime | None = None, default_since: str | None = None) -> Period:
     now = now or local_now()
-    start = parse_since(since or default_since, now) if (since or default_since) else None
+    since = since or default_since
+    start = parse_since(since, now) if since else None
     end = parse_until(until, now) if until else None
     if start and end and end <= start:
         raise BadInput("the period ends before it starts: check --since and --until")

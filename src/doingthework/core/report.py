@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from doingthework.core.calendar import sparkline
 from doingthework.core.checkin import checkin_form
-from doingthework.core.config import Plan, Scale
+from doingthework.core.config import Plan
 from doingthework.core.errors import BadInput
 from doingthework.core.insights import Summary, summarise
 from doingthework.core.logs import THOUGHT_RECORD_FIELDS
@@ -67,7 +67,7 @@ class Count(NamedTuple):
     """How often something came up."""
 
     label: str
-    count: int
+    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
 
 
 class SafetyItem(NamedTuple):
@@ -146,7 +146,7 @@ class ThoughtRecord(NamedTuple):
 class TriggersSection(NamedTuple):
     """Section 3: what set things off, and what helped."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
     by_tag: list[TagStats]
     untagged: int
     intensity: Summary  # of triggers with both ratings, before ...
@@ -172,7 +172,7 @@ class BoundaryLine(NamedTuple):
 class BoundariesSection(NamedTuple):
     """Section 4: boundaries, by outcome and by person."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
     by_outcome: list[Count]  # every outcome in OUTCOMES order, then "not noted" if any
     by_person: list[Count]
     lines: list[BoundaryLine]
@@ -190,7 +190,7 @@ class PresetMinutes:
 class PracticeSection(NamedTuple):
     """Section 5: practice, and how the person felt before and after."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
     minutes: float
     by_preset: list[PresetMinutes]
     completed: int
@@ -380,11 +380,20 @@ def _scale_specs(plan: Plan, checkins: list[CheckIn]) -> list[_ScaleSpec]:
     names = list(own) + sorted({n for c in checkins for n in c.scales if n not in own and n not in ("mood", "energy")})
     for name in names:
         scale = own.get(name)
-        if scale is None:  # a scale since taken out of the plan: its own values set the range
+        low: float
+        high: float
+        if scale is not None:
+            label, low, high = scale.label or name, scale.min, scale.max
+        else:  # a scale since taken out of the plan: its own values set the range
             seen = [v for c in checkins if (v := c.scales.get(name)) is not None]
-            scale = Scale(name=name, min=min(seen, default=1), max=max(seen, default=10))  # type: ignore[arg-type]
-        specs.append(_ScaleSpec(name, scale.label or name, "", scale.min, scale.max, lambda c, n=name: c.scales.get(n)))
+            label, low, high = name, min(seen, default=1), max(seen, default=10)
+        specs.append(_ScaleSpec(name, label, "", low, high, _own_scale(name)))
     return specs
+
+
+def _own_scale(name: str) -> Callable[[CheckIn], float | None]:
+    """What a check-in gave on one of the plan's own scales (a function per name, not a late-bound lambda)."""
+    return lambda c: c.scales.get(name)
 
 
 def _daily_means(checkins: list[CheckIn], value: Callable[[CheckIn], float | None], days: list[date], zone: tzinfo | None) -> list[float | None]:
@@ -454,7 +463,7 @@ def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | No
             if t.intensity is not None:
                 stats.peak = t.intensity if stats.peak is None else max(stats.peak, t.intensity)
     by_tag = sorted(tags.values(), key=lambda s: -s.count)  # stable: ties keep first-mention order
-    both = [t for t in triggers if t.intensity is not None and t.after is not None]
+    both = [(t.intensity, t.after) for t in triggers if t.intensity is not None and t.after is not None]
     records = []
     for t in triggers:
         record = {k: t.extra.get(k) for k in THOUGHT_RECORD_FIELDS}
@@ -472,9 +481,9 @@ def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | No
         count=len(triggers),
         by_tag=by_tag,
         untagged=sum(1 for t in triggers if not any(normalise_tag(tag) for tag in t.tags)),
-        intensity=summarise(t.intensity for t in both),
-        after=summarise(t.after for t in both),
-        drop=summarise(t.intensity - t.after for t in both),  # type: ignore[operator]
+        intensity=summarise(intensity for intensity, _ in both),
+        after=summarise(after for _, after in both),
+        drop=summarise(intensity - after for intensity, after in both),
         body=_most_often(p for t in triggers for p in _parts_of(t.body)),
         thoughts=_most_often(t.thought for t in triggers if t.thought),
         skills=_most_often(s for t in triggers for s in t.skills),
@@ -534,16 +543,16 @@ def _practice(plan: Plan, entries: list[Entry]) -> PracticeSection | None:
         row = by_preset.setdefault(p.preset, PresetMinutes(names.get(p.preset, p.preset or "unnamed practice"), 0, 0.0))
         row.times += 1
         row.minutes += (p.actual_seconds or 0) / 60
-    both = [p for p in practices if p.before is not None and p.after is not None]
+    both = [(p.before, p.after) for p in practices if p.before is not None and p.after is not None]
     return PracticeSection(
         count=len(practices),
         minutes=sum((p.actual_seconds or 0) / 60 for p in practices),
         by_preset=sorted(by_preset.values(), key=lambda r: -r.minutes),  # stable: ties keep first-use order
         completed=sum(1 for p in practices if p.completed),
         stopped=sum(1 for p in practices if not p.completed),
-        before=summarise(p.before for p in both),
-        after=summarise(p.after for p in both),
-        change=summarise(p.after - p.before for p in both),  # type: ignore[operator]
+        before=summarise(before for before, _ in both),
+        after=summarise(after for _, after in both),
+        change=summarise(after - before for before, after in both),
     )
 
 

@@ -47,7 +47,7 @@ _CR = re.compile("\r\n?")
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def clean_text(text: Any, *, one_line: bool = False) -> str:
+def clean_text(text: object, *, one_line: bool = False) -> str:
     """`text` as it is safe to show: every control character, bidi override or isolate and
     lone surrogate replaced by "�"; line breaks and tabs kept, or made spaces when `one_line`.
 

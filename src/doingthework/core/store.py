@@ -81,7 +81,8 @@ class Revision:
 
     @property
     def id(self) -> str:
-        return self.record["id"]
+        entry_id: str = self.record["id"]  # a line without a string id is damage, never a Revision
+        return entry_id
 
     @property
     def deleted(self) -> bool:
@@ -192,8 +193,8 @@ def _numbered_lines(data: bytes, only: tuple[re.Pattern[bytes], ...] | None) -> 
     """(line number, line) for every line, or with `only` for the lines its patterns match, and
     the last line whatever it holds (so that a cut-off one is always reported). The patterns run
     over the whole file at once: a year of files is scanned in under a millisecond."""
-    lines = data.split(b"\n") if only is None else None
-    if lines is not None:
+    if only is None:
+        lines = data.split(b"\n")
         if lines[-1] == b"":
             lines.pop()
         yield from enumerate(lines, start=1)
@@ -352,9 +353,9 @@ class Store:
         found: list[tuple[Entry, str]] = []
         saved_first = first_saved(revisions)
         for rev in newest_revisions(revisions).values():
-            if rev.deleted:
-                continue
             entry = rev.entry
+            if entry is None:  # deleted
+                continue
             if entry.at not in period or (kinds and entry.kind not in kinds):
                 continue
             if wanted_tag and wanted_tag not in {normalise_tag(t) for t in getattr(entry, "tags", [])}:
@@ -472,7 +473,7 @@ class Store:
         _check_round_trip(entry)
         with self._locked():
             previous = self._find(entry.id)
-            if previous is None or previous.deleted:
+            if previous is None or previous.entry is None:  # never was, or deleted
                 raise BadInput(f"no entry has the id '{entry.id}'")
             if previous.entry.kind != entry.kind:
                 # every revision of an entry has one kind: reads for some kinds rely on it
@@ -489,9 +490,9 @@ class Store:
         """Append a tombstone; the earlier revisions stay on disk (see docs/data-format.md)."""
         with self._locked():
             previous = self._find(entry_id)
-            if previous is None or previous.deleted:
+            entry = None if previous is None else previous.entry
+            if entry is None:  # never was, or deleted
                 raise BadInput(f"no entry has the id '{entry_id}'")
-            entry = previous.entry
             tombstone = {"id": entry.id, "kind": entry.kind, "at": format_at(entry.at), "deleted": True}
             self._write(tombstone, [self.file_for(entry.at)])
         return entry
@@ -626,7 +627,7 @@ def _describe_os_error(exc: OSError, doing: str) -> str:
         errno.EPERM: "permission was denied",
         errno.EROFS: "the disk is read-only",
     }
-    reason = exc.strerror if isinstance(exc, Refused) else reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    reason = (exc.strerror or type(exc).__name__) if isinstance(exc, Refused) else reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
     if isinstance(exc, LinkRefused):
         reason += " (`dtw doctor` explains)"
     where = f" ({exc.filename})" if exc.filename else ""

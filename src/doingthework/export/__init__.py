@@ -26,7 +26,8 @@ def exporter_class(fmt: str) -> type[Exporter]:
     if where is None:
         raise BadInput(f"there is no export format called '{fmt}'", hint=f"formats: {', '.join(FORMATS)}")
     module, name = where
-    return getattr(importlib.import_module(module), name)
+    exporter: type[Exporter] = getattr(importlib.import_module(module), name)
+    return exporter
 
 
 def exporter_for(fmt: str) -> Exporter:

@@ -8,6 +8,7 @@ shape the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ClassVar, NamedTuple
 
@@ -170,7 +171,7 @@ def change_words(change: Summary, unit: str = "points") -> str:
 
 def build_document(report: Report) -> Document:
     year = report.last_day.year
-    builders = {
+    builders: dict[str, Callable[[Any, int], list[Block]]] = {  # each takes its own section's type
         "safety": _safety,
         "checkins": _checkins,
         "triggers": _triggers,
@@ -181,7 +182,7 @@ def build_document(report: Report) -> Document:
     }
     sections = [Section(name, builders[name](section, year)) for name, section in report.sections()]
     exported = report.exported_at
-    return _shown_safely(Document(
+    document: Document = _shown_safely(Document(
         title=f"Session prep: {period_label(report.first_day, report.last_day)}",
         intro=(
             "A personal record kept with doingthework, to talk through together; it is not a clinical assessment. "
@@ -190,6 +191,7 @@ def build_document(report: Report) -> Document:
         sections=sections,
         empty="Nothing was written down in this period, and that is okay. How it went is still worth talking about.",
     ))
+    return document
 
 
 def _shown_safely(value: Any) -> Any:
@@ -270,10 +272,10 @@ def _checkins(section: CheckinsSection, year: int) -> list[Block]:
 
 def _triggers(section: TriggersSection, year: int) -> list[Block]:
     sentence = f"You logged {plural(section.count, 'trigger')}."
-    if section.drop.n:
+    if section.drop.n and section.drop.mean is not None:  # summarise() gives a mean whenever n > 0
         sentence += (
             f" Where you noted how strong it was before and after, it went from {number(section.intensity.mean)} "
-            f"to {number(section.after.mean)} on average, {change_words(Summary(-section.drop.mean, None, None, section.drop.n))} "  # type: ignore[operator]
+            f"to {number(section.after.mean)} on average, {change_words(Summary(-section.drop.mean, None, None, section.drop.n))} "
             f"({plural(section.drop.n, 'trigger')})."
         )
     blocks: list[Block] = [Heading(2, "Triggers"), Paragraph(sentence)]
