@@ -8,7 +8,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -23,10 +22,16 @@ if TYPE_CHECKING:
     from doingthework.core.practice import Schedule
     from doingthework.core.store import Store
 
+
+
+def _readline() -> str:
+    return sys.stdin.readline()  # sys.stdin as it is at the time (a test runner swaps it)
+
+
 # `--plain` keeps time with these; tests swap in a fake clock whose sleep moves it on
 CLOCK: Callable[[], float] = time.monotonic
 SLEEP: Callable[[float], None] = time.sleep
-READLINE: Callable[[], str] = lambda: sys.stdin.readline()  # grounding's enter (tests move the clock here)
+READLINE: Callable[[], str] = _readline  # grounding's enter (tests move the clock here)
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -78,7 +83,7 @@ def practice(
             return
     from doingthework.cli.launch import open_app
 
-    options = {"minutes": minutes, "rounds": rounds, "delay": delay, "before": before, "bells": bells}
+    options: dict[str, object] = {"minutes": minutes, "rounds": rounds, "delay": delay, "before": before, "bells": bells}
     options["reduced_motion"] = loaded.config.reduced_motion or reduced_motion
     if chosen is not None:
         options["preset"] = chosen.id
@@ -115,21 +120,16 @@ def list_presets(state: State) -> None:
 
 def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, bells: bool = True) -> Practice | None:
     """One line per phase change; ctrl+c (or the end of input, for grounding) stops early. Logs it."""
-    from doingthework.core.models import now
     from doingthework.core.practice import (
-        Timer,
+        PracticeRun,
         clock_text,
         length_text,
         phase_line,
-        practice_entry,
     )
-    from doingthework.core.presets import PACED
 
-    preset = schedule.preset
-    paced = preset.mode == PACED
+    run = PracticeRun(schedule, CLOCK, before=before)
+    timer, preset, paced = run.timer, run.preset, run.paced
     ring = bells and sys.stdout.isatty()
-    timer = Timer(schedule, CLOCK)
-    notes: list[str] = []
     quiet = False  # stdout went away (a closed pipe, a hung-up terminal): say nothing more
 
     def say(text: str | None, bell: bool = False) -> None:
@@ -149,7 +149,6 @@ def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, be
             raise _StdoutGone from None
 
     how = "enter moves on (type a note first if you like)" if paced else "ctrl+c stops"
-    started_at, dated = now(), False
     signalled = False
     with _signals_stop() as signals:
         try:
@@ -165,8 +164,7 @@ def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, be
                         say(f"bell: {event.minute:g} min", bell=ring and event.rings)
                     elif ring and event.rings:
                         say(None, bell=True)
-                if timer.began and not dated:
-                    started_at, dated = now(), True  # dated when the practice proper began, after any delay
+                run.began_now()
                 if timer.done:
                     break
                 if paced and timer.began:
@@ -174,8 +172,7 @@ def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, be
                     if not line:  # the end of input: stop here, keeping what was done
                         timer.stop()
                         break
-                    if line.strip():
-                        notes.append(f"{timer.step.phase.name}: {line.strip()}")
+                    run.keep_note(line)
                     events = timer.advance()
                     continue
                 deadline = timer.next_deadline()
@@ -192,20 +189,15 @@ def run_plain(store: Store, schedule: Schedule, *, before: int | None = None, be
         except _StdoutGone:
             timer.stop()  # e.g. `| head -2`: the reader left; the practice still counts
         signals.hold()  # from here on a stop signal waits until the entry is written
-        if not timer.began:
-            _quietly(say, "Stopped before it began, so there's nothing to log.")
-            return None
-        entry = store.add(practice_entry(timer, at=started_at, before=before, note="\n".join(notes) or None))
-        if timer.completed:
-            _quietly(say, f"Done: {preset.name}, {clock_text(timer.elapsed)}. It's in your log.")
-        else:
-            _quietly(say, f"Stopped after {clock_text(timer.elapsed)}. That counts too; it's in your log.")
-    if quiet or signalled or signals.caught:
-        return entry
+        if timer.began:
+            run.log(store)
+        _quietly(say, run.closing_sentence(finished="Done"))
+    if run.entry is None or quiet or signalled or signals.caught:
+        return run.entry
     after = _ask_after() if sys.stdin.isatty() else None
     if after is not None:
-        entry = store.update(replace(entry, after=after))
-    return entry
+        run.rate_after(store, after)
+    return run.entry
 
 
 class _Signalled(Exception):

@@ -15,27 +15,30 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from doingthework.core import messages
 from doingthework.core.errors import BadInput
-from doingthework.core.models import Practice
+from doingthework.core.models import Practice, now
 from doingthework.core.presets import (
     CYCLE,
     DEFAULT_MINUTES,
     EPSILON,
     MAX_DELAY_SECONDS,
     MAX_MINUTES,
-    MAX_PHASE_SECONDS,
     MAX_ROUNDS,
-    MIN_BELL_MINUTES,
-    MIN_PHASE_SECONDS,
     MIN_STEP_SECONDS,
     PACED,
     STRETCH,
     Phase,
     Preset,
+    check_numbers,
     most_rounds,
     within,
 )
+
+if TYPE_CHECKING:
+    from doingthework.core.store import Store
 
 
 # ---- the schedule: a pure function of the preset and the options ------------------------------
@@ -108,7 +111,7 @@ def build_schedule(preset: Preset, minutes: float | None = None, rounds: int | N
     check_length(preset, minutes, rounds)
     if delay is not None and not within(delay, 0, MAX_DELAY_SECONDS):
         raise BadInput(f"--delay should be between 0 and {MAX_DELAY_SECONDS} seconds")
-    _check_preset_numbers(preset)
+    check_numbers(preset)
     bell_every = preset.bell_every_minutes * 60 if preset.bell_every_minutes else None
     start_delay = preset.delay_seconds if delay is None else delay
     if preset.mode == PACED:
@@ -128,20 +131,6 @@ def build_schedule(preset: Preset, minutes: float | None = None, rounds: int | N
             wanted = minutes if minutes is not None else preset.minutes or DEFAULT_MINUTES
             rounds = max(1, round(wanted * 60 / cycle))
     return _cycle_schedule(preset, rounds, bell_every, start_delay)
-
-
-def _check_preset_numbers(preset: Preset) -> None:
-    """Every number a timer loops on is finite and in range, however the preset was made."""
-    if preset.mode != PACED and not all(within(p.seconds, MIN_PHASE_SECONDS, MAX_PHASE_SECONDS) for p in preset.phases):
-        raise BadInput(f"{preset.id} has a phase whose seconds should be a number from {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS}")
-    if preset.bell_every_minutes is not None and not within(preset.bell_every_minutes, MIN_BELL_MINUTES, MAX_MINUTES):
-        raise BadInput(f"{preset.id} should have bell_every_minutes from {MIN_BELL_MINUTES:g} to {MAX_MINUTES}")
-    if not within(preset.delay_seconds, 0, MAX_DELAY_SECONDS):
-        raise BadInput(f"{preset.id} should have delay_seconds from 0 to {MAX_DELAY_SECONDS}")
-    if preset.minutes is not None and not (within(preset.minutes, 0, MAX_MINUTES) and preset.minutes > 0):
-        raise BadInput(f"{preset.id} should last more than 0 and at most {MAX_MINUTES} minutes")
-    if preset.rounds is not None and not 1 <= preset.rounds <= MAX_ROUNDS:
-        raise BadInput(f"{preset.id} should have between 1 and {MAX_ROUNDS} rounds")
 
 
 def _cycle_schedule(preset: Preset, rounds: int, bell_every: float | None, delay: float) -> Schedule:
@@ -194,7 +183,7 @@ def _stretch_rest(schedule: Schedule, elapsed: float, new_left: float) -> Schedu
         elif i > index:
             seconds *= factor
         durations.append(seconds)
-    steps = _steps((s.round, s.phase, d) for s, d in zip(schedule.steps, durations))
+    steps = _steps((s.round, s.phase, d) for s, d in zip(schedule.steps, durations, strict=True))
     return replace(schedule, steps=steps)
 
 
@@ -328,10 +317,7 @@ class Timer:
         step = self.step
         phase_index = self.index % len(self.schedule.preset.phases)
         start, end = self._levels[phase_index]
-        if step.seconds:
-            fraction = min(1.0, max(0.0, (self.elapsed - step.start) / step.seconds))
-        else:
-            fraction = 1.0
+        fraction = min(1.0, max(0.0, (self.elapsed - step.start) / step.seconds)) if step.seconds else 1.0
         # ease in and out, so the guide slows at the turns like a breath does
         eased = (1 - math.cos(math.pi * fraction)) / 2
         return start + (end - start) * eased
@@ -509,6 +495,82 @@ def practice_entry(timer: Timer, *, at: datetime | None = None, before: int | No
         entry.extra["note"] = note
     entry.validate()
     return entry
+
+
+class PracticeRun:
+    """One practice as a person does it, on the command line or in the app: its timer, when it
+    began, the notes typed during grounding, the ratings, the entry it logs and what is said then.
+
+    Whoever drives the timer calls `began_now()` after each batch of events and `keep_note()`
+    as the person moves on; `log(store)` once it has ended or been stopped; `rate_after` later.
+    """
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        before: int | None = None,
+        wall_clock: Callable[[], datetime] = now,
+    ) -> None:
+        self.timer = Timer(schedule, clock)
+        self.preset = schedule.preset
+        self.before = before
+        self.wall_clock = wall_clock  # what the entry is dated by; `clock` keeps the practice's time
+        self.started_at: datetime | None = None  # set once the practice proper begins
+        self.notes: dict[str, str] = {}  # a step's name -> what was typed there
+        self.entry: Practice | None = None  # once logged
+
+    @property
+    def paced(self) -> bool:
+        return self.preset.mode == PACED
+
+    def began_now(self) -> None:
+        """Date the entry when the practice proper began (after any delay), once."""
+        if self.timer.began and self.started_at is None:
+            self.started_at = self.wall_clock()
+
+    def keep_note(self, text: str) -> bool:
+        """Keep what was typed for the step under way (blank keeps nothing); False when no step
+        takes a note (not grounding, or not begun yet)."""
+        if not self.paced or not self.timer.began:
+            return False
+        if text.strip():
+            self.notes[self.timer.step.phase.name] = text.strip()
+        return True
+
+    @property
+    def note(self) -> str | None:
+        return "\n".join(f"{name}: {text}" for name, text in self.notes.items()) or None
+
+    def to_entry(self) -> Practice:
+        """The log entry for this run, ended or stopped."""
+        return practice_entry(self.timer, at=self.started_at, before=self.before, note=self.note)
+
+    def log(self, store: Store) -> Practice:
+        """Save the entry (once the practice has begun and is done); `entry` holds it even if saving fails."""
+        self.entry = self.to_entry()
+        store.add(self.entry)
+        return self.entry
+
+    def rate_after(self, store: Store, after: int | None) -> Practice | None:
+        """The after rating, as a new revision of the entry already logged."""
+        if self.entry is None or after == self.entry.after:
+            return self.entry
+        revised = replace(self.entry, after=after)
+        store.update(revised)
+        self.entry = revised
+        return revised
+
+    def closing_sentence(self, finished: str = "Finished") -> str:
+        """What is said once it has ended: finished (opening with `finished`), stopped, or nothing to log."""
+        timer = self.timer
+        if not timer.began:
+            return messages.PRACTICE_NOT_BEGUN
+        if timer.completed:
+            time_text = clock_text(timer.elapsed)
+            return messages.PRACTICE_FINISHED.format(word=finished, name=self.preset.name, time=time_text)
+        return messages.PRACTICE_STOPPED.format(time=clock_text(timer.elapsed))
 
 
 def check_rating(value: int | None, what: str) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from doingthework.core.config import NAME_PATTERN
 from doingthework.core.errors import BadInput
 
 CYCLE = "cycle"  # one round of phases, repeated (breathing)
@@ -30,7 +30,6 @@ MIN_BELL_MINUTES = 0.5  # interval bells: every 30 s at most often ...
 MAX_DELAY_SECONDS = 300
 EPSILON = 1e-6  # seconds: a boundary this close counts as reached (float sums are never exact)
 MIN_STEP_SECONDS = 5  # taking a minute off never squeezes a step below this
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 RESERVED_IDS = ("list",)  # `dtw practice list` lists; it can't also be a preset
 
 
@@ -207,9 +206,9 @@ def load_presets(
             preset = preset_from_plan(raw, index, taken=result.ids(), file=file)
         except BadInput as exc:
             result.problems.append(exc.message)
-            preset_id = raw.get("id") if isinstance(raw, dict) else None
-            if isinstance(preset_id, str) and preset_id.strip().casefold() not in result.ids():
-                result.broken[preset_id.strip().casefold()] = exc.message
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(raw_id, str) and raw_id.strip().casefold() not in result.ids():
+                result.broken[raw_id.strip().casefold()] = exc.message
             continue
         result.presets.append(preset)
     return result
@@ -226,7 +225,7 @@ def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: st
     if not isinstance(preset_id, str) or not preset_id.strip():
         raise bad("needs an id (e.g. id = \"slow\")")
     preset_id = preset_id.strip()
-    if not ID_PATTERN.match(preset_id):
+    if not NAME_PATTERN.match(preset_id):
         raise bad("has an id that should be lower-case letters, digits, _ or - (e.g. slow-breathing)")
     if preset_id in RESERVED_IDS:
         raise bad(f"can't be called '{preset_id}' (that word lists the presets)")
@@ -242,33 +241,19 @@ def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: st
         name = str(item.get("name", "")).strip()
         if not name:
             raise bad(f"has a phase (number {number}) with no name")
-        seconds = item.get("seconds")
-        if seconds is None:
+        if item.get("seconds") is None:
             raise bad(f"has a phase ('{name}') with no seconds")
-        if not within(seconds, MIN_PHASE_SECONDS, MAX_PHASE_SECONDS):
-            raise bad(f"has a phase ('{name}') whose seconds should be a number from {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS}")
-        phases.append(Phase(name, float(seconds), str(item.get("guidance", "")), name, motion_of(name)))
+        phases.append((name, item["seconds"], str(item.get("guidance", ""))))
     rounds, minutes = raw.get("rounds"), raw.get("minutes")
-    if rounds is not None and minutes is not None:
-        raise bad("gives both rounds and minutes; keep one")
-    if rounds is not None and not (isinstance(rounds, int) and not isinstance(rounds, bool) and 1 <= rounds <= MAX_ROUNDS):
-        raise bad(f"should have between 1 and {MAX_ROUNDS} rounds")
-    cycle = sum(p.seconds or 0 for p in phases)
-    if rounds is not None and rounds * cycle > MAX_MINUTES * 60:
-        raise bad(f"would last longer than {MAX_MINUTES} minutes; at most {most_rounds(cycle)} rounds of it fit")
-    if minutes is not None and not (within(minutes, 0, MAX_MINUTES) and minutes > 0):
-        raise bad(f"should last more than 0 and at most {MAX_MINUTES} minutes")
-    bell = raw.get("bell_every_minutes")
-    if bell is not None and not within(bell, MIN_BELL_MINUTES, MAX_MINUTES):
-        raise bad(f"should have bell_every_minutes from {MIN_BELL_MINUTES:g} to {MAX_MINUTES}")
-    delay = raw.get("delay_seconds", 0)
-    if not within(delay, 0, MAX_DELAY_SECONDS):
-        raise bad(f"should have delay_seconds from 0 to {MAX_DELAY_SECONDS}")
+    bell, delay = raw.get("bell_every_minutes"), raw.get("delay_seconds", 0)
+    problem = numbers_problem([(name, seconds) for name, seconds, _ in phases], rounds, minutes, bell, delay)
+    if problem is not None:
+        raise bad(problem)
     name = str(raw.get("name") or preset_id).strip() or preset_id
     return Preset(
         preset_id,
         name,
-        tuple(phases),
+        tuple(Phase(label, float(seconds), guidance, label, motion_of(label)) for label, seconds, guidance in phases),
         rounds=rounds,
         minutes=None if minutes is None else float(minutes),
         bell_every_minutes=None if bell is None else float(bell),
@@ -276,6 +261,41 @@ def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: st
         guidance=tuple(str(line) for line in raw.get("guidance", [])),
         builtin=False,
     )
+
+
+def check_numbers(preset: Preset) -> None:
+    """BadInput unless every number a timer loops on is finite and in range, however the preset was made."""
+    timed = [] if preset.mode == PACED else [(p.name, p.seconds) for p in preset.phases]
+    problem = numbers_problem(timed, preset.rounds, preset.minutes, preset.bell_every_minutes, preset.delay_seconds)
+    if problem is not None:
+        raise BadInput(f"{preset.id} {problem}")
+
+
+def numbers_problem(
+    timed_phases: list[tuple[str, Any]], rounds: Any, minutes: Any, bell_every_minutes: Any, delay_seconds: Any
+) -> str | None:
+    """What is wrong with a preset's numbers, said after its name ("has ...", "should ..."); None when
+    nothing is. The one check for a plan's `[[practice]]` table and for a preset handed to a timer."""
+    for name, seconds in timed_phases:
+        if not within(seconds, MIN_PHASE_SECONDS, MAX_PHASE_SECONDS):
+            return (
+                f"has a phase ('{name}') whose seconds should be a number from {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS}"
+            )
+    if rounds is not None and minutes is not None:
+        return "gives both rounds and minutes; keep one"
+    whole = isinstance(rounds, int) and not isinstance(rounds, bool)
+    if rounds is not None and not (whole and 1 <= rounds <= MAX_ROUNDS):
+        return f"should have between 1 and {MAX_ROUNDS} rounds"
+    cycle = sum(seconds for _, seconds in timed_phases)
+    if rounds is not None and rounds * cycle > MAX_MINUTES * 60:
+        return f"would last longer than {MAX_MINUTES} minutes; at most {most_rounds(cycle)} rounds of it fit"
+    if minutes is not None and not (within(minutes, 0, MAX_MINUTES) and minutes > 0):
+        return f"should last more than 0 and at most {MAX_MINUTES} minutes"
+    if bell_every_minutes is not None and not within(bell_every_minutes, MIN_BELL_MINUTES, MAX_MINUTES):
+        return f"should have bell_every_minutes from {MIN_BELL_MINUTES:g} to {MAX_MINUTES}"
+    if not within(delay_seconds, 0, MAX_DELAY_SECONDS):
+        return f"should have delay_seconds from 0 to {MAX_DELAY_SECONDS}"
+    return None
 
 
 def within(value: Any, low: float, high: float) -> bool:

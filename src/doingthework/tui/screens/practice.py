@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,9 @@ from textual.widgets.option_list import Option
 
 from doingthework.core.config import Scale
 from doingthework.core.errors import DtwError
-from doingthework.core.models import Practice, now
 from doingthework.core.practice import (
+    PracticeRun,
     Schedule,
-    Timer,
     build_schedule,
     check_rating,
     clock_text,
@@ -30,7 +28,6 @@ from doingthework.core.practice import (
 )
 from doingthework.core.presets import (
     CYCLE,
-    PACED,
     Presets,
     load_presets,
 )
@@ -40,7 +37,11 @@ from doingthework.tui.widgets.scale_picker import ScalePicker
 from doingthework.tui.widgets.title_bar import TitleBar
 
 FRAME_SECONDS = 1 / 20
-RATING = {"min": 0, "max": 10, "low": "not good at all", "high": "really good"}
+
+
+def rating(name: str, label: str) -> Scale:
+    """How someone feels before or after a practice, 0–10."""
+    return Scale(name=name, label=label, min=0, max=10, low="not good at all", high="really good")
 
 
 def countdown(left: float, seconds: float) -> str:
@@ -110,7 +111,7 @@ class PracticeChooser(DtwScreen[None]):
                 mine = "" if preset.builtin else "  (your plan)"
                 options.append(Option(f"{preset.name}{mine}  ·  {length}\n  [dim]{pattern_text(preset)}[/dim]", id=preset.id))
             yield OptionList(*options, id="presets")
-            yield ScalePicker(Scale(name="before", label="Before you start: how do you feel? (optional)", **RATING), id="before")
+            yield ScalePicker(rating("before", "Before you start: how do you feel? (optional)"), id="before")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -158,22 +159,19 @@ class PracticeScreen(DtwScreen[None]):
         clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
-        self.timer = Timer(schedule, clock or time.monotonic)
+        self.run = PracticeRun(schedule, clock or time.monotonic, before=before)
+        self.timer = self.run.timer
         self.preset = schedule.preset
-        self.before = before
         self.bells = bells
         self.reduced_motion = reduced_motion
-        self.entry: Practice | None = None  # what was logged, once it ends
-        self.started_at = now()
-        self._dated = False
-        self.notes: dict[str, str] = {}
+        self._ended = False  # finish() has run: logged (or nothing to log), the after rating offered
         self._shown: dict[str, str] = {}
         self._ticker: Any = None  # the 20 fps frame timer, stopped once the practice ends
         self._draft = ""  # the grounding note as typed so far (kept even if the app quits under it)
 
     @property
     def paced(self) -> bool:
-        return self.preset.mode == PACED
+        return self.run.paced
 
     # ---- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -193,7 +191,7 @@ class PracticeScreen(DtwScreen[None]):
                 yield Input(placeholder="Note them here if you like (optional); enter moves on", id="grounding-note")
             with Vertical(id="practice-after"):
                 yield Static("", id="practice-result")
-                yield ScalePicker(Scale(name="after", label="How do you feel now? (optional)", **RATING), id="after")
+                yield ScalePicker(rating("after", "How do you feel now? (optional)"), id="after")
                 yield Static("A digit rates it · enter or escape when you're done", id="practice-after-help")
         yield Footer(compact=True)
 
@@ -207,7 +205,7 @@ class PracticeScreen(DtwScreen[None]):
 
     def on_unmount(self) -> None:
         """Leaving mid-practice (ctrl+q, SIGTERM, SIGHUP all exit the app): stop and log it."""
-        if self.entry is not None or not self.timer.began:
+        if self._ended or not self.timer.began:
             return
         self._keep_note()
         self.timer.stop()
@@ -224,10 +222,8 @@ class PracticeScreen(DtwScreen[None]):
     def handle(self, events) -> None:
         if any(e.rings for e in events) and self.bells:
             self.app.bell()
-        if self.timer.began and not self._dated:
-            self._dated = True
-            self.started_at = now()  # the entry is dated when the practice proper began (after any delay)
-        if self.timer.done and self.entry is None:
+        self.run.began_now()
+        if self.timer.done and not self._ended:
             self.finish()
 
     def show(self) -> None:
@@ -335,11 +331,8 @@ class PracticeScreen(DtwScreen[None]):
         self._draft = event.value
 
     def _keep_note(self) -> None:
-        if not self.paced or not self.timer.began:
+        if not self.run.keep_note(self._draft):
             return
-        text = self._draft.strip()
-        if text:
-            self.notes[self.timer.step.phase.name] = text
         self._draft = ""
         fields = self.query("#grounding-note").results(Input)  # gone already when the app is closing
         for field in fields:
@@ -351,14 +344,10 @@ class PracticeScreen(DtwScreen[None]):
 
         Returns why it couldn't be written, or None when it was.
         """
-        from doingthework.core.practice import practice_entry
-
-        note = "\n".join(f"{name}: {text}" for name, text in self.notes.items()) or None
-        entry = practice_entry(self.timer, at=self.started_at, before=self.before, note=note)
+        self._ended = True
         try:
-            self.entry = self.app.store.add(entry)
+            self.run.log(self.app.store)
         except DtwError as exc:
-            self.entry = entry
             return exc.message
         return None
 
@@ -368,18 +357,13 @@ class PracticeScreen(DtwScreen[None]):
         if self._ticker is not None:
             self._ticker.stop()  # nothing moves any more
         result = self.query_one("#practice-result", Static)
-        if timer.began:
-            problem = self.log_practice()
-            if problem is not None:
-                result.update(f"This practice couldn't be logged: {problem}")
-            else:
-                if timer.completed:
-                    result.update(f"Finished: {self.preset.name}, {clock_text(timer.elapsed)}. It's in your log.")
-                else:
-                    result.update(f"Stopped after {clock_text(timer.elapsed)}. That counts too; it's in your log.")
+        self._ended = True
+        problem = self.log_practice() if timer.began else None
+        if problem is not None:
+            result.update(f"This practice couldn't be logged: {problem}")
         else:
-            self.entry = Practice(preset=self.preset.id)  # nothing practised yet, so nothing to log
-            result.update("Stopped before it began, so there's nothing to log.")
+            result.update(self.run.closing_sentence())
+        if not timer.began:  # nothing practised yet, so nothing logged and nothing to rate
             self.query_one("#after", ScalePicker).display = False
         for selector in ("#guide", "#practice-phase", "#practice-guidance", "#practice-time"):
             self.query_one(selector).display = False
@@ -394,10 +378,8 @@ class PracticeScreen(DtwScreen[None]):
     @on(ScalePicker.Changed, "#after")
     def rate_after(self, event: ScalePicker.Changed) -> None:
         """The after rating updates the entry already logged (a new revision of it)."""
-        if self.entry is None or not self.timer.began or event.value == self.entry.after:
-            return
         try:
-            self.entry = self.app.store.update(replace(self.entry, after=event.value))
+            self.run.rate_after(self.app.store, event.value)
         except DtwError as exc:
             self.notify(exc.message, severity="warning", markup=False)
 

@@ -1,0 +1,16 @@
+"""Sentences both faces say, the command line and the app, kept once so they can't drift apart.
+
+Only what both say lives here (as jrnl keeps its messages in one catalogue); a sentence that
+one face alone says stays beside the code that says it. `{name}` fields are filled with
+`str.format` by whoever says the sentence.
+"""
+
+from __future__ import annotations
+
+# ---- after a practice (core/practice.py `PracticeRun.closing_sentence`) -----------------------
+PRACTICE_FINISHED = "{word}: {name}, {time}. It's in your log."
+PRACTICE_STOPPED = "Stopped after {time}. That counts too; it's in your log."
+PRACTICE_NOT_BEGUN = "Stopped before it began, so there's nothing to log."
+
+# ---- after saving an entry ---------------------------------------------------------------------
+TRIGGER_SAVED = "Noticing it is part of the work."  # after "Logged." (the command adds the intensity)
