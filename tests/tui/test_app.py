@@ -211,3 +211,31 @@ async def test_light_theme(make_app):
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.theme == "textual-light" and not app.current_theme.dark
+
+
+async def test_every_screen_reads_the_time_from_the_apps_one_clock(make_app, paths, saved):
+    """A clock handed to the app reaches History, the forms and the check-in, not only Home."""
+    from datetime import datetime
+
+    from textual.widgets import DataTable, Input
+
+    from doingthework.core.models import Note
+    from doingthework.core.store import Store
+
+    then = datetime(2020, 6, 15, 12, 0).astimezone()
+    Store(paths).add(Note(text="from that week", at=then.replace(day=14)))
+    app = make_app(clock=lambda: then)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")  # the last 30 days, by the app's clock: June 2020
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("escape", "t")
+        await settle(pilot)
+        app.screen.query_one("#when", Input).value = "09:00"
+        app.screen.query_one("#what", Input).value = "a call"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (trigger,) = saved("trigger")
+    assert trigger.at == then.replace(hour=9)

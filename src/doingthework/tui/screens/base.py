@@ -3,7 +3,9 @@ follows an entry saved in a hard moment."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from textual.binding import ActiveBinding, Binding
 from textual.containers import ScrollableContainer
@@ -21,6 +23,13 @@ HIDDEN_QUIT = Binding("ctrl+q", "app.quit", "Quit", show=False, priority=True)
 
 
 class DtwScreen(Screen[ScreenResultType]):
+    # what time it is: the app's one clock (tests hand the app a fixed one), or a screen's own
+    _own_clock: Callable[[], datetime] | None = None
+
+    def now(self) -> datetime:
+        """Every screen reads the time through this, never the wall clock directly."""
+        return (self._own_clock or self.app.clock)()
+
     # shown in the footer; a priority binding like the app's own (app.py), so that the footer
     # keeps showing this one rather than the app's hidden one
     BINDINGS = [

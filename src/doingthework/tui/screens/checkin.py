@@ -26,7 +26,7 @@ from doingthework.core.insights import (
 )
 from doingthework.core.models import CheckIn, Entry
 from doingthework.core.notice import care_lines, newly_noticed
-from doingthework.core.periods import Period, local_midnight, local_now
+from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.form import EntryFormScreen
 from doingthework.tui.screens.modals import SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
@@ -196,7 +196,7 @@ class CheckinScreen(EntryFormScreen):
         self.app.push_screen(SavedScreen(self.summary(entry), care), self._after_saved)
 
     def summary(self, entry: CheckIn) -> list[str]:
-        now = local_now()
+        now = self.now()
         week = self.app.store.query(Period(local_midnight(now.date() - timedelta(days=6)), None)).entries
         lines = checkin_comparison(entry, [e for e in week if isinstance(e, CheckIn)])
         lines.append(showed_up_sentence(days_shown_up(week, now.date(), 7), 7))

@@ -19,7 +19,6 @@ from doingthework.core.exporting import (
     gather,
 )
 from doingthework.core.output_target import save_new_in
-from doingthework.core.periods import local_now
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.ticks import TickBox
 from doingthework.tui.widgets.title_bar import TitleBar
@@ -37,10 +36,10 @@ class ExportScreen(DtwScreen[None]):
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
-    def __init__(self, folder: Path | None = None, now: Callable[[], datetime] = local_now) -> None:
+    def __init__(self, folder: Path | None = None, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.folder = folder or Path.cwd()
-        self.now = now  # a fixed clock in tests keeps the page (and its snapshot) the same
+        self._own_clock = now  # a fixed clock in tests keeps the page (and its snapshot) the same
         self.context = None
 
     def compose(self) -> ComposeResult:

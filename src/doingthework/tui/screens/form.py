@@ -166,7 +166,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
     def parse_when(self, text: str) -> Any:
         if self.editing and text.strip() == self.when_text(self.editing):
             return self.editing.at  # unchanged: keep the exact moment, seconds and zone
-        return parse_when_text(text)
+        return parse_when_text(text, self.now())
 
     # ---- drafts: any change is kept shortly after it is made -----------------------------
     @on(ScalePicker.Changed)

@@ -23,7 +23,6 @@ from doingthework.core.periods import (
     ZONE_MARGIN,
     Period,
     local_midnight,
-    local_now,
     parse_since,
 )
 from doingthework.core.sanitize import clean_line, clean_text
@@ -233,7 +232,7 @@ class HistoryScreen(DtwScreen[None]):
         self._marked = None
         self.query_one(DataTable).clear()
         period = self.query_one("#filter-period", Select).value
-        self.start = parse_since(str(period))
+        self.start = parse_since(str(period), self.now())
         self.loaded_back_to = None
         self.load_more()
 
@@ -253,7 +252,7 @@ class HistoryScreen(DtwScreen[None]):
             return
         self._loading = True
         until = self.loaded_back_to
-        since = (until or local_midnight(local_now().date() + timedelta(days=1))) - CHUNK
+        since = (until or local_midnight(self.now().date() + timedelta(days=1))) - CHUNK
         if self.start is not None:
             since = max(since, self.start)
         self.query_one("#history-status", Static).update("Looking back…")

@@ -162,7 +162,7 @@ class HomeScreen(DtwScreen[None]):
     def refresh_today(self) -> None:
         """Reading entries happens off the UI thread so Home paints at once: today first, the year last."""
         store = self.app.store
-        now = self.app.clock()
+        now = self.now()
         month = store.query(Period(local_midnight(now.date() - timedelta(days=29)), None))
         week_start = local_midnight(now.date() - timedelta(days=6))
         week = [e for e in month.entries if e.at >= week_start]

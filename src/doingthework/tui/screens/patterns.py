@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from doingthework.core import insights
 from doingthework.core.models import OUTCOMES, Entry, Trigger
-from doingthework.core.periods import Period, local_midnight, local_now
+from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.bar_chart import BarChart, ColumnChart
 from doingthework.tui.widgets.title_bar import TitleBar
@@ -80,9 +80,9 @@ class PatternsScreen(DtwScreen[None]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
 
-    def __init__(self, now: Callable[[], datetime] = local_now) -> None:
+    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
-        self.now = now  # a fixed clock in tests keeps the charts (and the snapshot) the same
+        self._own_clock = now  # a fixed clock in tests keeps the charts (and the snapshot) the same
         self.patterns: Patterns | None = None
 
     def compose(self) -> ComposeResult:

@@ -13,7 +13,7 @@ from doingthework.core.checkin import feeling_groups, known_feelings
 from doingthework.core.config import Scale
 from doingthework.core.logs import build_trigger
 from doingthework.core.models import Entry, Trigger
-from doingthework.core.periods import Period, local_now
+from doingthework.core.periods import Period
 from doingthework.tui.screens.form import EntryFormScreen, split_list, text_or_none
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.number_input import NumberInput
@@ -86,7 +86,7 @@ class TriggerScreen(EntryFormScreen):
         """Offer tags used in the last three months as well as the plan's."""
         from datetime import timedelta
 
-        entries = self.app.store.query(Period(local_now() - timedelta(days=90), None), kinds=["trigger"]).entries
+        entries = self.app.store.query(Period(self.now() - timedelta(days=90), None), kinds=["trigger"]).entries
         used = [t for e in reversed(entries) for t in getattr(e, "tags", [])]
         suggester = self.query_one("#tags", Input).suggester
         if isinstance(suggester, TagSuggester):
