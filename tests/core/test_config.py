@@ -107,7 +107,7 @@ people = ["Sam 555-0100"]
     (scale,) = plan.checkin.scales
     assert scale.is_risk(3) and not scale.is_risk(2) and not scale.is_risk(None)
     assert plan.checkin.questions[0].prompt.startswith("One thing")
-    assert plan.safety.people == ["Sam 555-0100"] and not plan.safety.is_empty()
+    assert plan.safety.people == ["Sam 555-0100"]
 
 
 def test_templates_parse_to_the_defaults():

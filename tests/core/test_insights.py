@@ -21,7 +21,6 @@ from doingthework.core.insights import (
     hour_sentence,
     mood_by_sleep,
     practice_before_after,
-    practice_change,
     practice_change_sentence,
     practice_minutes_by_week,
     practice_sentence,
@@ -32,7 +31,6 @@ from doingthework.core.insights import (
     top_tags,
     triggers_by_hour,
     triggers_by_weekday,
-    week_blocks,
     weekday_sentence,
 )
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
@@ -232,8 +230,6 @@ def test_mood_by_sleep_buckets_and_means():
 
 
 # ---- over weeks -------------------------------------------------------------------------
-def test_week_blocks_end_today():
-    assert week_blocks(2, date(2026, 11, 30)) == [(date(2026, 11, 17), date(2026, 11, 23)), (date(2026, 11, 24), date(2026, 11, 30))]
 
 
 def test_boundary_outcomes_by_week_with_gaps():
@@ -274,8 +270,6 @@ def test_practice_minutes_by_week_and_change():
     ]
     assert practice_minutes_by_week(entries, 3, today) == [0.0, 10.0, 7.5]
     assert practice_minutes_by_week([], 1, today) == [0.0]
-    assert practice_change(entries) == (2.0, 2)
-    assert practice_change([]) == (None, 0)
     assert practice_before_after(entries) == (4.0, 6.0, 2)
     assert practice_sentence([0.0, 10.0, 7.5]) == "You practised 18 min over 3 weeks, about 5 min 50 s a week."
     assert practice_sentence([0.0]).startswith("No practice logged")

@@ -119,13 +119,6 @@ def test_reads_see_writes_from_another_store(store, paths):
     assert [e.text for e in store.query().entries] == ["from another process"]
 
 
-def test_find_by_prefix(store):
-    entry = store.add(Note(text="x", at=at(1)))
-    assert store.find_by_prefix(entry.id[:6]).id == entry.id
-    with pytest.raises(BadInput):
-        store.find_by_prefix("zzzz")
-
-
 def test_device_id_lives_in_the_state_dir_and_is_private(store, paths):
     device = store.device
     assert paths.device_file.read_text().strip() == device

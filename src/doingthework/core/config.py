@@ -164,10 +164,6 @@ class SafetyPlan:
     crisis_lines: list[str] = field(default_factory=list)
     notice: NoticeRules = field(default_factory=NoticeRules)  # [safety.notice]: see core/notice.py
 
-    def is_empty(self) -> bool:
-        return not any(getattr(self, key) for key in (*SAFETY_SECTIONS, "crisis_lines"))
-
-
 @dataclass
 class Plan:
     """plan.toml: what the person and their therapist are working on."""

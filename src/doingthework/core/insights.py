@@ -171,11 +171,6 @@ def mood_by_sleep(entries: Iterable[Entry]) -> list[tuple[str, float, int]]:
     return [(name, sum(moods[name]) / len(moods[name]), len(moods[name])) for name, _, _ in SLEEP_BUCKETS if name in moods]
 
 
-def week_blocks(weeks: int, today: date) -> list[tuple[date, date]]:
-    """`weeks` blocks of seven local days, oldest first, the last one ending today (first, last day)."""
-    return [(today - timedelta(days=7 * (weeks - i) - 1), today - timedelta(days=7 * (weeks - 1 - i))) for i in range(weeks)]
-
-
 def _week_index(entry: Entry, weeks: int, today: date) -> int | None:
     back = (today - _local(entry).date()).days
     if back < 0 or back >= 7 * weeks:
@@ -203,12 +198,6 @@ def practice_minutes_by_week(entries: Iterable[Entry], weeks: int, today: date) 
             if i is not None:
                 seconds[i] += e.actual_seconds or 0
     return [round(s / 60, 1) for s in seconds]
-
-
-def practice_change(entries: Iterable[Entry]) -> tuple[float | None, int]:
-    """Mean of after − before over practices rated both times, and how many those are."""
-    changes = [e.after - e.before for e in entries if isinstance(e, Practice) and e.before is not None and e.after is not None]
-    return (sum(changes) / len(changes) if changes else None), len(changes)
 
 
 def practice_before_after(entries: Iterable[Entry]) -> tuple[float | None, float | None, int]:

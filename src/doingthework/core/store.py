@@ -36,7 +36,6 @@ from doingthework.core.fsutil import (
 )
 from doingthework.core.models import (
     KINDS,
-    RESERVED_KEYS,
     Entry,
     entry_from_dict,
     format_at,
@@ -45,7 +44,6 @@ from doingthework.core.paths import Paths
 from doingthework.core.periods import Period, month_key, months_between
 
 FORMAT_VERSION = 1
-META_KEYS = RESERVED_KEYS  # the store's own keys on each line
 CANONICAL_NAME = re.compile(r"^(\d{4}-\d{2})\.([0-9a-z]+)\.jsonl$")
 ENTRY_FILE_NAME = re.compile(r"^(\d{4}-\d{2})\..*\.jsonl$")
 LOCK_TIMEOUT_SECONDS = 15
@@ -239,7 +237,7 @@ def _record_entry(record: Any) -> Entry | None:
             raise BadInput(f"missing '{key}'")
     if record.get("deleted"):
         return None
-    return entry_from_dict(record)  # it leaves out the store's keys (META_KEYS) itself
+    return entry_from_dict(record)  # it leaves out the store's own keys (models.RESERVED_KEYS) itself
 
 
 def first_saved(revisions: Iterable[Revision]) -> dict[str, str]:
@@ -447,19 +445,6 @@ class Store:
                 if rev.id == entry_id and (best is None or rev.order > best.order):
                     best = rev
         return best
-
-    def find_by_prefix(self, prefix: str) -> Entry:
-        """An entry by its id or a unique start of it (as `dtw log` shows ids)."""
-        exact = self.get(prefix)
-        if exact:
-            return exact
-        revisions, _ = self._revisions(entry_files(self.paths.entries_dir))
-        matches = {i for i, r in newest_revisions(revisions).items() if i.startswith(prefix) and not r.deleted}
-        if len(matches) == 1:
-            return self.get(matches.pop())  # type: ignore[return-value]
-        if not matches:
-            raise BadInput(f"no entry has the id '{prefix}'")
-        raise BadInput(f"more than one entry starts with '{prefix}'; give more of the id")
 
     # ---- writing ----------------------------------------------------------------------
     def add(self, entry: Entry) -> Entry:

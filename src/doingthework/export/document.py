@@ -34,8 +34,6 @@ class Exporter:
     """One output format: turns an export's context into text. Never prints, never writes files."""
 
     name: ClassVar[str] = ""
-    extension: ClassVar[str] = ""
-    description: ClassVar[str] = ""
 
     def export(self, context: ExportContext) -> str:
         raise NotImplementedError

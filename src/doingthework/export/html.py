@@ -125,8 +125,6 @@ def render_html(document: Document) -> str:
 
 class HtmlExporter(Exporter):
     name = "html"
-    extension = "html"
-    description = "HTML: one self-contained page, printable"
 
     def export(self, context: ExportContext) -> str:
         return render_html(build_document(build_report(context)))

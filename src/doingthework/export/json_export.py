@@ -39,8 +39,6 @@ def export_object(context: ExportContext) -> dict[str, Any]:
 
 class JsonExporter(Exporter):
     name = "json"
-    extension = "json"
-    description = "JSON: every entry with every field, for `dtw import`"
 
     def export(self, context: ExportContext) -> str:
         # lossless, with control characters, bidi overrides and lone surrogates as \\u escapes

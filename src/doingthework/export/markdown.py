@@ -133,8 +133,6 @@ def render_markdown(document: Document) -> str:
 
 class MarkdownExporter(Exporter):
     name = "md"
-    extension = "md"
-    description = "Markdown: one page to read or print"
 
     def export(self, context: ExportContext) -> str:
         return render_markdown(build_document(build_report(context)))
