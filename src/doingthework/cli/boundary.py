@@ -62,5 +62,5 @@ def add(
     if json:
         print_json(entry.to_dict())
     else:
-        typer.echo(f"Logged. {KIND_WORDS[entry.outcome]}")  # type: ignore[index]
+        typer.echo(f"Logged. {KIND_WORDS[outcome]}")
     care_if_noticed(ctx.obj, entry, as_json=json)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,7 +36,8 @@ def show(ctx: typer.Context) -> None:
     say(tomli_w.dumps(_drop_none(asdict(loaded.plan))))
 
 
-def _drop_none(value: object) -> object:
+def _drop_none(value: Any) -> Any:
+    """`value` without its None leaves (TOML has no null), of the same shape: a dict stays a dict."""
     if isinstance(value, dict):
         return {k: _drop_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):

@@ -12,6 +12,10 @@ import errno
 import io
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 
 class StdoutFailed(OSError):
@@ -39,9 +43,9 @@ class _Stdout(io.RawIOBase):
     def isatty(self) -> bool:
         return not self.closed_at_start and os.isatty(1)
 
-    def write(self, data) -> int | None:  # type: ignore[override]
+    def write(self, data: ReadableBuffer) -> int | None:
         if self.stopped:
-            return len(data)
+            return memoryview(data).nbytes
         if self.closed_at_start:
             self.failed = True
             raise StdoutFailed(errno.EBADF, "it is closed")

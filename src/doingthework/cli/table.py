@@ -108,7 +108,7 @@ def _columns_that_fit(columns: list[Column], rows: list[list[str | tuple[str, st
     others and the wrapped column's least width would not fit in `width`."""
     def need(indexes: list[int]) -> int:
         fixed = sum(
-            max([cell_len(columns[i].title)] + [cell_len(r[i] if isinstance(r[i], str) else r[i][0]) for r in rows])
+            max([cell_len(columns[i].title)] + [cell_len(cell if isinstance(cell := r[i], str) else cell[0]) for r in rows])
             for i in indexes if not columns[i].wrap
         )
         wrap = MIN_WRAP_WIDTH if any(columns[i].wrap for i in indexes) else 0

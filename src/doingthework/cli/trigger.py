@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,7 +11,10 @@ from doingthework.cli.output import care_if_noticed, print_json
 
 app = typer.Typer(help="Log a trigger while it is fresh.", invoke_without_command=True)
 
-Text = lambda flag, help: typer.Option(flag, metavar="TEXT", help=help, show_default=False)  # noqa: E731
+
+def Text(flag: str, help: str) -> Any:
+    """An option that takes a few words (typer.Option is typed Any)."""
+    return typer.Option(flag, metavar="TEXT", help=help, show_default=False)
 
 
 @app.callback()
