@@ -1,4 +1,4 @@
-"""The words "crisis" and "emergency" belong to the help-now page alone (PRODUCT.md, Tone): every
+"""The words "crisis" and "emergency" belong to the help-now page alone (the project's tone: plain, warm, never alarming): every
 other string a person can read says it more gently. The strings are found by reading the
 source, so a new one can't slip past."""
 

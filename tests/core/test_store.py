@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doingthework.core.errors import BadInput
-from doingthework.core.models import Boundary, CheckIn, Note, Trigger
+from doingthework.core.models import Boundary, CheckIn, Note, Trigger, normalise_tag
 from doingthework.core.periods import Period
-from doingthework.core.store import Store, normalise_tag
+from doingthework.core.store import Store
 
 TZ = timezone(timedelta(hours=-5))
 

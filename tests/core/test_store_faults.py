@@ -1,4 +1,4 @@
-"""Fault tests for the promises about data (PRODUCT.md): real processes, real kills, real files.
+"""Fault tests for the promises about data (docs/data-format.md, "The promises"): real processes, real kills, real files.
 
 Every fault happens in a child process (tests/core/fault_writer.py or `python -m doingthework`)
 that gets its locations through DTW_DATA_DIR / DTW_CONFIG_DIR / DTW_STATE_DIR. The parent

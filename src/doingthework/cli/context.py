@@ -6,7 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from doingthework.core.config import Loaded
+    from doingthework.core.config import Settings
     from doingthework.core.paths import Paths
     from doingthework.core.store import Store
 
@@ -30,25 +30,25 @@ class State:
         return Store(self.paths)
 
     @functools.cached_property
-    def loaded_quietly(self) -> Loaded:
+    def loaded_quietly(self) -> Settings:
         """config.toml and plan.toml, created on first use; the warnings are left to the caller.
         A mistake in either never stops a command: it runs on the last good copy."""
         from doingthework.core import config
 
         return config.load(self.paths.config_dir, last_good_dir=self.paths.last_good_dir)
 
-    def loaded_strictly(self) -> Loaded:
+    def loaded_strictly(self) -> Settings:
         """The files as they are now: a mistake raises ConfigError (exit 2). For `dtw config check`."""
         from doingthework.core import config
 
         return config.load(self.paths.config_dir, last_good_dir=None)
 
     @functools.cached_property
-    def loaded(self) -> Loaded:
+    def loaded(self) -> Settings:
         """config.toml and plan.toml, created on first use; warnings go to stderr once."""
         return self.loaded_with_warnings()
 
-    def loaded_with_warnings(self, but: str | None = None) -> Loaded:
+    def loaded_with_warnings(self, but: str | None = None) -> Settings:
         """The loaded files, with their warnings printed once, except `but` (one the caller is
         about to say in its own words)."""
         loaded = self.loaded_quietly

@@ -24,12 +24,12 @@ def export(
     from pathlib import Path
 
     from doingthework.core.errors import BadInput
-    from doingthework.core.exporting import (
+    from doingthework.core.output_target import save_new_in, standard_stream, write_to
+    from doingthework.core.session_prep import (
         choose_period,
         default_filename,
         gather,
     )
-    from doingthework.core.output_target import save_new_in, standard_stream, write_to
     from doingthework.export import EXPORTERS, export_text
 
     loaded = ctx.obj.loaded

@@ -17,7 +17,7 @@ from doingthework.core.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     from doingthework.cli.context import State
-    from doingthework.core.config import Loaded
+    from doingthework.core.config import Settings
     from doingthework.core.models import Practice
     from doingthework.core.practice import Schedule
     from doingthework.core.store import Store
@@ -272,7 +272,7 @@ def _ask_after() -> int | None:
     return None
 
 
-def _loaded(state: State, asked: str | None = None) -> Loaded:
+def _loaded(state: State, asked: str | None = None) -> Settings:
     """config and plan; a bad plan preset is already a warning there (and left out), never an
     error. When it is the one asked for, the error says it instead, once."""
     quiet = state.loaded_quietly

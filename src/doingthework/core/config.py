@@ -182,7 +182,7 @@ class Plan:
 
 
 @dataclass
-class Loaded:
+class Settings:
     """What was read, any warnings worth showing (unknown keys), and any mistakes that dtw
     worked around by running on the last good copy (see `load`)."""
 
@@ -440,13 +440,13 @@ def ensure_files(config_dir: Path) -> list[Path]:
     return created
 
 
-def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = None) -> Loaded:
+def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = None) -> Settings:
     """Read (and on first run create) both files.
 
     Without `last_good_dir` a mistake raises ConfigError (`dtw config check`, `dtw doctor`).
     With it, a mistake never stops anyone recording how they feel or reaching help: each file
     that reads cleanly is copied there, and a file with a mistake is replaced by its last good
-    copy (or the defaults), with the mistake in `Loaded.problems`.
+    copy (or the defaults), with the mistake in `Settings.problems`.
     """
     config, plan, warnings, problems = Config(), Plan(), [], []
     if create:
@@ -486,7 +486,7 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
     if mistakes and last_good_dir is None:  # both files' mistakes at once, not one at a time
         kind = UnreadableSettings if all(isinstance(m, UnreadableSettings) for m in mistakes) else ConfigError
         raise kind("\n     ".join(m.message for m in mistakes), hint=mistakes[-1].hint)
-    return Loaded(config, plan, warnings, problems)
+    return Settings(config, plan, warnings, problems)
 
 
 def _last_good(copy: Path, parse: Any) -> tuple[Any, list[str], str]:

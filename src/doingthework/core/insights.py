@@ -17,8 +17,8 @@ from doingthework.core.models import (
     Practice,
     Trigger,
     format_at,
+    normalise_tag,
 )
-from doingthework.core.store import normalise_tag
 
 
 def days_shown_up(entries: Iterable[Entry], today: date, days: int) -> int:

@@ -8,8 +8,7 @@ from datetime import datetime
 
 from doingthework.core.errors import BadInput
 from doingthework.core.feelings import closest_feeling
-from doingthework.core.models import OUTCOMES, Boundary, Trigger
-from doingthework.core.store import normalise_tag
+from doingthework.core.models import OUTCOMES, Boundary, Trigger, normalise_tag
 
 # Greenberger & Padesky's thought-record columns, kept as extra fields on a trigger
 THOUGHT_RECORD_FIELDS = ("evidence_for", "evidence_against", "balanced_thought", "belief", "rerated")

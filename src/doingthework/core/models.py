@@ -1,6 +1,6 @@
 """The entries a person writes, as dataclasses, to and from the plain dicts of the JSON contract.
 
-Field names follow the command-line flags (PRODUCT.md). Unknown fields are kept in `extra`
+Field names follow the command-line flags (docs/usage.md; the JSON contract in docs/data-format.md). Unknown fields are kept in `extra`
 so that nothing a newer version (or a thought record) wrote is ever dropped.
 """
 
@@ -34,7 +34,8 @@ def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-def parse_at(value: Any) -> datetime:
+def read_at(value: Any) -> datetime:
+    """An entry's `at` as JSON holds it (what a person types is periods.parse_at)."""
     if isinstance(value, datetime):
         at = value
     elif isinstance(value, str):
@@ -50,6 +51,11 @@ def parse_at(value: Any) -> datetime:
     if at.tzinfo is None:
         at = at.astimezone()  # a naive time is taken as local time
     return at
+
+
+def normalise_tag(tag: str) -> str:
+    """'Work ', 'work' and 'WORK' are one tag."""
+    return " ".join(tag.split()).casefold()
 
 
 def format_at(at: datetime) -> str:
@@ -362,7 +368,7 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         raise BadInput("an entry needs an 'id'")
     kwargs: dict[str, Any] = {
         "id": entry_id,
-        "at": parse_at(data.get("at")),
+        "at": read_at(data.get("at")),
         "private": _bool("private", data.get("private", False)),
     }
     coercers = _coercers(cls)

@@ -1,7 +1,7 @@
 """Noticing, gently: whether a saved entry may come from a hard moment.
 
 One place decides it, for the command line, the app and the session page alike. A signal
-is met with one calm line and a way to help now, never a wall (PRODUCT.md, Care). What a
+is met with one calm line and a way to help now, never a wall (docs/usage.md, help now). What a
 signal says is plain words about what fired ("mood 2", "the feeling hopeless", "words the
 plan watches for, in the urge"), never the person's own words.
 """

@@ -27,9 +27,9 @@ from doingthework.core.models import (
     Note,
     Practice,
     Trigger,
+    normalise_tag,
 )
 from doingthework.core.presets import BUILTIN
-from doingthework.core.store import normalise_tag
 
 SECTION_IDS = ("safety", "checkins", "triggers", "boundaries", "practice", "agenda", "appendix")
 SPARK_MAX_DAYS = 92  # about a quarter: a longer line no longer reads as a trend on one page

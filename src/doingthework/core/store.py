@@ -39,6 +39,7 @@ from doingthework.core.models import (
     Entry,
     entry_from_dict,
     format_at,
+    normalise_tag,
 )
 from doingthework.core.paths import Paths
 from doingthework.core.periods import Period, month_key, months_between
@@ -597,11 +598,6 @@ def _check_round_trip(entry: Entry) -> None:
     """Never acknowledge a save that could not be read back (e.g. a True where a number goes)."""
     entry.validate()
     entry_from_dict(entry.to_dict())
-
-
-def normalise_tag(tag: str) -> str:
-    """'Work ', 'work' and 'WORK' are one tag."""
-    return " ".join(tag.split()).casefold()
 
 
 def _describe_os_error(exc: OSError, doing: str) -> str:

@@ -15,7 +15,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from doingthework.core.checkin import CheckinForm, checkin_form
-from doingthework.core.config import Loaded
+from doingthework.core.config import Settings
 from doingthework.core.periods import local_now
 from doingthework.core.store import Store
 from doingthework.tui.keys import OrderedKeys
@@ -57,7 +57,7 @@ class DtwApp(OrderedKeys, App[None]):
     def __init__(
         self,
         store: Store,
-        loaded: Loaded,
+        loaded: Settings,
         start: str = "home",
         debug_errors: bool = False,
         start_options: dict[str, Any] | None = None,
@@ -213,7 +213,7 @@ class DtwApp(OrderedKeys, App[None]):
 
 def build_app(
     store: Store,
-    loaded: Loaded,
+    loaded: Settings,
     start: str = "home",
     debug_errors: bool = False,
     start_options: dict[str, Any] | None = None,

@@ -1,4 +1,4 @@
-"""Keys are applied in the order they were typed, however fast (PRODUCT.md, "In the app").
+"""Keys are applied in the order they were typed, however fast (docs/usage.md, "Keys every screen keeps").
 
 Why this exists: Textual's App hands each key from the terminal to the focused widget's own
 message queue and goes on to the next key at once (`App.on_event`). A binding that is not a

@@ -13,12 +13,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Footer, Markdown, Select, Static
 
 from doingthework.core.errors import DtwError
-from doingthework.core.exporting import (
+from doingthework.core.output_target import save_new_in
+from doingthework.core.session_prep import (
     choose_period,
     default_filename,
     gather,
 )
-from doingthework.core.output_target import save_new_in
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.ticks import TickBox
 from doingthework.tui.widgets.title_bar import TitleBar

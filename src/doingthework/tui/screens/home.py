@@ -15,9 +15,8 @@ from textual.worker import get_current_worker
 
 from doingthework.core.calendar import daily_means, last_days, sparkline, year_in_pixels
 from doingthework.core.insights import days_shown_up, practice_time, showed_up_sentence
-from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
+from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger, normalise_tag
 from doingthework.core.periods import Period, local_midnight
-from doingthework.core.store import normalise_tag
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.widgets.go_to import GoTo
 from doingthework.tui.widgets.title_bar import TitleBar

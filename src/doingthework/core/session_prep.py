@@ -1,4 +1,4 @@
-"""Gathering what a session-prep export shows, and writing it privately. Used by `dtw export` and the export screen."""
+"""Gathering what a session-prep export shows: its period, its entries, the notes for the agenda. Used by `dtw export` and the export screen."""
 
 from __future__ import annotations
 
