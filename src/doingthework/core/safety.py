@@ -68,7 +68,7 @@ def _read_toml(path: Path) -> dict:
 def _last_good_sections(last_good: Path | None) -> dict[str, list[str]] | None:
     try:
         return _sections(_read_toml(last_good))[0] if last_good else None
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 — a last good copy that can't be read is simply not offered
         return None
 
 

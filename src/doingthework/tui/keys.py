@@ -19,15 +19,22 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from time import monotonic
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
+
+if TYPE_CHECKING:  # the mixin goes before App in the bases; the type checker reads it as one
+    from textual.app import App
+
+    _AppMixinBase = App[None]
+else:
+    _AppMixinBase = object
 
 KEY_SETTLE_LIMIT = 0.5  # seconds: the longest one key may hold up the next
 POLL = 0.001
 
 
-class OrderedKeys:
+class OrderedKeys(_AppMixinBase):
     """Mixed into the App (before `App`): see the module's docstring."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -38,19 +45,19 @@ class OrderedKeys:
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
-            await super().on_event(event)  # type: ignore[misc]
+            await super().on_event(event)
             return
         if event.is_forwarded:  # a key that bubbled all the way up: the App's own bindings run now
-            await super().on_event(event)  # type: ignore[misc]
+            await super().on_event(event)
             if event is self._key_in_flight:
-                event._dtw_at_app = True  # type: ignore[attr-defined]
+                event._dtw_at_app = True  # type: ignore[attr-defined]  # our own mark on Textual's event
             return
         released = getattr(event, "_dtw_released", False)
         if not released and (self._key_in_flight is not None or self._keys_held):
             self._keys_held.append(event)  # a key typed ahead waits its turn
             return
         self._key_in_flight = event
-        await super().on_event(event)  # type: ignore[misc]  # a priority binding, or handed to the focused widget
+        await super().on_event(event)  # a priority binding, or handed to the focused widget
         self._key_watcher = asyncio.create_task(self._settle(event))
 
     async def _settle(self, event: events.Key) -> None:
@@ -67,8 +74,8 @@ class OrderedKeys:
         self._key_in_flight = None
         if self._keys_held:
             following = self._keys_held.popleft()
-            following._dtw_released = True  # type: ignore[attr-defined]
-            self.post_message(following)  # type: ignore[attr-defined]
+            following._dtw_released = True  # type: ignore[attr-defined]  # our own mark on Textual's event
+            self.post_message(following)
 
     def _quiet(self) -> bool:
         app: Any = self

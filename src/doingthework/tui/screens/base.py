@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.binding import ActiveBinding, Binding
 from textual.containers import ScrollableContainer
@@ -17,12 +18,20 @@ from doingthework.core.errors import DtwError
 from doingthework.core.models import Entry
 from doingthework.tui.widgets.care_bar import CareBar
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from doingthework.tui.app import DtwApp
+
 # ctrl+q quits from every screen (the app's binding). A screen whose own keys fill the footer at
 # 80 columns adds this, so the footer leaves Quit out rather than cutting a key in half.
 HIDDEN_QUIT = Binding("ctrl+q", "app.quit", "Quit", show=False, priority=True)
 
 
 class DtwScreen(Screen[ScreenResultType]):
+    if TYPE_CHECKING:  # self.app is dtw's own app, for the type checker only (Textual's idiom in message_pump.py)
+        app = getters.app(DtwApp)
+
     # what time it is: the app's one clock (tests hand the app a fixed one), or a screen's own
     _own_clock: Callable[[], datetime] | None = None
 

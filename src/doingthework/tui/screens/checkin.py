@@ -17,7 +17,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from doingthework.core.checkin import build_checkin
+from doingthework.core.checkin import CheckinForm, build_checkin
 from doingthework.core.errors import BadInput
 from doingthework.core.insights import (
     checkin_comparison,
@@ -65,7 +65,7 @@ class CheckinScreen(EntryFormScreen):
     MANAGED_EXTRAS = ("answers", "skills", "checkin_kind", "focus_area")
 
     @property
-    def form(self):
+    def form(self) -> CheckinForm:
         return self.app.form
 
     # ---- layout ----------------------------------------------------------------------
@@ -117,7 +117,8 @@ class CheckinScreen(EntryFormScreen):
         if self.query("#skills"):
             values["skills"] = list(self.query_one("#skills", SelectionList).selected)
         for select in self.query(Select):
-            values[select.id] = None if select.value is Select.NULL else select.value
+            if select.id:  # each has one: kind, focus-area
+                values[select.id] = None if select.value is Select.NULL else select.value
         if self.query("#note"):
             values["note"] = self.query_one("#note", TextArea).text
         values["private"] = self.query_one("#private", Checkbox).value
@@ -125,8 +126,9 @@ class CheckinScreen(EntryFormScreen):
 
     def apply(self, values: dict[str, Any]) -> None:
         """Fill the form from `collect()`-shaped values (a draft); whatever doesn't fit is left empty."""
-        scales = values.get("scales") if isinstance(values.get("scales"), dict) else {}
-        answers = values.get("answers") if isinstance(values.get("answers"), dict) else {}
+        scales, answers = values.get("scales"), values.get("answers")
+        scales = scales if isinstance(scales, dict) else {}
+        answers = answers if isinstance(answers, dict) else {}
         for picker in self.query(ScalePicker):
             value = scales.get(picker.scale.name)
             picker.value = value if type(value) is int and value in picker.numbers else None
@@ -147,7 +149,7 @@ class CheckinScreen(EntryFormScreen):
                     skills.select(skills.get_option_at_index(index).value)
         choices = {"kind": self.form.kinds, "focus-area": self.form.focus_areas}
         for select in self.query(Select):
-            value = values.get(select.id)
+            value = values.get(select.id or "")
             select.value = value if value in choices.get(select.id or "", []) else Select.NULL
         if self.query("#note"):
             self.query_one("#note", TextArea).text = str(values.get("note") or "")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.timer import Timer
@@ -47,7 +47,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
     """Subclasses give `TITLE_TEXT`, `DRAFT` and implement compose_fields, collect, apply, build
     and values_of."""
 
-    CSS_PATH = Path(__file__).with_name("form.tcss")
+    CSS_PATH: ClassVar[CSSPathType | None] = Path(__file__).with_name("form.tcss")  # a form may add its own
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
         Binding("escape", "leave", "Back", id="back"),
