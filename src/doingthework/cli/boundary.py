@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
-from doingthework.cli.output import care_if_noticed, print_json
+from doingthework.cli.output import save_and_say
 
 app = typer.Typer(help="Log a boundary moment.", invoke_without_command=True)
 
@@ -48,19 +48,15 @@ def add(
 
     if outcome is None:
         raise BadInput(f"please say how it went (--outcome {'|'.join(OUTCOMES)})")
+    outcome = outcome.strip().casefold()  # build_boundary refuses any other than OUTCOMES
     entry = build_boundary(
         known_feelings(ctx.obj.loaded.plan),
         boundary=boundary,
-        outcome=outcome.strip().casefold(),
+        outcome=outcome,
         with_=with_,
         feelings=feeling,
         note=note,
         private=private,
         at=parse_at(at) if at else None,
     )
-    ctx.obj.store.add(entry)
-    if json:
-        print_json(entry.to_dict())
-    else:
-        typer.echo(f"Logged. {KIND_WORDS[outcome]}")
-    care_if_noticed(ctx.obj, entry, as_json=json)
+    save_and_say(ctx.obj, entry, json, f"Logged. {KIND_WORDS[outcome]}")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
-from doingthework.cli.output import care_if_noticed, print_json, say
+from doingthework.cli.output import save_and_say
 
 
 def _pairs(values: list[str] | None, what: str, number: bool) -> dict:
@@ -103,16 +103,16 @@ def checkin(
         private=private,
         at=parse_at(at) if at else None,
     )
-    store = ctx.obj.store
-    store.add(entry)
-    if json:
-        print_json(entry.to_dict())
-    else:
+
+    def thanks() -> list[str]:
+        """The week so far, read after the save so that it counts this check-in."""
         today = local_now()
-        week = store.query(Period(local_midnight(today.date() - timedelta(days=6)), None)).entries
+        week = ctx.obj.store.query(Period(local_midnight(today.date() - timedelta(days=6)), None)).entries
         earlier = [e for e in week if isinstance(e, CheckIn)]
-        typer.echo("Checked in. Thank you for taking a moment for yourself.")
-        for line in checkin_comparison(entry, earlier):
-            say(f"  {line}")  # may name a scale of the plan
-        typer.echo(showed_up_sentence(days_shown_up(week, today.date(), 7), 7))
-    care_if_noticed(ctx.obj, entry, as_json=json)
+        return [
+            "Checked in. Thank you for taking a moment for yourself.",
+            *(f"  {line}" for line in checkin_comparison(entry, earlier)),  # may name a scale of the plan
+            showed_up_sentence(days_shown_up(week, today.date(), 7), 7),
+        ]
+
+    save_and_say(ctx.obj, entry, json, thanks)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import AtOption, JsonOption, PrivateOption
-from doingthework.cli.output import care_if_noticed, print_json
+from doingthework.cli.output import save_and_say
 
 
 def note(
@@ -24,9 +24,4 @@ def note(
     entry = Note(text=" ".join(text).strip(), private=private)
     if at:
         entry.at = parse_at(at)
-    ctx.obj.store.add(entry)
-    if json:
-        print_json(entry.to_dict())
-    else:
-        typer.echo("Noted. It will be on the agenda for your next session.")
-    care_if_noticed(ctx.obj, entry, as_json=json)
+    save_and_say(ctx.obj, entry, json, "Noted. It will be on the agenda for your next session.")

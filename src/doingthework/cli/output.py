@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from doingthework.core.sanitize import clean_text, dumps_json
@@ -45,3 +45,19 @@ def care_if_noticed(state: Any, entry: Any, as_json: bool = False) -> None:
     if signals(entry, state.loaded.plan):
         for line in care_lines(entry, cli=True):
             say(line, err=as_json)
+
+
+def save_and_say(
+    state: Any, entry: Any, as_json: bool, said: str | Callable[[], Iterable[str]], *, care: bool = True
+) -> None:
+    """Save a new entry, then show it: as JSON with --json, else the kind words for a person (a
+    sentence, or a function giving lines, called after the save); then, with `care`, the calm
+    line when the entry meets a signal of the plan's."""
+    state.store.add(entry)
+    if as_json:
+        print_json(entry.to_dict())
+    else:
+        for line in [said] if isinstance(said, str) else said():
+            say(line)
+    if care:
+        care_if_noticed(state, entry, as_json=as_json)

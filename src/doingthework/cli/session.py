@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.options import JsonOption, PrivateOption, SinceOption
-from doingthework.cli.output import print_json, say
+from doingthework.cli.output import print_json, save_and_say, say
 
 app = typer.Typer(help="Your therapy sessions: add one, list them.", no_args_is_help=True)
 
@@ -26,14 +26,11 @@ def add(
     at = parse_at(day or "today", allow_future=True)  # the next session can be noted ahead
     entry = Session(date=at.date().isoformat(), private=private)
     entry.at = at
-    ctx.obj.store.add(entry)
-    if json:
-        print_json(entry.to_dict())
+    if at > local_now():
+        said = f"Next session on {at:%A %d %B} noted; Home will show it."
     else:
-        if at > local_now():
-            typer.echo(f"Next session on {at:%A %d %B} noted; Home will show it.")
-        else:
-            typer.echo(f"Session on {at:%A %d %B} noted. `dtw export` starts from here next time.")
+        said = f"Session on {at:%A %d %B} noted. `dtw export` starts from here next time."
+    save_and_say(ctx.obj, entry, json, said, care=False)  # a session's date is never a hard moment
 
 
 @app.command("list")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
-from doingthework.cli.output import care_if_noticed, print_json
+from doingthework.cli.output import save_and_say
 
 app = typer.Typer(help="Log a trigger while it is fresh.", invoke_without_command=True)
 
@@ -47,6 +47,7 @@ def add(
     json: JsonOption = False,
 ) -> None:
     """Record a trigger: --what and --intensity, the rest if you like."""
+    from doingthework.core import messages
     from doingthework.core.checkin import known_feelings
     from doingthework.core.errors import BadInput
     from doingthework.core.logs import build_trigger
@@ -71,10 +72,6 @@ def add(
         private=private,
         at=parse_at(at) if at else None,
     )
-    ctx.obj.store.add(entry)
-    if json:
-        print_json(entry.to_dict())
-    else:
-        change = "" if entry.after is None else f", {entry.intensity} → {entry.after}"
-        typer.echo(f"Logged (intensity {entry.intensity}{change}). Noticing it is part of the work.")
-    care_if_noticed(ctx.obj, entry, as_json=json)
+    change = "" if entry.after is None else f", {entry.intensity} → {entry.after}"
+    said = messages.TRIGGER_LOGGED.format(how_strong=f" (intensity {entry.intensity}{change})")
+    save_and_say(ctx.obj, entry, json, said)

@@ -13,4 +13,4 @@ PRACTICE_STOPPED = "Stopped after {time}. That counts too; it's in your log."
 PRACTICE_NOT_BEGUN = "Stopped before it began, so there's nothing to log."
 
 # ---- after saving an entry ---------------------------------------------------------------------
-TRIGGER_SAVED = "Noticing it is part of the work."  # after "Logged." (the command adds the intensity)
+TRIGGER_LOGGED = "Logged{how_strong}. Noticing it is part of the work."  # the command adds " (intensity 7 → 4)"

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Checkbox, Collapsible, Input, SelectionList, Static
 
+from doingthework.core import messages
 from doingthework.core.checkin import feeling_groups, known_feelings
 from doingthework.core.config import Scale
 from doingthework.core.logs import build_trigger
@@ -158,4 +159,4 @@ class TriggerScreen(EntryFormScreen):
         return values
 
     def saved_message(self, entry: Entry) -> str:
-        return "Logged. Noticing it is part of the work."
+        return messages.TRIGGER_LOGGED.format(how_strong="")
