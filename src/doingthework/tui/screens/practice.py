@@ -159,7 +159,7 @@ class PracticeScreen(DtwScreen[None]):
         clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
-        self.run = PracticeRun(schedule, clock or time.monotonic, before=before)
+        self.run = PracticeRun(schedule, clock or time.monotonic, before=before, wall_clock=self.now)
         self.timer = self.run.timer
         self.preset = schedule.preset
         self.bells = bells
