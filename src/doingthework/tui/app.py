@@ -94,11 +94,10 @@ class DtwApp(OrderedKeys, App[None]):
                 loop.add_signal_handler(signum, self.exit)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not in the main thread (tests)
-        opener = {"checkin": self.action_checkin, "trigger": self.action_trigger, "boundary": self.action_boundary}
-        if self.start in opener:
-            opener[self.start]()
         if self.start == "practice":
             self.action_practice(**self.start_options)
+        elif self.start != "home":
+            self.action_open(self.start)  # `dtw checkin`, `dtw trigger`, … open their form at once
 
     def get_default_screen(self) -> Screen:
         """Home is the screen at the bottom of the stack: the app's first frame is Home's."""
@@ -124,26 +123,19 @@ class DtwApp(OrderedKeys, App[None]):
         self._close_messages_no_wait()
 
     # ---- actions every screen has ---------------------------------------------------
-    # screens are imported when first opened, so the app paints before it loads them all
-    SCREENS_BY_ACTION = {
-        "help_now": ("help_now", "HelpNowScreen"),
-        "checkin": ("checkin", "CheckinScreen"),
-        "trigger": ("trigger", "TriggerScreen"),
-        "boundary": ("boundary", "BoundaryScreen"),
-        "history": ("history", "HistoryScreen"),
-        "patterns": ("patterns", "PatternsScreen"),
-        "note": ("note", "NoteScreen"),
-        "export": ("export", "ExportScreen"),
-    }
-
-    def open_screen(self, name: str) -> None:
-        """Push the screen for `name`, unless it is the one in view already."""
-        import importlib
-
-        module, cls_name = self.SCREENS_BY_ACTION[name]
-        screen_cls = getattr(importlib.import_module(f"doingthework.tui.screens.{module}"), cls_name)
-        if not isinstance(self.screen, screen_cls):
-            self.push_screen(screen_cls())
+    def action_open(self, name: str) -> None:
+        """Open a place by name: the bindings (`app.open('checkin')`), Home's "Go to", the palette
+        and `dtw checkin` all come through here. A screen already in view isn't pushed again."""
+        if name == "help_now":
+            self.action_help_now()
+        elif name == "practice":
+            self.action_practice()
+        elif name == "home":
+            self.action_home()
+        else:
+            screen_cls = screen_class(name)
+            if not isinstance(self.screen, screen_cls):
+                self.push_screen(screen_cls())
 
     def action_help_now(self) -> None:
         """Help now, however it is asked for (F1, the palette, Home, a care bar's button).
@@ -155,7 +147,9 @@ class DtwApp(OrderedKeys, App[None]):
 
             record_help_opened(self.store, self.care_entry)
             self.care_entry = None
-        self.open_screen("help_now")
+        help_now = screen_class("help_now")
+        if not isinstance(self.screen, help_now):
+            self.push_screen(help_now())
 
     def offer_care(self, lines: list[str], entry: Any, show: bool = True) -> None:
         """After saving an entry that meets a signal (core/notice.py): remember it, so that opening
@@ -171,32 +165,11 @@ class DtwApp(OrderedKeys, App[None]):
         else:
             self.notify("\n".join([*lines, "F1 opens help now."]), timeout=12, markup=False)
 
-    def action_checkin(self) -> None:
-        self.open_screen("checkin")
-
     def action_practice(self, preset: str | None = None, **options: Any) -> None:
         """The practice chooser, or with a preset its timer at once."""
         from doingthework.tui.screens.practice import open_practice
 
         open_practice(self, preset, **options)
-
-    def action_trigger(self) -> None:
-        self.open_screen("trigger")
-
-    def action_boundary(self) -> None:
-        self.open_screen("boundary")
-
-    def action_history(self) -> None:
-        self.open_screen("history")
-
-    def action_patterns(self) -> None:
-        self.open_screen("patterns")
-
-    def action_note(self) -> None:
-        self.open_screen("note")
-
-    def action_export(self) -> None:
-        self.open_screen("export")
 
     def action_home(self) -> None:
         from doingthework.tui.screens.home import HomeScreen
@@ -209,6 +182,30 @@ class DtwApp(OrderedKeys, App[None]):
 
         yield from dtw_commands(self)
         yield from super().get_system_commands(screen)
+
+
+# The app's places by name: the one table of names on this face. Each screen is imported when
+# it is first opened (its module and its CSS load only then), so the app paints before loading
+# them all; full module paths, so grep finds them.
+PLACES = {
+    "checkin": "doingthework.tui.screens.checkin:CheckinScreen",
+    "trigger": "doingthework.tui.screens.trigger:TriggerScreen",
+    "boundary": "doingthework.tui.screens.boundary:BoundaryScreen",
+    "note": "doingthework.tui.screens.note:NoteScreen",
+    "history": "doingthework.tui.screens.history:HistoryScreen",
+    "patterns": "doingthework.tui.screens.patterns:PatternsScreen",
+    "export": "doingthework.tui.screens.export:ExportScreen",
+    "help_now": "doingthework.tui.screens.help_now:HelpNowScreen",
+}
+
+
+def screen_class(name: str) -> type[Screen[Any]]:
+    """The screen a place opens (PLACES), imported on first use."""
+    import importlib
+
+    module, _, cls_name = PLACES[name].partition(":")
+    screen_cls: type[Screen[Any]] = getattr(importlib.import_module(module), cls_name)
+    return screen_cls
 
 
 def build_app(

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Static
 
 from doingthework.core.checkin import feeling_groups, known_feelings
-from doingthework.core.logs import build_boundary
 from doingthework.core.errors import DtwError
+from doingthework.core.logs import build_boundary
 from doingthework.core.models import OUTCOMES, Boundary, Entry
 from doingthework.tui.screens.form import EntryFormScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker

@@ -88,15 +88,15 @@ class HomeScreen(DtwScreen[None]):
     # stylesheet from scratch when the screen first shows (about 15 ms of Home's first paint).
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
     BINDINGS = [
-        Binding("c", "app.checkin", "Check in", id="checkin"),
-        Binding("p", "app.practice", "Practise", id="practice"),
-        Binding("t", "app.trigger", "Trigger", id="trigger"),
-        Binding("b", "app.boundary", "Boundary", id="boundary"),
-        Binding("n", "app.note", "Note", id="note"),
+        Binding("c", "app.open('checkin')", "Check in", id="checkin"),
+        Binding("p", "app.open('practice')", "Practise", id="practice"),
+        Binding("t", "app.open('trigger')", "Trigger", id="trigger"),
+        Binding("b", "app.open('boundary')", "Boundary", id="boundary"),
+        Binding("n", "app.open('note')", "Note", id="note"),
         # the footer holds F1 and five places at 80 columns; these three are in "Go to", keys and all
-        Binding("h", "app.history", "History", id="history", show=False),
-        Binding("a", "app.patterns", "Patterns", id="patterns", show=False),
-        Binding("e", "app.export", "Export", id="export", show=False),
+        Binding("h", "app.open('history')", "History", id="history", show=False),
+        Binding("a", "app.open('patterns')", "Patterns", id="patterns", show=False),
+        Binding("e", "app.open('export')", "Export", id="export", show=False),
         HIDDEN_QUIT,
     ]
 
@@ -202,4 +202,4 @@ class HomeScreen(DtwScreen[None]):
                     severity="warning", timeout=10, markup=False)
 
     def on_go_to_chosen(self, event: GoTo.Chosen) -> None:
-        getattr(self.app, f"action_{event.opens}")()
+        self.app.action_open(event.opens)
