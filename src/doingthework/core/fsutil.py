@@ -7,6 +7,8 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -223,6 +225,26 @@ def append_durably(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
 
 
+@contextmanager
+def durable_temp_beside(path: Path, data: bytes) -> Iterator[str]:
+    """A hidden temporary file beside `path` holding `data`, 0600 and fsynced, for the caller to
+    rename or link into place. It never outlives the block: whatever is left of it is removed."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        yield tmp
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass  # renamed into place
+
+
 def replace_durably(path: Path, data: bytes) -> None:
     """Write `data` to a temp file beside `path`, fsync, rename over `path`, fsync the folder.
 
@@ -231,22 +253,8 @@ def replace_durably(path: Path, data: bytes) -> None:
     """
     if os.path.islink(path):
         raise LinkRefused(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, FILE_MODE)
-        write_all(fd, data)
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
+    with durable_temp_beside(path, data) as tmp:
         os.replace(tmp, path)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
     fsync_dir(path.parent)
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from doingthework.core.errors import BadInput, StoreError
-from doingthework.core.fsutil import FILE_MODE, fsync_dir, replace_durably, write_all
+from doingthework.core.fsutil import durable_temp_beside, fsync_dir, replace_durably, write_all
 
 # Names that mean a standard stream. /dev/stdout is one, even when stdout is a file: opening it
 # again would start writing at the file's beginning, so it is written through the stream instead.
@@ -100,13 +99,7 @@ def _write_new(path: Path, data: bytes, replace: bool = False) -> None:
     if replace:
         replace_durably(path, data)  # --force: the store's own atomic replace (never through a link)
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, FILE_MODE)
-        write_all(fd, data)
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
+    with durable_temp_beside(path, data) as tmp:
         try:
             os.link(tmp, path)  # fails if the name was taken meanwhile: nothing is replaced
         except FileExistsError:
@@ -118,13 +111,6 @@ def _write_new(path: Path, data: bytes, replace: bool = False) -> None:
             if os.path.lexists(path):
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
             os.rename(tmp, path)
-    finally:
-        if fd >= 0:
-            os.close(fd)
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
     fsync_dir(path.parent)
 
 

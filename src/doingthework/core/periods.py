@@ -77,41 +77,27 @@ def _too_far(text: str) -> BadInput:
 
 def parse_since(text: str, now: datetime | None = None) -> datetime | None:
     """Where a period starts. `all` opens it to the whole history."""
-    now = now or local_now()
     if text.strip().lower() == "all":
         return None
-    try:
-        return _since(text, now)
-    except (OverflowError, ValueError):
-        raise _too_far(text) from None
-
-
-def _since(text: str, now: datetime) -> datetime:
-    value = _parse(text, now)
-    if isinstance(value, datetime):  # before date: a datetime is a date too
-        return value
-    if isinstance(value, int):
-        return local_midnight(now.date() - timedelta(days=value - 1))
-    return local_midnight(value)
+    return _bound(text, now or local_now(), days_after=0)
 
 
 def parse_until(text: str, now: datetime | None = None) -> datetime:
-    """Where a period ends (exclusive): a day is included whole."""
-    now = now or local_now()
+    """Where a period ends (exclusive): a day is included whole, so `--until 3d` runs to the end
+    of the day three days ago (up to its start would surprise)."""
+    return _bound(text, now or local_now(), days_after=1)
+
+
+def _bound(text: str, now: datetime, days_after: int) -> datetime:
+    """A moment as given; otherwise the midnight that starts the day WHEN names, `days_after` on."""
     try:
-        return _until(text, now)
+        value = _parse(text, now)
+        if isinstance(value, datetime):  # before date: a datetime is a date too
+            return value
+        day = now.date() - timedelta(days=value - 1) if isinstance(value, int) else value
+        return local_midnight(day + timedelta(days=days_after))
     except (OverflowError, ValueError):
         raise _too_far(text) from None
-
-
-def _until(text: str, now: datetime) -> datetime:
-    value = _parse(text, now)
-    if isinstance(value, datetime):  # before date: a datetime is a date too
-        return value
-    if isinstance(value, int):
-        # "until 3d" = up to the start of the day 3 days ago would surprise; treat as "until N days ago, inclusive"
-        return local_midnight(now.date() - timedelta(days=value - 1) + timedelta(days=1))
-    return local_midnight(value + timedelta(days=1))
 
 
 def parse_at(text: str, now: datetime | None = None, allow_future: bool = False) -> datetime:
