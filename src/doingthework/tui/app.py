@@ -208,13 +208,5 @@ def screen_class(name: str) -> type[Screen[Any]]:
     return screen_cls
 
 
-def build_app(
-    store: Store,
-    loaded: Settings,
-    start: str = "home",
-    debug_errors: bool = False,
-    start_options: dict[str, Any] | None = None,
-    clock: Callable[[], datetime] = local_now,
-) -> DtwApp:
-    """The one way the app is made — by `dtw`, `dtw checkin` and the tests alike."""
-    return DtwApp(store, loaded, start=start, debug_errors=debug_errors, start_options=start_options, clock=clock)
+# The one way the app is made — by `dtw`, `dtw checkin` and the tests alike (cli/launch.py).
+build_app = DtwApp
