@@ -16,13 +16,32 @@ def run(args: list[str], tmp_path: Path, timeout: float) -> subprocess.Completed
     env["HOME"] = str(tmp_path / "home")  # the scripts make their own temporary folders; this is belt and braces
     env["TMPDIR"] = str(tmp_path)
     (tmp_path / "home").mkdir(exist_ok=True)
-    return subprocess.run([sys.executable, *args], env=env, cwd=tmp_path, capture_output=True, text=True, check=False,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, *args],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_generate_writes_a_year_through_the_store_and_a_jrnl_journal(tmp_path):
-    result = run([str(BENCHMARKS / "generate.py"), "--root", str(tmp_path / "h"), "--years", "1",
-                  "--jrnl", str(tmp_path / "journal.txt")], tmp_path, timeout=60)
+    result = run(
+        [
+            str(BENCHMARKS / "generate.py"),
+            "--root",
+            str(tmp_path / "h"),
+            "--years",
+            "1",
+            "--jrnl",
+            str(tmp_path / "journal.txt"),
+        ],
+        tmp_path,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout
     assert list((tmp_path / "h" / "data" / "entries").glob("*.jsonl"))

@@ -61,7 +61,12 @@ def test_core_and_export_never_import_a_ui(module):
     ],
 )
 def test_commands_without_a_screen_never_import_textual(args, tmp_path):
-    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    env = {
+        **os.environ,
+        "DTW_DATA_DIR": str(tmp_path / "d"),
+        "DTW_CONFIG_DIR": str(tmp_path / "c"),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
     code = f"import sys\nsys.argv = ['dtw', *{args!r}]\nfrom doingthework.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
     loaded = loaded_after(code, env)
     assert "doingthework.cli" in loaded
@@ -73,7 +78,10 @@ def test_commands_without_a_screen_never_import_textual(args, tmp_path):
     "args, never",
     [
         # the export reads preset names (core.presets), not the timer; only the format asked for
-        (["export", "--output", "-"], ["doingthework.core.practice", "doingthework.export.html", "doingthework.export.json_export", "rich"]),
+        (
+            ["export", "--output", "-"],
+            ["doingthework.core.practice", "doingthework.export.html", "doingthework.export.json_export", "rich"],
+        ),
         (["export", "--format", "json", "--output", "-"], ["doingthework.export.markdown", "doingthework.export.html"]),
         # a note reads plan.toml (its [safety.notice] words), but nothing of the report or insights
         (["note", "a note"], ["doingthework.core.report", "doingthework.core.insights", "rich"]),
@@ -88,7 +96,12 @@ def test_a_command_imports_only_what_it_uses(args, never, tmp_path):
     from doingthework.core.paths import resolve_paths
     from doingthework.core.store import Store
 
-    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    env = {
+        **os.environ,
+        "DTW_DATA_DIR": str(tmp_path / "d"),
+        "DTW_CONFIG_DIR": str(tmp_path / "c"),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
     Store(resolve_paths(env=env)).add(Note(text="something to list and export"))
     code = f"import sys\nsys.argv = ['dtw', *{args!r}]\nfrom doingthework.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
     loaded = loaded_after(code, env)

@@ -35,7 +35,21 @@ def dangerous_in(text: str, *, allow_lines: bool = True) -> list[str]:
 
 
 # ordinary text: every script, emoji with joiners and variation selectors, bidi *marks*
-ORDINARY_SAMPLES = ["😀", "👩‍👩‍👧", "❤️", "🏳️‍🌈", "שלום", "مرحبا", "日本語", "Привет", "नमस्ते", "\u200f", "\u200e", "e\u0301", "ok"]
+ORDINARY_SAMPLES = [
+    "😀",
+    "👩‍👩‍👧",
+    "❤️",
+    "🏳️‍🌈",
+    "שלום",
+    "مرحبا",
+    "日本語",
+    "Привет",
+    "नमस्ते",
+    "\u200f",
+    "\u200e",
+    "e\u0301",
+    "ok",
+]
 ordinary = st.one_of(
     st.sampled_from(ORDINARY_SAMPLES),
     st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="".join(BIDI)), max_size=8),
@@ -77,7 +91,9 @@ def all_strings(value) -> list[str]:
     return []
 
 
-any_text = st.lists(st.one_of(st.characters(), SURROGATES, st.sampled_from(C0 + DEL + C1 + BIDI + ORDINARY_SAMPLES))).map("".join)
+any_text = st.lists(
+    st.one_of(st.characters(), SURROGATES, st.sampled_from(C0 + DEL + C1 + BIDI + ORDINARY_SAMPLES))
+).map("".join)
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), any_text),
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(any_text, inner, max_size=4)),

@@ -12,16 +12,22 @@ import textwrap
 
 
 def run_python(code: str, tmp_path) -> str:
-    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"),
-           "DTW_STATE_DIR": str(tmp_path / "s")}
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env,
-                            timeout=120, check=False)
+    env = {
+        **os.environ,
+        "DTW_DATA_DIR": str(tmp_path / "d"),
+        "DTW_CONFIG_DIR": str(tmp_path / "c"),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
 def test_pause_then_done_turns_the_collector_back_on_and_freezes_what_start_up_made(tmp_path):
-    out = run_python("""
+    out = run_python(
+        """
         import gc
         from doingthework import startup
         startup.pause()
@@ -30,23 +36,29 @@ def test_pause_then_done_turns_the_collector_back_on_and_freezes_what_start_up_m
         print(paused, gc.isenabled(), gc.get_freeze_count() > 0)
         startup.done()  # twice is fine
         print(gc.isenabled())
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.splitlines() == ["False True True", "True"]
 
 
 def test_done_leaves_a_collector_it_did_not_pause_alone(tmp_path):
-    out = run_python("""
+    out = run_python(
+        """
         import gc
         from doingthework import startup
         gc.disable()  # someone else's choice, e.g. a program embedding dtw
         startup.done()
         print(gc.isenabled(), gc.get_freeze_count())
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out == "False 0"
 
 
 def test_a_command_runs_with_the_collector_on(tmp_path):
-    out = run_python("""
+    out = run_python(
+        """
         import functools, gc, sys
         import doingthework.cli.note as note_module
         seen = []
@@ -63,12 +75,15 @@ def test_a_command_runs_with_the_collector_on(tmp_path):
         except SystemExit:
             pass
         print(seen, gc.isenabled())
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out.splitlines()[-1] == "[True] True"
 
 
 def test_the_app_turns_the_collector_back_on_after_its_first_frame(tmp_path):
-    out = run_python("""
+    out = run_python(
+        """
         import asyncio, gc
         from doingthework import startup
         from doingthework.core import config
@@ -86,5 +101,7 @@ def test_the_app_turns_the_collector_back_on_after_its_first_frame(tmp_path):
                 print(gc.isenabled())
 
         asyncio.run(main())
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert out == "True"

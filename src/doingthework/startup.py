@@ -2,8 +2,7 @@
 
 Starting dtw makes many objects that live as long as it does: Typer's and pydantic's, and in
 the app Textual's widgets and stylesheet. While they are made, the collector runs again and
-again and scans them all each time: about 40 ms of the app's first paint on this project's
-machine. So `dtw` pauses it from its first line (`doingthework.__main__`) and resumes it once
+again and scans them all each time (what that costs: docs/performance.md, "Start-up"). So `dtw` pauses it from its first line (`doingthework.__main__`) and resumes it once
 start-up is over: when a command begins, or when the app has painted its first frame. What
 start-up made is then frozen (`gc.freeze`): it stays, and later collections skip it.
 """

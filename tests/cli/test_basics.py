@@ -47,8 +47,15 @@ def run_main(tmp_path, *args):
     import subprocess
     import sys
 
-    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
-    return subprocess.run([sys.executable, "-m", "doingthework", *args], env=env, capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "DTW_DATA_DIR": str(tmp_path / "d"),
+        "DTW_CONFIG_DIR": str(tmp_path / "c"),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "doingthework", *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_main_builds_only_the_command_asked_for_and_it_works(tmp_path):

@@ -13,8 +13,24 @@ EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
 
 def test_one_line_checkin_records_every_field(dtw, paths):
     saved = dtw.json(
-        "checkin", "--mood", "6", "--energy", "4", "--sleep", "7.5", "--feeling", "anxious", "--feeling", "Hopeful",
-        "--body", "tight shoulders", "--intention", "short walk", "--note", "slow morning", "--private",
+        "checkin",
+        "--mood",
+        "6",
+        "--energy",
+        "4",
+        "--sleep",
+        "7.5",
+        "--feeling",
+        "anxious",
+        "--feeling",
+        "Hopeful",
+        "--body",
+        "tight shoulders",
+        "--intention",
+        "short walk",
+        "--note",
+        "slow morning",
+        "--private",
     )
     assert saved["kind"] == "checkin" and saved["private"] is True
     assert (saved["mood"], saved["energy"], saved["sleep_hours"]) == (6, 4, 7.5)
@@ -41,8 +57,10 @@ def test_low_mood_offers_help_on_stderr_and_still_saves(dtw, paths):
 
 def test_plan_scales_and_risk_signals(dtw, paths):
     paths.config_dir.mkdir(parents=True)
-    paths.plan_file.write_text("[[checkin.scales]]\nname = 'focus'\nmin = 0\nmax = 5\n"
-                               "[[checkin.scales]]\nname = 'urge'\nmin = 0\nmax = 5\nrisk_at_or_above = 4\n")
+    paths.plan_file.write_text(
+        "[[checkin.scales]]\nname = 'focus'\nmin = 0\nmax = 5\n"
+        "[[checkin.scales]]\nname = 'urge'\nmin = 0\nmax = 5\nrisk_at_or_above = 4\n"
+    )
     saved = dtw.json("checkin", "--scale", "focus=3", "--scale", "urge=2")
     assert saved["scales"] == {"focus": 3, "urge": 2}
     assert "dtw help-now" in dtw("checkin", "--scale", "urge=4").stdout  # the care line, after the thank-you
@@ -98,7 +116,9 @@ def test_the_shipped_dbt_diary_card_works(dtw, paths):
     loaded = config.load(paths.config_dir)
     assert loaded.warnings == []
     assert [s.name for s in loaded.plan.checkin.scales][:2] == ["sadness", "anger"]
-    saved = dtw.json("checkin", "--mood", "5", "--scale", "sadness=3", "--scale", "acted_use=0", "--scale", "urge_self_harm=1")
+    saved = dtw.json(
+        "checkin", "--mood", "5", "--scale", "sadness=3", "--scale", "acted_use=0", "--scale", "urge_self_harm=1"
+    )
     assert saved["scales"] == {"sadness": 3, "acted_use": 0, "urge_self_harm": 1}
     result = dtw("checkin", "--scale", "acted_self_harm=1")
     assert "dtw help-now" in result.stdout
@@ -107,8 +127,10 @@ def test_the_shipped_dbt_diary_card_works(dtw, paths):
 
 def test_kinds_and_questions_from_the_plan(dtw, paths):
     paths.config_dir.mkdir(parents=True)
-    paths.plan_file.write_text("[checkin]\nkinds = ['morning', 'evening']\n"
-                               "[[checkin.questions]]\nname = 'gratitude'\nprompt = 'One thing I am grateful for'\n")
+    paths.plan_file.write_text(
+        "[checkin]\nkinds = ['morning', 'evening']\n"
+        "[[checkin.questions]]\nname = 'gratitude'\nprompt = 'One thing I am grateful for'\n"
+    )
     saved = dtw.json("checkin", "--as", "evening", "--answer", "gratitude=warm tea", "--mood", "7")
     assert saved["checkin_kind"] == "evening" and saved["answers"] == {"gratitude": "warm tea"}
 

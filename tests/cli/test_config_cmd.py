@@ -64,7 +64,9 @@ def test_config_edit_reports_a_mistake_made_in_the_editor(dtw, paths, tmp_path, 
 
 def test_config_check_notes_a_practice_preset_whose_numbers_make_no_sense(dtw, paths):
     paths.config_dir.mkdir(parents=True)
-    paths.plan_file.write_text('[[practice]]\nid = "slow"\nphases = [ { name = "in", seconds = 4 } ]\nbell_every_minutes = nan\n')
+    paths.plan_file.write_text(
+        '[[practice]]\nid = "slow"\nphases = [ { name = "in", seconds = 4 } ]\nbell_every_minutes = nan\n'
+    )
     result = dtw("config", "check")
     assert result.exit_code == 0 and "practice preset 'slow'" in result.stderr and "bell_every_minutes" in result.stderr
     assert "See the notes above" in result.stdout

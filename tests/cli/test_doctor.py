@@ -67,17 +67,35 @@ def test_doctor_settles_an_entry_with_revisions_of_two_kinds(dtw, paths):
     now = datetime.now().astimezone().replace(microsecond=0)
     earlier, later = now - timedelta(days=40), now - timedelta(days=2)  # two months' files
     paths.entries_dir.mkdir(parents=True)
-    old = {"v": 1, "id": "mixed01", "kind": "note", "at": earlier.isoformat(), "private": False, "text": "old words",
-           "saved_at": "2026-01-01T00:00:00+00:00", "device": "olddtw"}
-    new = {"v": 1, "id": "mixed01", "kind": "trigger", "at": later.isoformat(), "private": False, "what": "new words",
-           "saved_at": "2026-02-01T00:00:00+00:00", "device": "olddtw"}
+    old = {
+        "v": 1,
+        "id": "mixed01",
+        "kind": "note",
+        "at": earlier.isoformat(),
+        "private": False,
+        "text": "old words",
+        "saved_at": "2026-01-01T00:00:00+00:00",
+        "device": "olddtw",
+    }
+    new = {
+        "v": 1,
+        "id": "mixed01",
+        "kind": "trigger",
+        "at": later.isoformat(),
+        "private": False,
+        "what": "new words",
+        "saved_at": "2026-02-01T00:00:00+00:00",
+        "device": "olddtw",
+    }
     (paths.entries_dir / f"{earlier:%Y-%m}.olddtw.jsonl").write_text(json.dumps(old) + "\n")
     (paths.entries_dir / f"{later:%Y-%m}.olddtw.jsonl").write_text(json.dumps(new) + "\n")
     everything = Period(now - timedelta(days=400), now + timedelta(days=1))
     assert [e.kind for e in Store(paths).query(everything, kinds=["note"]).entries] == ["note"]  # the stale one
 
     result = dtw("doctor")
-    assert result.exit_code == 1 and "entry mixed01 has revisions of more than one kind (note, trigger)" in result.stdout
+    assert (
+        result.exit_code == 1 and "entry mixed01 has revisions of more than one kind (note, trigger)" in result.stdout
+    )
     result = dtw("doctor", "--repair")
     assert result.exit_code == 0 and "it is a trigger everywhere now" in result.stdout
     store = Store(paths)

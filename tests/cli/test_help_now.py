@@ -36,7 +36,12 @@ def test_help_now_works_when_everything_else_is_broken(tmp_path):
     (config_dir / "config.toml").write_bytes(b"\xff\xfe not toml")
     data_dir = tmp_path / "data"
     data_dir.write_text("a file where the data folder should be")
-    env = {**os.environ, "DTW_CONFIG_DIR": str(config_dir), "DTW_DATA_DIR": str(data_dir), "DTW_STATE_DIR": str(tmp_path / "s")}
+    env = {
+        **os.environ,
+        "DTW_CONFIG_DIR": str(config_dir),
+        "DTW_DATA_DIR": str(data_dir),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
     result = run_help_now(env)
     assert result.returncode == 0, result.stderr
     assert "988" in result.stdout and "can't be read" in result.stdout

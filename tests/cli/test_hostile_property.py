@@ -21,9 +21,35 @@ from doingthework.core.paths import resolve_paths
 
 CRASH = "inside dtw"
 NOW = datetime.now().astimezone().replace(microsecond=0)
-FIELDS = ("mood", "energy", "sleep_hours", "feelings", "scales", "text", "what", "intensity", "after", "tags",
-          "boundary", "outcome", "with", "preset", "planned_seconds", "actual_seconds", "completed", "before",
-          "date", "private", "deleted", "discussed", "v", "kind", "at", "id", "thoughts")
+FIELDS = (
+    "mood",
+    "energy",
+    "sleep_hours",
+    "feelings",
+    "scales",
+    "text",
+    "what",
+    "intensity",
+    "after",
+    "tags",
+    "boundary",
+    "outcome",
+    "with",
+    "preset",
+    "planned_seconds",
+    "actual_seconds",
+    "completed",
+    "before",
+    "date",
+    "private",
+    "deleted",
+    "discussed",
+    "v",
+    "kind",
+    "at",
+    "id",
+    "thoughts",
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats() | st.text(max_size=12),
@@ -45,11 +71,17 @@ hostile_values = st.one_of(
     st.integers(1, 4000).map(lambda digits: int("9" * digits)),
     st.integers(300, 4000).map(lambda digits: int("9" * digits)),
     st.integers(300, 900).map(_nested),
-    edge_moments := st.sampled_from([
-        "0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00-12:00", "0001-01-02T00:00:00",
-        "9999-12-31T23:59:59+00:00", "9999-12-31T23:59:59+14:00", "1899-12-31T23:59:59+00:00",
-        "2201-01-01T00:00:00+00:00",
-    ]),
+    edge_moments := st.sampled_from(
+        [
+            "0001-01-01T00:00:00+00:00",
+            "0001-01-01T00:00:00-12:00",
+            "0001-01-02T00:00:00",
+            "9999-12-31T23:59:59+00:00",
+            "9999-12-31T23:59:59+14:00",
+            "1899-12-31T23:59:59+00:00",
+            "2201-01-01T00:00:00+00:00",
+        ]
+    ),
     st.sampled_from([1e308, -1e308, 5e-324, 10**15, -1]),
     st.integers(1, 900).map(_nested),
     st.sampled_from(["0001-01-01", "9999-12-31", "\x1b[2J", "\u202e", ""]),
@@ -60,8 +92,11 @@ moments = st.one_of(
     st.integers(0, 400).map(lambda days: (NOW - timedelta(days=days)).isoformat()),
     st.text(max_size=10),
 )
-NUMBERS = {"checkin": ("mood", "energy", "sleep_hours"), "trigger": ("intensity", "after"),
-           "practice": ("planned_seconds", "actual_seconds", "before")}
+NUMBERS = {
+    "checkin": ("mood", "energy", "sleep_hours"),
+    "trigger": ("intensity", "after"),
+    "practice": ("planned_seconds", "actual_seconds", "before"),
+}
 VALID = {  # a whole entry of each kind, for hypothesis to spoil a field or two of
     "checkin": {"mood": 5, "energy": 4, "sleep_hours": 7.5, "scales": {"pain": 3}},
     "trigger": {"what": "email", "intensity": 6, "after": 3, "tags": ["work"]},
@@ -75,13 +110,21 @@ VALID = {  # a whole entry of each kind, for hypothesis to spoil a field or two 
 @st.composite
 def _plausible(draw) -> dict:
     kind = draw(st.sampled_from([*VALID, "checkin", "checkin", "note", "dream"]))
-    record = {"v": draw(st.sampled_from([1] * 9 + [2, "1"])), "id": draw(st.text("0123456789abcdef", min_size=1, max_size=16)),
-              "kind": kind, "at": draw(st.one_of(st.integers(0, 60).map(lambda d: (NOW - timedelta(days=d)).isoformat()), moments)),
-              "private": False, **VALID.get(kind, {"text": "x"}),
-              "saved_at": draw(st.one_of(st.just(NOW.isoformat()), moments)), "device": draw(st.sampled_from(["a", "b", ""]))}
+    record = {
+        "v": draw(st.sampled_from([1] * 9 + [2, "1"])),
+        "id": draw(st.text("0123456789abcdef", min_size=1, max_size=16)),
+        "kind": kind,
+        "at": draw(st.one_of(st.integers(0, 60).map(lambda d: (NOW - timedelta(days=d)).isoformat()), moments)),
+        "private": False,
+        **VALID.get(kind, {"text": "x"}),
+        "saved_at": draw(st.one_of(st.just(NOW.isoformat()), moments)),
+        "device": draw(st.sampled_from(["a", "b", ""])),
+    }
     # a field or two spoilt: most often a number the kind has, the time, or an extra field
     own = NUMBERS.get(kind, ("text",))
-    targets = st.one_of(st.sampled_from(own), st.sampled_from(own), st.just("at"), st.just("thoughts"), st.sampled_from(FIELDS))
+    targets = st.one_of(
+        st.sampled_from(own), st.sampled_from(own), st.just("at"), st.just("thoughts"), st.sampled_from(FIELDS)
+    )
     for name in draw(st.lists(targets, min_size=1, max_size=2)):
         record[name] = draw(hostile_values)
     return record
@@ -97,7 +140,10 @@ lines = st.one_of(
 )
 
 COMMANDS = (
-    ["log", "--since", "all"], ["stats"], ["session", "list"], ["doctor"],
+    ["log", "--since", "all"],
+    ["stats"],
+    ["session", "list"],
+    ["doctor"],
     ["export", "-o", "-", "--since", "all", "--full"],
     ["export", "-o", "-", "--since", "all", "--full", "--format", "html"],
     ["export", "-o", "-", "--since", "all", "--format", "json"],
@@ -143,7 +189,9 @@ def _write(paths, written: list[str]) -> None:
     target.write_bytes("\n".join(written).encode("utf-8", "surrogatepass") + b"\n")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(written=st.lists(lines, min_size=1, max_size=8))
 def test_no_command_crashes_and_repair_loses_no_line_that_was_read(dtw, written):
     with Fresh() as paths:
@@ -156,14 +204,22 @@ def test_no_command_crashes_and_repair_loses_no_line_that_was_read(dtw, written)
 
 
 documents = st.fixed_dictionaries(
-    {"format": st.sampled_from(["doingthework", "doingthework", "other"]), "version": st.sampled_from([1, 1, 2]),
-     "entries": st.lists(plausible, max_size=5)},
-    optional={"exported_at": moments, "revised_at": json_values | st.dictionaries(st.text(max_size=4), moments),
-              "deleted": json_values},
+    {
+        "format": st.sampled_from(["doingthework", "doingthework", "other"]),
+        "version": st.sampled_from([1, 1, 2]),
+        "entries": st.lists(plausible, max_size=5),
+    },
+    optional={
+        "exported_at": moments,
+        "revised_at": json_values | st.dictionaries(st.text(max_size=4), moments),
+        "deleted": json_values,
+    },
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(document=documents | json_values, existing=st.lists(plausible, max_size=3))
 def test_an_import_of_anything_never_crashes_and_never_loses_what_was_here(dtw, tmp_path, document, existing):
     with Fresh() as paths:
@@ -179,7 +235,9 @@ def test_an_import_of_anything_never_crashes_and_never_loses_what_was_here(dtw, 
         assert before <= _shown(dtw), "an import lost an entry that was here"
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(written=st.lists(lines, min_size=1, max_size=8))
 def test_home_opens_over_any_entries_file(written):
     from doingthework.core import config

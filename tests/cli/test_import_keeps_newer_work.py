@@ -63,7 +63,9 @@ def _export(dtw, target: Path, strip_new_keys: bool = False) -> dict:
 
 def _act(store: Store, entry, action: str) -> None:
     if action in ("edit", "edit-then-delete"):
-        changed = replace(entry, text=entry.text + " (changed)") if isinstance(entry, Note) else replace(entry, intensity=1)
+        changed = (
+            replace(entry, text=entry.text + " (changed)") if isinstance(entry, Note) else replace(entry, intensity=1)
+        )
         store.update(changed)
     if action in ("delete", "edit-then-delete", "missing"):
         store.delete(entry.id)
@@ -75,8 +77,11 @@ def test_an_older_export_never_undoes_what_happened_here_since(dtw, tmp_path, ac
     with Fresh() as store:
         entries = []
         for index, _ in enumerate(actions):
-            make = Note(text=f"note {index}", at=DAY + timedelta(minutes=index)) if index % 2 else \
-                Trigger(what=f"trigger {index}", intensity=6, at=DAY + timedelta(minutes=index))
+            make = (
+                Note(text=f"note {index}", at=DAY + timedelta(minutes=index))
+                if index % 2
+                else Trigger(what=f"trigger {index}", intensity=6, at=DAY + timedelta(minutes=index))
+            )
             entries.append(store.add(make))
         # "missing": deleted before the export, so the file doesn't hold it; the rest after
         for entry, action in zip(entries, actions, strict=True):
@@ -174,11 +179,15 @@ def test_a_whole_last_line_without_its_newline_is_a_good_line(dtw, paths):
 
 # ---- what an import accepts is what the command line accepts ----------------------------
 
+
 def _file_with(tmp_path: Path, *entries: dict) -> Path:
     path = tmp_path / "hostile.json"
     good = {"id": "good0001", "kind": "note", "at": DAY.isoformat(), "text": "fine"}
-    path.write_text(json.dumps({"format": "doingthework", "version": 1, "exported_at": DAY.isoformat(),
-                                "entries": [good, *entries]}))
+    path.write_text(
+        json.dumps(
+            {"format": "doingthework", "version": 1, "exported_at": DAY.isoformat(), "entries": [good, *entries]}
+        )
+    )
     return path
 
 
@@ -220,20 +229,31 @@ def test_a_hostile_entry_is_refused_by_its_place_and_nothing_is_written(dtw, pat
 
 def test_a_4000_digit_number_is_refused_not_a_crash(dtw, paths, tmp_path):
     path = tmp_path / "digits.json"
-    path.write_text('{"format": "doingthework", "version": 1, "entries": [{"id": "a1", "kind": "checkin", '
-                    f'"at": "{DAY.isoformat()}", "mood": {"9" * 4000}}}]}}')
+    path.write_text(
+        '{"format": "doingthework", "version": 1, "entries": [{"id": "a1", "kind": "checkin", '
+        f'"at": "{DAY.isoformat()}", "mood": {"9" * 4000}}}]}}'
+    )
     result = dtw("import", str(path))
     assert result.exit_code == 2 and "entry 1" in result.stderr and "9999" not in result.output
     assert not paths.entries_dir.exists()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mood=st.integers(-5, 15), energy=st.integers(-5, 15),
-       sleep=st.floats(-3, 30, allow_nan=False).map(lambda x: round(x, 1)))
+@given(
+    mood=st.integers(-5, 15),
+    energy=st.integers(-5, 15),
+    sleep=st.floats(-3, 30, allow_nan=False).map(lambda x: round(x, 1)),
+)
 def test_an_import_accepts_a_checkin_exactly_when_the_command_line_does(dtw, tmp_path, mood, energy, sleep):
     with Fresh():
         typed = dtw("checkin", "--mood", str(mood), "--energy", str(energy), "--sleep", str(sleep))
-        entry = {"id": "cafe0001", "kind": "checkin", "at": DAY.isoformat(), "mood": mood, "energy": energy,
-                 "sleep_hours": sleep}
+        entry = {
+            "id": "cafe0001",
+            "kind": "checkin",
+            "at": DAY.isoformat(),
+            "mood": mood,
+            "energy": energy,
+            "sleep_hours": sleep,
+        }
         imported = dtw("import", str(_file_with(tmp_path, entry)))
         assert (typed.exit_code == 0) == (imported.exit_code == 0), (typed.output, imported.output)

@@ -25,8 +25,10 @@ SAVED = "2026-12-01T10:00:00.000001+00:00"
 
 
 def _line(entry_id: str, kind: str, at: str, body: str) -> str:
-    return (f'{{"v": 1, "id": "{entry_id}", "kind": "{kind}", "at": "{at}", "private": false, {body}, '
-            f'"saved_at": "{SAVED}", "device": "elsewhere"}}')
+    return (
+        f'{{"v": 1, "id": "{entry_id}", "kind": "{kind}", "at": "{at}", "private": false, {body}, '
+        f'"saved_at": "{SAVED}", "device": "elsewhere"}}'
+    )
 
 
 HOSTILE_LINES = {
@@ -34,7 +36,9 @@ HOSTILE_LINES = {
     "year 9999": _line("y9999", "note", "9999-12-31T23:59:59+00:00", '"text": "b"'),
     "a 4000-digit mood": _line("digits", "checkin", NOW.isoformat(), '"mood": ' + "9" * 4000),
     "a 4000-digit extra": _line("digitx", "note", NOW.isoformat(), '"text": "c", "n": ' + "9" * 4000),
-    "extra nested 500 deep": _line("deep", "note", NOW.isoformat(), '"text": "d", "x": ' + '{"a": ' * 500 + "1" + "}" * 500),
+    "extra nested 500 deep": _line(
+        "deep", "note", NOW.isoformat(), '"text": "d", "x": ' + '{"a": ' * 500 + "1" + "}" * 500
+    ),
     "a session dated 9999": _line("sess", "session", NOW.isoformat(), '"date": "9999-12-31"'),
     "mood 1e308": _line("e308", "checkin", NOW.isoformat(), '"mood": 1e308, "sleep_hours": 1e308'),
 }
@@ -46,11 +50,16 @@ def reading_commands() -> list[list[str]]:
 
     names = {info.name for info in app.registered_commands} | {g.name for g in app.registered_groups}
     commands = [
-        ["log", "--since", "all"], ["log", "--since", "all", "--json"], ["stats"], ["stats", "--json"],
+        ["log", "--since", "all"],
+        ["log", "--since", "all", "--json"],
+        ["stats"],
+        ["stats", "--json"],
         ["export", "-o", "-", "--since", "all", "--full"],
         ["export", "-o", "-", "--since", "all", "--full", "--format", "html"],
         ["export", "-o", "-", "--since", "all", "--format", "json"],
-        ["session", "list"], ["doctor"], ["doctor", "--repair"],
+        ["session", "list"],
+        ["doctor"],
+        ["doctor", "--repair"],
     ]
     covered = {c[0] for c in commands}
     writers_and_screens = {"checkin", "practice", "note", "import", "help-now", "trigger", "boundary", "config"}
@@ -70,12 +79,19 @@ def test_a_hostile_line_never_crashes_a_command_and_a_good_line_is_never_lost(dt
     assert good.id in {e["id"] for e in dtw.json("log", "--since", "all")}  # after --repair too
 
 
-@pytest.mark.parametrize("args", [
-    ["log", "--since", "0001-01-02"], ["log", "--until", "9999-12-30"], ["stats", "--since", "0001-01-02"],
-    ["export", "-o", "-", "--until", "9999-12-30"], ["log", "--until", "2999-01-01"],
-    ["export", "-o", "-", "--until", "2020-01-01"],  # before the default start (the last 14 days)
-    ["log", "--since", "999999d"], ["note", "x", "--at", "0001-01-01"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "--since", "0001-01-02"],
+        ["log", "--until", "9999-12-30"],
+        ["stats", "--since", "0001-01-02"],
+        ["export", "-o", "-", "--until", "9999-12-30"],
+        ["log", "--until", "2999-01-01"],
+        ["export", "-o", "-", "--until", "2020-01-01"],  # before the default start (the last 14 days)
+        ["log", "--since", "999999d"],
+        ["note", "x", "--at", "0001-01-01"],
+    ],
+)
 def test_dates_at_the_edges_of_time_are_bad_input_not_a_crash(dtw, paths, args):
     result = dtw(*args)
     no_crash(result, allowed=(2,))
@@ -159,3 +175,15 @@ def test_a_full_disk_during_repair_changes_nothing_and_says_so(paths):
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__]))
+
+
+def test_a_300_digit_whole_number_where_a_decimal_goes_is_damage_not_a_crash(dtw, paths):
+    """Hypothesis found it: `planned_seconds` (a float field) holding a 309-digit whole number."""
+    store = Store(paths)
+    path = store.file_for(NOW)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        _line("big", "practice", NOW.isoformat(), '"preset": "box", "planned_seconds": ' + "9" * 309) + "\n"
+    )
+    for args in reading_commands():
+        no_crash(dtw(*args))

@@ -62,13 +62,21 @@ def test_log_filters(dtw, paths):
     assert [e["what"] for e in dtw.json("log", "--kind", "trigger", "--since", "all")] == ["deadline", "phone call"]
     assert [e["what"] for e in dtw.json("log", "--since", "60d", "--tag", "work ")] == ["deadline"]
     assert [e["kind"] for e in dtw.json("log", "--since", "all", "--search", "DEADLINE")] == ["trigger", "note"]
-    assert [e["kind"] for e in dtw.json("log", "--since", "all", "--kind", "note", "--kind", "trigger")] == ["trigger", "trigger", "note"]
+    assert [e["kind"] for e in dtw.json("log", "--since", "all", "--kind", "note", "--kind", "trigger")] == [
+        "trigger",
+        "trigger",
+        "note",
+    ]
     until = (now - timedelta(days=10)).date().isoformat()
     assert [e["what"] for e in dtw.json("log", "--since", "all", "--until", until)] == ["deadline"]
 
 
 def test_log_bad_input_is_exit_2(dtw):
-    for args in (["log", "--kind", "dream"], ["log", "--since", "lastweek"], ["log", "--since", "today", "--until", "2020-01-01"]):
+    for args in (
+        ["log", "--kind", "dream"],
+        ["log", "--since", "lastweek"],
+        ["log", "--since", "today", "--until", "2020-01-01"],
+    ):
         result = dtw(*args)
         assert result.exit_code == 2, args
         assert "Traceback" not in result.output

@@ -77,8 +77,12 @@ def test_every_signal_since_the_start_of_the_period_is_on_the_page(dtw):
     dtw("checkin", "--mood", "7")
     page = dtw("export", "--since", "7d", "--output", "-").stdout
     safety = page.split("## Safety first", 1)[1].split("\n## ", 1)[0]
-    for what in ("check-in: mood 2", "trigger: a trigger at 10 of 10, words the plan watches for, in the urge",
-                 "boundary: the feeling hopeless", "note: words the plan watches for, in the note"):
+    for what in (
+        "check-in: mood 2",
+        "trigger: a trigger at 10 of 10, words the plan watches for, in the urge",
+        "boundary: the feeling hopeless",
+        "note: words the plan watches for, in the note",
+    ):
         assert what in safety, safety
     assert "mood 7" not in safety
     assert "SECRET" not in safety  # what fired, never the person's words

@@ -61,6 +61,7 @@ def never_touching_dev(args: list[str]) -> list[str]:
 
 # ---- --output FILE: never replaced without --force -----------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["md", "json", "html"])
 def test_an_existing_file_is_refused_and_left_as_it_was(dtw, history, out, fmt):
     target = out / f"mine.{fmt}"
@@ -140,6 +141,7 @@ def test_force_without_output_replaces_todays_page(dtw, history, out, monkeypatc
 
 # ---- FIFOs, devices, standard output -------------------------------------------------------
 
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_is_written_into_and_stays_a_fifo(dtw, history, out):
     fifo = out / "pipe"
@@ -193,6 +195,7 @@ def test_standard_output_gets_the_page(dtw, history, target):
 
 # ---- a missing folder, a folder as the target ----------------------------------------------
 
+
 def test_a_missing_folder_is_named_and_nothing_is_left(dtw, history, out):
     given = str(out / "not-yet" / "page.md")
     before = listing(out)
@@ -224,6 +227,7 @@ def test_a_file_where_a_folder_should_be_is_named(dtw, history, out):
 
 # ---- the app's Export screen ---------------------------------------------------------------
 
+
 async def test_the_export_screen_twice_in_one_day_writes_two_files(paths, history, tmp_path):
     from doingthework.core import config
     from doingthework.tui.app import build_app
@@ -242,8 +246,11 @@ async def test_the_export_screen_twice_in_one_day_writes_two_files(paths, histor
         for _ in range(2):
             await pilot.press("ctrl+s")
             await pilot.pause()
-    assert listing(folder) == [f"dtw-session-prep-{TODAY}-2.md", f"dtw-session-prep-{TODAY}-3.md",
-                               f"dtw-session-prep-{TODAY}.md"]
+    assert listing(folder) == [
+        f"dtw-session-prep-{TODAY}-2.md",
+        f"dtw-session-prep-{TODAY}-3.md",
+        f"dtw-session-prep-{TODAY}.md",
+    ]
     assert (folder / f"dtw-session-prep-{TODAY}.md").read_text() == "from this morning\n"
     assert "email" in (folder / f"dtw-session-prep-{TODAY}-3.md").read_text()
 
@@ -282,8 +289,11 @@ PRINTING = {
     "practice": [["practice", "list"]],
     "note": [["note", "bring this up"]],
     "session": [["session", "list", "--since", "all"], ["session", "add", "--json"]],
-    "export": [["export", "-o", "-", "--since", "all"], ["export", "--format", "json", "-o", "-", "--since", "all"],
-               ["export", "-o", "/dev/stdout", "--since", "all"]],
+    "export": [
+        ["export", "-o", "-", "--since", "all"],
+        ["export", "--format", "json", "-o", "-", "--since", "all"],
+        ["export", "-o", "/dev/stdout", "--since", "all"],
+    ],
     "import": [["import", "{import_file}"]],
     "log": [["log", "--since", "all"], ["log", "--since", "all", "--json"]],
     "stats": [["stats"], ["stats", "--json"]],
@@ -323,8 +333,9 @@ def assert_no_crash(stderr: str) -> None:
 @pytest.mark.parametrize("args", PRINTING_ARGS, ids=" ".join)
 def test_a_full_stdout_is_one_plain_line_and_exit_1(args, import_file):
     with open("/dev/full", "w") as full:
-        result = subprocess.run(dtw_argv(filled(args, import_file)), stdout=full, stderr=subprocess.PIPE,
-                                text=True, timeout=60, check=False)
+        result = subprocess.run(
+            dtw_argv(filled(args, import_file)), stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False
+        )
     assert result.returncode == 1, result.stderr
     assert_no_crash(result.stderr)
     assert "could not write to standard output" in result.stderr
@@ -334,8 +345,13 @@ def test_a_full_stdout_is_one_plain_line_and_exit_1(args, import_file):
 @pytest.mark.skipif(os.name == "nt", reason="POSIX shell")
 @pytest.mark.parametrize("args", PRINTING_ARGS, ids=" ".join)
 def test_a_closed_stdout_is_one_plain_line_and_exit_1(args, import_file):
-    result = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *dtw_argv(filled(args, import_file))],
-                            stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *dtw_argv(filled(args, import_file))],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 1, result.stderr
     assert_no_crash(result.stderr)
     assert "could not write to standard output" in result.stderr
@@ -347,8 +363,14 @@ def test_a_reader_that_went_away_is_quiet_and_exit_1(args, import_file):
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        result = subprocess.run(dtw_argv(filled(args, import_file)), stdout=write_end, stderr=subprocess.PIPE,
-                                text=True, timeout=60, check=False)
+        result = subprocess.run(
+            dtw_argv(filled(args, import_file)),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     finally:
         os.close(write_end)
     assert result.returncode == 1, result.stderr
@@ -360,14 +382,25 @@ def test_a_reader_that_went_away_is_quiet_and_exit_1(args, import_file):
 def a_lot(paths):
     """Far more than a pipe holds (64 KiB), so the writer meets the closed end mid-way."""
     now = datetime.now().astimezone().replace(microsecond=0)
-    Store(paths).add_many([Note(text=f"something to bring, number {i}, " + "with a few more words " * 3,
-                                at=now - timedelta(minutes=i)) for i in range(1500)])
+    Store(paths).add_many(
+        [
+            Note(text=f"something to bring, number {i}, " + "with a few more words " * 3, at=now - timedelta(minutes=i))
+            for i in range(1500)
+        ]
+    )
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX pipes")
-@pytest.mark.parametrize("args", [["log", "--since", "all"], ["log", "--since", "all", "--json"],
-                                  ["export", "-o", "-", "--since", "all", "--full"],
-                                  ["export", "--format", "json", "-o", "-", "--since", "all"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "--since", "all"],
+        ["log", "--since", "all", "--json"],
+        ["export", "-o", "-", "--since", "all", "--full"],
+        ["export", "--format", "json", "-o", "-", "--since", "all"],
+    ],
+    ids=" ".join,
+)
 def test_head_c_1_is_quiet_and_exit_1(args, a_lot, tmp_path):
     with open(tmp_path / "stderr", "w+") as err:
         proc = subprocess.Popen(dtw_argv(args), stdout=subprocess.PIPE, stderr=err)

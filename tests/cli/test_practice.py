@@ -68,10 +68,14 @@ def test_list_shows_plan_presets_and_names_a_broken_one(dtw, paths):
     assert bad.exit_code == 2 and "'broken' needs phases" in bad.stderr
 
 
-GOOD = '[[practice]]\nid = "calm"\nphases = [ { name = "in", seconds = 4 }, { name = "out", seconds = 6 } ]\nrounds = 1\n'
+GOOD = (
+    '[[practice]]\nid = "calm"\nphases = [ { name = "in", seconds = 4 }, { name = "out", seconds = 6 } ]\nrounds = 1\n'
+)
 
 
-def test_a_plan_preset_of_the_wrong_type_leaves_the_built_ins_and_the_other_presets_working(dtw, paths, clock, practices):
+def test_a_plan_preset_of_the_wrong_type_leaves_the_built_ins_and_the_other_presets_working(
+    dtw, paths, clock, practices
+):
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     paths.plan_file.write_text(GOOD + '[[practice]]\nid = "slow"\nphases = [ { name = "in", seconds = "five" } ]\n')
     result = dtw("practice", "box", "--rounds", "1", "--plain")
@@ -93,7 +97,12 @@ def test_a_plan_preset_of_the_wrong_type_leaves_the_built_ins_and_the_other_pres
 def test_a_bad_plan_preset_never_stops_the_rest_of_dtw(dtw, paths, clock, practices, plan):
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     paths.plan_file.write_text(plan)
-    for args in (["practice", "box", "--rounds", "1", "--plain"], ["checkin", "--mood", "5"], ["practice", "list"], ["config", "check"]):
+    for args in (
+        ["practice", "box", "--rounds", "1", "--plain"],
+        ["checkin", "--mood", "5"],
+        ["practice", "list"],
+        ["config", "check"],
+    ):
         result = dtw(*args)
         assert result.exit_code == 0, (args, result.output)
         if args[0] == "practice":
@@ -186,9 +195,14 @@ def test_bad_values_exit_2_and_write_nothing(dtw, clock, practices, args, messag
 
 def test_no_preset_opens_the_chooser_and_a_preset_opens_the_timer(dtw, monkeypatch):
     opened = []
-    monkeypatch.setattr("doingthework.cli.launch.open_app", lambda state, screen="home", start_options=None: opened.append((screen, start_options)))
+    monkeypatch.setattr(
+        "doingthework.cli.launch.open_app",
+        lambda state, screen="home", start_options=None: opened.append((screen, start_options)),
+    )
     assert dtw("practice").exit_code == 0
-    assert dtw("practice", "coherent", "--minutes", "3", "--no-bell", "--reduced-motion", "--before", "5").exit_code == 0
+    assert (
+        dtw("practice", "coherent", "--minutes", "3", "--no-bell", "--reduced-motion", "--before", "5").exit_code == 0
+    )
     (first_screen, first), (second_screen, second) = opened
     assert first_screen == second_screen == "practice"
     assert "preset" not in first and first["bells"] is True
@@ -205,6 +219,7 @@ class Killed(Exception):
 def test_a_stop_signal_in_plain_stops_and_logs_it(dtw, clock, practices, signum, monkeypatch):
     def killed(*_: object) -> None:
         raise Killed
+
     previous = signal.signal(signum, killed)  # not the default: an unfixed dtw must not kill pytest
     try:
         real_sleep = clock.sleep
@@ -255,7 +270,9 @@ cli.main()
 
 def test_plain_into_a_reader_that_leaves_logs_it_and_exits_quietly(paths, practices):
     """`dtw practice box --rounds 1 --plain | head -2`, with a fake clock in a real process."""
-    child = subprocess.Popen([sys.executable, "-c", PIPED], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", PIPED], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     first = [child.stdout.readline() for _ in range(2)]
     child.stdout.close()  # head -2 has what it wanted and goes
     child.stdin.write(b"go\n")

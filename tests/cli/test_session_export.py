@@ -70,16 +70,21 @@ def test_export_json_to_stdout_is_the_contract(dtw, history):
     assert data["format"] == "doingthework" and data["version"] == 1 and data["since"] is None
     assert {e["kind"] for e in data["entries"]} == {"checkin", "session", "trigger", "note"}
     assert all(not e["private"] for e in data["entries"])
-    with_private = json.loads(dtw("export", "--format", "json", "-o", "-", "--since", "all", "--include-private").stdout)
+    with_private = json.loads(
+        dtw("export", "--format", "json", "-o", "-", "--since", "all", "--include-private").stdout
+    )
     assert len(with_private["entries"]) == len(data["entries"]) + 1
 
 
-@pytest.mark.parametrize("since, kinds", [
-    ("last-session", {"checkin", "trigger", "note"}),
-    ("7d", {"checkin", "trigger", "note"}),
-    ("2w", {"checkin", "trigger", "note", "session"}),
-    ("30d", {"checkin", "trigger", "note", "session"}),
-])
+@pytest.mark.parametrize(
+    "since, kinds",
+    [
+        ("last-session", {"checkin", "trigger", "note"}),
+        ("7d", {"checkin", "trigger", "note"}),
+        ("2w", {"checkin", "trigger", "note", "session"}),
+        ("30d", {"checkin", "trigger", "note", "session"}),
+    ],
+)
 def test_export_period_forms(dtw, history, since, kinds):
     data = json.loads(dtw("export", "--format", "json", "-o", "-", "--since", since).stdout)
     assert {e["kind"] for e in data["entries"]} == kinds
@@ -107,7 +112,9 @@ def test_export_without_a_session_covers_two_weeks(dtw, paths):
     assert (result.exit_code == 0 and "no session recorded yet" in result.stderr) or "x" in result.stdout
 
 
-@pytest.mark.parametrize("args", [["--format", "pdf"], ["--since", "lastweek"], ["--since", "today", "--until", "2020-01-01"]])
+@pytest.mark.parametrize(
+    "args", [["--format", "pdf"], ["--since", "lastweek"], ["--since", "today", "--until", "2020-01-01"]]
+)
 def test_export_bad_input(dtw, history, args, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = dtw("export", *args)
@@ -129,12 +136,18 @@ def test_json_round_trip_through_an_empty_data_dir(dtw, history, tmp_path, monke
     assert a["entries"] == b["entries"]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("not json", "not a JSON file"),
-    ('{"format": "other"}', "not a dtw export"),
-    ('{"format": "doingthework", "version": 9, "entries": []}', "version"),
-    ('{"format": "doingthework", "version": 1, "entries": [{"id": "a", "kind": "note", "at": "2026-11-01T10:00:00+00:00", "text": "ok"}, {"id": "b", "kind": "trigger", "at": "x"}]}', "entry 2"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json", "not a JSON file"),
+        ('{"format": "other"}', "not a dtw export"),
+        ('{"format": "doingthework", "version": 9, "entries": []}', "version"),
+        (
+            '{"format": "doingthework", "version": 1, "entries": [{"id": "a", "kind": "note", "at": "2026-11-01T10:00:00+00:00", "text": "ok"}, {"id": "b", "kind": "trigger", "at": "x"}]}',
+            "entry 2",
+        ),
+    ],
+)
 def test_a_malformed_import_writes_nothing(dtw, paths, tmp_path, content, message):
     bad = tmp_path / "bad.json"
     bad.write_text(content)
@@ -159,10 +172,18 @@ def test_an_import_that_would_change_an_entrys_kind_writes_nothing(dtw, paths, t
     note = Store(paths).add(Note(text="mine"))
     before = {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()}
     bad = tmp_path / "other.json"
-    bad.write_text(json.dumps({"format": "doingthework", "version": 1, "entries": [
-        {"id": "fresh1", "kind": "note", "at": "2026-11-01T10:00:00+00:00", "text": "new"},
-        {"id": note.id, "kind": "trigger", "at": "2026-11-01T10:00:00+00:00", "what": "x"},
-    ]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "doingthework",
+                "version": 1,
+                "entries": [
+                    {"id": "fresh1", "kind": "note", "at": "2026-11-01T10:00:00+00:00", "text": "new"},
+                    {"id": note.id, "kind": "trigger", "at": "2026-11-01T10:00:00+00:00", "what": "x"},
+                ],
+            }
+        )
+    )
     result = dtw("import", str(bad))
     assert result.exit_code == 2 and "entry 2 has the id of a note" in result.stderr
     assert {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()} == before

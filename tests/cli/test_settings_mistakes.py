@@ -52,7 +52,10 @@ def test_every_command_runs_on_with_a_settings_mistake(dtw, paths, args, mistake
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert result.stderr.count(named) <= 1  # said once at most
-    if args[0] in USE_SETTINGS and args != ("config", "path"):  # commands that never read the settings needn't mention them
+    if args[0] in USE_SETTINGS and args != (
+        "config",
+        "path",
+    ):  # commands that never read the settings needn't mention them
         assert named in result.stderr and which in result.stderr
 
 

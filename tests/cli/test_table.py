@@ -21,7 +21,10 @@ def test_wrapping_keeps_every_word_and_fits_the_width(text, width):
 
 
 def test_wide_characters_and_emoji_line_up():
-    rows = [["Mon 23 Nov 2026 08:02", "note", "日本語のメモ 🫶", "aaaaaaaa"], ["Mon 23 Nov 2026 09:00", "note", "plain", "bbbbbbbb"]]
+    rows = [
+        ["Mon 23 Nov 2026 08:02", "note", "日本語のメモ 🫶", "aaaaaaaa"],
+        ["Mon 23 Nov 2026 09:00", "note", "plain", "bbbbbbbb"],
+    ]
     lines = render(COLUMNS, rows, width=80, styled=False)
     ids = [line.index("aaaaaaaa") if "aaaaaaaa" in line else line.index("bbbbbbbb") for line in lines[2:]]
     assert [cell_len(line[:i]) for line, i in zip(lines[2:], ids, strict=False)] == [cell_len(lines[2][: ids[0]])] * 2
@@ -74,7 +77,12 @@ def test_a_dumb_terminal_gets_no_styles(monkeypatch):
 
 
 def test_a_narrow_terminal_loses_the_id_column_before_anything_runs_off_the_edge():
-    columns = [Column("when", style="dim"), Column("kind"), Column("entry", wrap=True), Column("id", style="dim", optional=True)]
+    columns = [
+        Column("when", style="dim"),
+        Column("kind"),
+        Column("entry", wrap=True),
+        Column("id", style="dim", optional=True),
+    ]
     rows = [["Mon 23 Nov 2026 08:02", "checkin", "mood 6 · energy 4 · anxious, tired", "aaaaaaaa"]]
     wide = render(columns, rows, width=80, styled=False)
     assert "aaaaaaaa" in wide[2]

@@ -49,22 +49,53 @@ reasons = [{toml_string(BAD)}]
 # every command path of the app -> the runs that print its text (or None: it opens the app)
 # {export} is the JSON export file written earlier in the run
 RUNS: dict[tuple[str, ...], list[list[str]] | None] = {
-    ("checkin",): [["checkin", "--mood", "1", "--feeling", BAD, "--body", BAD, "--intention", BAD, "--note", BAD],
-                   ["checkin", "--mood", "2", "--note", BAD, "--json"]],
+    ("checkin",): [
+        ["checkin", "--mood", "1", "--feeling", BAD, "--body", BAD, "--intention", BAD, "--note", BAD],
+        ["checkin", "--mood", "2", "--note", BAD, "--json"],
+    ],
     ("trigger",): None,
-    ("trigger", "add"): [["trigger", "add", "--what", BAD, "--intensity", "9", "--tag", BAD, "--body", BAD, "--thought", BAD,
-                          "--feeling", BAD, "--urge", BAD, "--response", BAD, "--skill", BAD, "--after", "3"],
-                         ["trigger", "add", "--what", BAD, "--intensity", "4", "--tag", BAD, "--json"]],
+    ("trigger", "add"): [
+        [
+            "trigger",
+            "add",
+            "--what",
+            BAD,
+            "--intensity",
+            "9",
+            "--tag",
+            BAD,
+            "--body",
+            BAD,
+            "--thought",
+            BAD,
+            "--feeling",
+            BAD,
+            "--urge",
+            BAD,
+            "--response",
+            BAD,
+            "--skill",
+            BAD,
+            "--after",
+            "3",
+        ],
+        ["trigger", "add", "--what", BAD, "--intensity", "4", "--tag", BAD, "--json"],
+    ],
     ("boundary",): None,
-    ("boundary", "add"): [["boundary", "add", "--boundary", BAD, "--outcome", "held", "--with", BAD, "--feeling", BAD, "--note", BAD],
-                          ["boundary", "add", "--boundary", BAD, "--outcome", "bent", "--json"]],
+    ("boundary", "add"): [
+        ["boundary", "add", "--boundary", BAD, "--outcome", "held", "--with", BAD, "--feeling", BAD, "--note", BAD],
+        ["boundary", "add", "--boundary", BAD, "--outcome", "bent", "--json"],
+    ],
     ("note",): [["note", BAD], ["note", BAD, "--private", "--json"]],
     ("practice",): [["practice", "list"], ["practice", "slow", "--plain"]],
     ("session", "add"): [["session", "add", "2000-01-01"], ["session", "add", "2000-01-02", "--json"]],
     ("session", "list"): [["session", "list", "--since", "all"], ["session", "list", "--since", "all", "--json"]],
-    ("export",): [["export", "--since", "30d", "--format", fmt, "--output", "-", *extra]
-                  for fmt in ("md", "html", "json") for extra in ([], ["--full", "--include-private"])]
-                 + [["export", "--since", "30d", "--format", "json", "--full", "--include-private", "--output", "{export}"]],
+    ("export",): [
+        ["export", "--since", "30d", "--format", fmt, "--output", "-", *extra]
+        for fmt in ("md", "html", "json")
+        for extra in ([], ["--full", "--include-private"])
+    ]
+    + [["export", "--since", "30d", "--format", "json", "--full", "--include-private", "--output", "{export}"]],
     ("import",): [["import", "{export}"], ["import", "{export}", "--dry-run"]],
     ("log",): [["log"], ["log", "--since", "all", "--json"], ["log", "--search", "calm"], ["log", "--kind", BAD]],
     ("stats",): [["stats"], ["stats", "--json"]],

@@ -7,18 +7,56 @@ from doingthework.core.store import Store
 
 def test_trigger_add_records_every_flag(dtw, paths):
     saved = dtw.json(
-        "trigger", "add", "--what", "email from my boss", "--intensity", "7", "--tag", "Work", "--tag", "work ",
-        "--tag", "Money", "--body", "tight chest", "--thought", "I'll be fired", "--feeling", "anxious",
-        "--feeling", "scared", "--urge", "quit on the spot", "--response", "went for a walk", "--skill", "paced breathing",
-        "--after", "4", "--evidence-for", "curt tone", "--evidence-against", "good review last month",
-        "--balanced", "one email is not a verdict", "--belief", "60", "--private", "--at", "yesterday",
+        "trigger",
+        "add",
+        "--what",
+        "email from my boss",
+        "--intensity",
+        "7",
+        "--tag",
+        "Work",
+        "--tag",
+        "work ",
+        "--tag",
+        "Money",
+        "--body",
+        "tight chest",
+        "--thought",
+        "I'll be fired",
+        "--feeling",
+        "anxious",
+        "--feeling",
+        "scared",
+        "--urge",
+        "quit on the spot",
+        "--response",
+        "went for a walk",
+        "--skill",
+        "paced breathing",
+        "--after",
+        "4",
+        "--evidence-for",
+        "curt tone",
+        "--evidence-against",
+        "good review last month",
+        "--balanced",
+        "one email is not a verdict",
+        "--belief",
+        "60",
+        "--private",
+        "--at",
+        "yesterday",
     )
     assert saved["kind"] == "trigger" and saved["private"] is True
     assert saved["what"] == "email from my boss" and (saved["intensity"], saved["after"]) == (7, 4)
     assert saved["tags"] == ["work", "money"]
     assert saved["feelings"] == ["anxious", "scared"] and saved["skills"] == ["paced breathing"]
     assert (saved["body"], saved["thought"], saved["urge"], saved["response"]) == (
-        "tight chest", "I'll be fired", "quit on the spot", "went for a walk")
+        "tight chest",
+        "I'll be fired",
+        "quit on the spot",
+        "went for a walk",
+    )
     assert saved["evidence_for"] == "curt tone" and saved["belief"] == 60
     assert saved["balanced_thought"] == "one email is not a verdict"
     assert Store(paths).get(saved["id"]).to_dict() == saved
@@ -53,8 +91,23 @@ def test_trigger_bad_input_is_exit_2_and_nothing_written(dtw, paths, args, messa
 
 
 def test_boundary_add_records_every_flag(dtw, paths):
-    saved = dtw.json("boundary", "add", "--boundary", "no calls after 9", "--outcome", "Held", "--with", "mum",
-                     "--feeling", "proud", "--note", "I said it kindly", "--at", "2026-11-01", "--private")
+    saved = dtw.json(
+        "boundary",
+        "add",
+        "--boundary",
+        "no calls after 9",
+        "--outcome",
+        "Held",
+        "--with",
+        "mum",
+        "--feeling",
+        "proud",
+        "--note",
+        "I said it kindly",
+        "--at",
+        "2026-11-01",
+        "--private",
+    )
     assert saved["kind"] == "boundary" and saved["outcome"] == "held" and saved["with"] == "mum"
     assert saved["feelings"] == ["proud"] and saved["note"] == "I said it kindly" and saved["private"] is True
     assert saved["at"].startswith("2026-11-01T12:00")

@@ -19,8 +19,12 @@ def test_last_days_ends_today():
 
 
 def test_daily_means_average_each_day_and_leave_gaps():
-    entries = [CheckIn(mood=4, at=at(TODAY)), CheckIn(mood=6, at=at(TODAY, 20)), CheckIn(at=at(TODAY - timedelta(days=1))),
-               Note(text="x", at=at(TODAY - timedelta(days=2)))]
+    entries = [
+        CheckIn(mood=4, at=at(TODAY)),
+        CheckIn(mood=6, at=at(TODAY, 20)),
+        CheckIn(at=at(TODAY - timedelta(days=1))),
+        Note(text="x", at=at(TODAY - timedelta(days=2))),
+    ]
     assert daily_means(entries, lambda c: c.mood, last_days(TODAY, 3)) == [None, None, 5.0]
 
 
@@ -40,7 +44,11 @@ def test_year_in_pixels_starts_weeks_on_sunday_when_asked():
 
 
 def test_year_in_pixels_marks_mood_and_showing_up():
-    entries = [CheckIn(mood=3, at=at(TODAY)), CheckIn(mood=9, at=at(TODAY, 21)), Note(text="x", at=at(TODAY - timedelta(days=1)))]
+    entries = [
+        CheckIn(mood=3, at=at(TODAY)),
+        CheckIn(mood=9, at=at(TODAY, 21)),
+        Note(text="x", at=at(TODAY - timedelta(days=1))),
+    ]
     cells = {c.day: c for week in year_in_pixels(entries, TODAY) for c in week if c is not None}
     assert cells[TODAY].mood == 6 and cells[TODAY].showed_up
     assert cells[TODAY - timedelta(days=1)].mood is None and cells[TODAY - timedelta(days=1)].showed_up

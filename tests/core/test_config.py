@@ -82,7 +82,10 @@ def test_scales_need_a_sensible_range(paths):
 
 
 def test_a_full_plan_reads_into_typed_values(paths):
-    write(paths, "plan.toml", """
+    write(
+        paths,
+        "plan.toml",
+        """
 focus_areas = ["speaking up"]
 trigger_tags = ["work"]
 boundaries = ["no calls after 9"]
@@ -101,7 +104,8 @@ name = "gratitude"
 prompt = "One thing I'm grateful for"
 [safety]
 people = ["Sam 555-0100"]
-""")
+""",
+    )
     plan = config.load(paths.config_dir).plan
     assert plan.checkin.hide == ["sleep"]
     (scale,) = plan.checkin.scales
@@ -127,7 +131,10 @@ def test_loose_config_modes_are_tightened(paths):
     [
         ("[[checkin.scales]]\nname = 'urge to drink'\n", "lower-case letters"),
         ("[[checkin.scales]]\nname = 'a'\n[[checkin.scales]]\nname = 'a'\n", "used twice"),
-        ("[[checkin.questions]]\nname = 'q'\nprompt = 'x'\n[[checkin.questions]]\nname = 'q'\nprompt = 'y'\n", "used twice"),
+        (
+            "[[checkin.questions]]\nname = 'q'\nprompt = 'x'\n[[checkin.questions]]\nname = 'q'\nprompt = 'y'\n",
+            "used twice",
+        ),
         ("[[checkin.questions]]\nname = 'q'\n", "needs a prompt"),
         ("[[checkin.scales]]\nname = 'distress'\nmin = 0\nmax = 100\n", "at most 11 points"),
     ],
@@ -162,7 +169,11 @@ SLOW = "[[practice]]\nid = 'slow'\nphases = [ { name = 'in', seconds = 5 }, { na
 
 
 def test_practice_written_as_one_table_is_a_warning_not_an_error(paths):
-    write(paths, "plan.toml", "focus_areas = ['sleep']\n[practice]\nid = 'slow'\nphases = [ { name = 'in', seconds = 5 } ]\n")
+    write(
+        paths,
+        "plan.toml",
+        "focus_areas = ['sleep']\n[practice]\nid = 'slow'\nphases = [ { name = 'in', seconds = 5 } ]\n",
+    )
     loaded = config.load(paths.config_dir)
     assert loaded.plan.focus_areas == ["sleep"] and loaded.plan.practice == []
     (warning,) = loaded.warnings

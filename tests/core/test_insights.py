@@ -155,8 +155,16 @@ def test_triggers_by_weekday_and_hour_of_nothing():
 
 def test_triggers_by_weekday_counts_local_days_and_ignores_other_kinds():
     # 2 Nov 2026 is a Monday
-    entries = [trig(at(2, 9)), trig(at(2, 18)), trig(at(9, 8)), trig(at(16, 23, 30)), trig(at(4)), trig(at(8)),
-               CheckIn(mood=5, at=at(2)), Boundary(boundary="b", outcome="held", at=at(2))]
+    entries = [
+        trig(at(2, 9)),
+        trig(at(2, 18)),
+        trig(at(9, 8)),
+        trig(at(16, 23, 30)),
+        trig(at(4)),
+        trig(at(8)),
+        CheckIn(mood=5, at=at(2)),
+        Boundary(boundary="b", outcome="held", at=at(2)),
+    ]
     assert triggers_by_weekday(entries) == [4, 0, 1, 0, 0, 0, 1]
     assert triggers_by_weekday(entries, "sunday") == [1, 4, 0, 1, 0, 0, 0]
     assert weekday_sentence([4, 0, 1, 0, 0, 0, 1]) == "Most triggers came on Mondays (4 of 6)."
@@ -191,14 +199,21 @@ def test_triggers_by_hour_across_dst_changes():
 def test_hour_sentence_names_the_part_of_the_day():
     hours = [0] * 24
     hours[8], hours[9], hours[19] = 1, 3, 2
-    assert hour_sentence(hours) == ("Most triggers came in the morning (6–12): 4 of 6; "
-                                    "the busiest hour was between 09:00 and 10:00 (3).")
+    assert hour_sentence(hours) == (
+        "Most triggers came in the morning (6–12): 4 of 6; the busiest hour was between 09:00 and 10:00 (3)."
+    )
 
 
 # ---- tags -------------------------------------------------------------------------------
 def test_top_tags_normalise_and_rank():
-    entries = [trig(at(1), "Work", "family"), trig(at(2), " work  "), trig(at(3), "WORK", "sleep"),
-               trig(at(4), "family"), trig(at(5)), trig(at(6), "   ")]
+    entries = [
+        trig(at(1), "Work", "family"),
+        trig(at(2), " work  "),
+        trig(at(3), "WORK", "sleep"),
+        trig(at(4), "family"),
+        trig(at(5)),
+        trig(at(6), "   "),
+    ]
     assert top_tags(entries, 2) == [("work", 3), ("family", 2)]
     assert top_tags(entries, 10) == [("work", 3), ("family", 2), ("sleep", 1)]
     assert tags_sentence(top_tags(entries, 5), 6) == "“work” came up most often (3 of 6 triggers)."
@@ -245,8 +260,9 @@ def test_boundary_outcomes_by_week_with_gaps():
     weeks = boundary_outcomes_by_week(entries, 4, today)
     zero = {"communicated": 0, "held": 0, "bent": 0, "crossed": 0}
     assert weeks == [{**zero, "communicated": 1}, zero, {**zero, "crossed": 1}, {**zero, "held": 2}]
-    assert boundaries_sentence(weeks) == ("You noticed 4 boundary moments; 3 of them you held or said out loud. "
-                                          "Noticing the others counts too.")
+    assert boundaries_sentence(weeks) == (
+        "You noticed 4 boundary moments; 3 of them you held or said out loud. Noticing the others counts too."
+    )
     assert boundaries_sentence([zero]) == "No boundary moments logged in this period — that's fine."
     assert boundary_outcomes_by_week([], 2, today) == [zero, zero]
 
@@ -254,9 +270,13 @@ def test_boundary_outcomes_by_week_with_gaps():
 def test_weeks_across_the_autumn_change():
     # 25 Oct 2026 has 25 hours; blocks are counted in local days, so the 01:30 GMT trigger stays on the 25th
     today = date(2026, 10, 31)
-    entries = [Practice(preset="box", actual_seconds=90, at=datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),
-               Practice(preset="box", actual_seconds=30, at=datetime(2026, 10, 24, 23, 30, tzinfo=UTC)),  # 00:30 BST on the 25th
-               Practice(preset="box", actual_seconds=60, at=datetime(2026, 10, 24, 22, 59, tzinfo=UTC))]  # 23:59 BST on the 24th
+    entries = [
+        Practice(preset="box", actual_seconds=90, at=datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),
+        Practice(
+            preset="box", actual_seconds=30, at=datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
+        ),  # 00:30 BST on the 25th
+        Practice(preset="box", actual_seconds=60, at=datetime(2026, 10, 24, 22, 59, tzinfo=UTC)),
+    ]  # 23:59 BST on the 24th
     assert practice_minutes_by_week(entries, 2, today) == [1.0, 2.0]
 
 
@@ -273,7 +293,10 @@ def test_practice_minutes_by_week_and_change():
     assert practice_before_after(entries) == (4.0, 6.0, 2)
     assert practice_sentence([0.0, 10.0, 7.5]) == "You practised 18 min over 3 weeks, about 5 min 50 s a week."
     assert practice_sentence([0.0]).startswith("No practice logged")
-    assert practice_change_sentence(4.0, 6.0, 2) == "On average you rated 4.0 before practising and 6.0 after (2 practices with both)."
+    assert (
+        practice_change_sentence(4.0, 6.0, 2)
+        == "On average you rated 4.0 before practising and 6.0 after (2 practices with both)."
+    )
     assert practice_change_sentence(None, None, 0).startswith("Rate how you feel")
 
 
@@ -283,7 +306,15 @@ def test_the_kind_sentence_is_kept():
 
 @pytest.mark.parametrize(
     "seconds, words",
-    [(0, "0 seconds"), (1, "1 second"), (40.4, "40 seconds"), (59.6, "1 min"), (90, "1 min 30 s"), (600, "10 min"), (1530, "26 min")],
+    [
+        (0, "0 seconds"),
+        (1, "1 second"),
+        (40.4, "40 seconds"),
+        (59.6, "1 min"),
+        (90, "1 min 30 s"),
+        (600, "10 min"),
+        (1530, "26 min"),
+    ],
 )
 def test_practice_time_is_never_0_min(seconds, words):
     from doingthework.core.insights import practice_time

@@ -166,17 +166,22 @@ def check_one_link(root: Path, place: str, flavour: str, where: Path | None = No
     assert not hits, f"{place}: the secret's words were copied to {hits}"
     # doctor names the link; or, for a draft, loading it already set the link aside, and doctor names it there
     set_aside_early = [p for p in paths.quarantine_dir.glob("*") if p.is_symlink() and os.readlink(p) == str(secret)]
-    assert any(str(link) in m for m in found) or any(str(p) in m for p in set_aside_early for m in found), \
+    assert any(str(link) in m for m in found) or any(str(p) in m for p in set_aside_early for m in found), (
         f"{place}: doctor did not name {link}: {found}"
+    )
     assert not any(MARKER in m for m in found + repaired)
     if place in READ_THROUGH or place in ROOTS or link.parent == paths.quarantine_dir:
         # the person's own links stay; so does one in quarantine/, where dtw reads nothing anyway
         assert link.is_symlink() and os.readlink(link) == str(secret), f"{place}: a link the person made was moved"
     else:
         assert not link.is_symlink(), f"{place}: repair left the link in place"
-        set_aside = [p for p in paths.quarantine_dir.iterdir() if p.is_symlink()] if paths.quarantine_dir.is_dir() else []
+        set_aside = (
+            [p for p in paths.quarantine_dir.iterdir() if p.is_symlink()] if paths.quarantine_dir.is_dir() else []
+        )
         state_aside = [p for p in link.parent.iterdir() if p.is_symlink()] if link.parent.is_dir() else []
-        assert any(os.readlink(p) == str(secret) for p in set_aside + state_aside), f"{place}: the link was not set aside"
+        assert any(os.readlink(p) == str(secret) for p in set_aside + state_aside), (
+            f"{place}: the link was not set aside"
+        )
 
 
 @pytest.mark.parametrize("flavour", ["toml", "id", "draft", "folder"])

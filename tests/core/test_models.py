@@ -25,7 +25,12 @@ words = st.lists(text, max_size=5)
 
 def test_every_kind_has_the_contract_keys():
     for kind, cls in KINDS.items():
-        sample = {"note": {"text": "x"}, "trigger": {"what": "x"}, "boundary": {"boundary": "x"}, "session": {"date": "2026-11-25"}}
+        sample = {
+            "note": {"text": "x"},
+            "trigger": {"what": "x"},
+            "boundary": {"boundary": "x"},
+            "session": {"date": "2026-11-25"},
+        }
         entry = cls(at=AT, **sample.get(kind, {}))
         data = entry.to_dict()
         assert list(data)[:4] == ["id", "kind", "at", "private"]
@@ -95,7 +100,16 @@ def test_error_messages_never_hold_the_entry_text():
     private=st.booleans(),
 )
 def test_trigger_round_trips_any_text(what, intensity, tags, thought, feelings, after, private):
-    entry = Trigger(at=AT, what=what, intensity=intensity, tags=tags, thought=thought, feelings=feelings, after=after, private=private)
+    entry = Trigger(
+        at=AT,
+        what=what,
+        intensity=intensity,
+        tags=tags,
+        thought=thought,
+        feelings=feelings,
+        after=after,
+        private=private,
+    )
     assert entry_from_dict(entry.to_dict()) == entry
 
 
@@ -123,4 +137,6 @@ def test_a_lone_surrogate_is_not_text():
     with pytest.raises(BadInput, match="'text' holds something that isn't text"):
         entry_from_dict({"id": "x", "kind": "note", "at": "2026-11-01T10:00:00+00:00", "text": "a \ud800 b"})
     with pytest.raises(BadInput, match="'tags'"):
-        entry_from_dict({"id": "x", "kind": "trigger", "at": "2026-11-01T10:00:00+00:00", "what": "w", "tags": ["\udc00"]})
+        entry_from_dict(
+            {"id": "x", "kind": "trigger", "at": "2026-11-01T10:00:00+00:00", "what": "w", "tags": ["\udc00"]}
+        )

@@ -52,9 +52,18 @@ def test_what_fired_is_said_in_plain_words_never_the_persons_own():
 
 
 def test_the_plan_can_change_every_rule():
-    plan = parse_plan({"safety": {"notice": {
-        "mood_at_or_below": 4, "feelings": ["numb"], "trigger_intensity_at_or_above": 7, "words": ["dark place"],
-    }}})[0]
+    plan = parse_plan(
+        {
+            "safety": {
+                "notice": {
+                    "mood_at_or_below": 4,
+                    "feelings": ["numb"],
+                    "trigger_intensity_at_or_above": 7,
+                    "words": ["dark place"],
+                }
+            }
+        }
+    )[0]
     assert kinds(CheckIn(mood=4), plan) == ["rating"]
     assert kinds(CheckIn(mood=5, feelings=["hopeless"]), plan) == []  # the plan's list replaces the default
     assert kinds(CheckIn(mood=5, feelings=["numb"]), plan) == ["feeling"]
@@ -64,10 +73,12 @@ def test_the_plan_can_change_every_rule():
 
 
 def test_off_silences_every_signal_even_a_scales_own():
-    plan = parse_plan({
-        "checkin": {"scales": [{"name": "urge", "min": 0, "max": 5, "risk_at_or_above": 4}]},
-        "safety": {"notice": {"off": True}},
-    })[0]
+    plan = parse_plan(
+        {
+            "checkin": {"scales": [{"name": "urge", "min": 0, "max": 5, "risk_at_or_above": 4}]},
+            "safety": {"notice": {"off": True}},
+        }
+    )[0]
     assert signals(CheckIn(mood=1, scales={"urge": 5}, feelings=["hopeless"], note="end it"), plan) == []
     assert signals(Trigger(what="x", intensity=10), plan) == []
 
@@ -79,8 +90,15 @@ def test_a_scales_own_risk_setting_wins_over_the_mood_default():
 
 
 def test_a_plan_scale_with_risk_at_or_above_is_a_signal():
-    plan = parse_plan({"checkin": {"scales": [{"name": "urge_self_harm", "label": "Urge to self-harm",
-                                               "min": 0, "max": 5, "risk_at_or_above": 3}]}})[0]
+    plan = parse_plan(
+        {
+            "checkin": {
+                "scales": [
+                    {"name": "urge_self_harm", "label": "Urge to self-harm", "min": 0, "max": 5, "risk_at_or_above": 3}
+                ]
+            }
+        }
+    )[0]
     assert [s.text for s in signals(CheckIn(scales={"urge_self_harm": 3}), plan)] == ["urge to self-harm 3"]
     assert signals(CheckIn(scales={"urge_self_harm": 2}), plan) == []
 
@@ -96,8 +114,10 @@ def test_wrong_types_in_safety_notice_are_named(bad):
 def _variants(phrase: str):
     """The same phrase as people type it: any case, hyphens or spaces between words, extra spaces."""
     words = phrase.replace("-", " ").split()
-    return st.tuples(*[st.sampled_from([w, w.upper(), w.title()]) for w in words],
-                     st.lists(st.sampled_from([" ", "  ", "-", "\u2013"]), min_size=len(words), max_size=len(words)))
+    return st.tuples(
+        *[st.sampled_from([w, w.upper(), w.title()]) for w in words],
+        st.lists(st.sampled_from([" ", "  ", "-", "\u2013"]), min_size=len(words), max_size=len(words)),
+    )
 
 
 @settings(max_examples=200, deadline=None)

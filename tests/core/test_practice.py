@@ -168,7 +168,16 @@ def test_an_unknown_preset_suggests_the_closest():
 
 # ---- presets from the plan ------------------------------------------------------------------
 def test_a_plan_preset_is_used_beside_the_built_ins():
-    presets = load_presets([{"id": "slow", "name": "Slow", "phases": [{"name": "in", "seconds": 5}, {"name": "out", "seconds": 7}], "minutes": 3}])
+    presets = load_presets(
+        [
+            {
+                "id": "slow",
+                "name": "Slow",
+                "phases": [{"name": "in", "seconds": 5}, {"name": "out", "seconds": 7}],
+                "minutes": 3,
+            }
+        ]
+    )
     slow = presets.find("slow")
     assert not presets.problems and not slow.builtin
     schedule = build_schedule(slow)
@@ -183,7 +192,10 @@ def test_a_plan_preset_is_used_beside_the_built_ins():
         ({"id": "empty"}, "needs phases"),
         ({"id": "zero", "phases": [{"name": "in", "seconds": 0}]}, "seconds"),
         ({"id": "noseconds", "phases": [{"name": "in"}]}, "no seconds"),
-        ({"id": "both", "phases": [{"name": "in", "seconds": 4}], "rounds": 2, "minutes": 2}, "both rounds and minutes"),
+        (
+            {"id": "both", "phases": [{"name": "in", "seconds": 4}], "rounds": 2, "minutes": 2},
+            "both rounds and minutes",
+        ),
         ({"id": "box", "phases": [{"name": "in", "seconds": 4}]}, "built-in"),
         ({"id": "Bad Id", "phases": [{"name": "in", "seconds": 4}]}, "lower-case"),
         ({"id": "never", "phases": [{"name": "in", "seconds": 4}], "rounds": 0}, "rounds"),
@@ -253,7 +265,13 @@ def test_stop_ends_early_and_keeps_the_time_so_far():
     clock.now += 50
     assert timer.done and not timer.completed and timer.elapsed == 10 and timer.update() == []
     entry = practice_entry(timer, before=4)
-    assert (entry.preset, entry.planned_seconds, entry.actual_seconds, entry.completed, entry.before) == ("box", 32, 10, False, 4)
+    assert (entry.preset, entry.planned_seconds, entry.actual_seconds, entry.completed, entry.before) == (
+        "box",
+        32,
+        10,
+        False,
+        4,
+    )
 
 
 def test_a_minute_more_or_less_in_whole_rounds():
@@ -409,11 +427,18 @@ def test_rounds_beyond_the_240_minute_cap_are_refused(rounds):
 
 
 # ---- float rounding at phase boundaries ----------------------------------------------------------
-ODD = {"id": "odd", "phases": [{"name": "in", "seconds": 0.7}, {"name": "hold", "seconds": 1.1}, {"name": "out", "seconds": 3.3}], "rounds": 30}
+ODD = {
+    "id": "odd",
+    "phases": [{"name": "in", "seconds": 0.7}, {"name": "hold", "seconds": 1.1}, {"name": "out", "seconds": 3.3}],
+    "rounds": 30,
+}
 
 
 @pytest.mark.parametrize("origin", [0.1, 0.3, 0.7, 3.3, 12345.678, 98765.4321, 1e6 + 0.3, 1e9 + 0.1])
-@pytest.mark.parametrize("which, options", [("box", {"rounds": 3}), ("coherent", {"rounds": 10}), ("odd", {}), ("box", {"rounds": 2, "delay": 0.3})])
+@pytest.mark.parametrize(
+    "which, options",
+    [("box", {"rounds": 3}), ("coherent", {"rounds": 10}), ("odd", {}), ("box", {"rounds": 2, "delay": 0.3})],
+)
 def test_sleeping_until_each_deadline_reaches_it_whatever_the_clock_origin(origin, which, options):
     """As `--plain` does: sleep until next_deadline(), then update(). Every boundary must be reached
     at its deadline, not one float step short of it (that loops forever)."""

@@ -105,7 +105,9 @@ def test_a_period_reads_only_its_months(store, paths, monkeypatch):
         store.add(Note(text=f"month {month}", at=at(15, month)))
     read = []
     original = Store.read_file
-    monkeypatch.setattr(Store, "read_file", lambda self, path, *rest: read.append(path.name) or original(self, path, *rest))
+    monkeypatch.setattr(
+        Store, "read_file", lambda self, path, *rest: read.append(path.name) or original(self, path, *rest)
+    )
     fresh = Store(paths)
     entries = fresh.query(Period(at(1, 6), at(1, 7))).entries
     assert [e.text for e in entries] == ["month 6"]
@@ -186,7 +188,10 @@ def test_a_line_from_a_newer_dtw_is_skipped_and_marked(store, paths):
     store.add(Note(text="fine", at=at(1)))
     with store.file_for(at(1)).open("a") as handle:
         handle.write(json.dumps({"v": 2, "id": "n1", "kind": "dream", "at": at(1).isoformat()}) + "\n")
-        handle.write(json.dumps({"v": 1, "id": "n2", "kind": "dream", "at": at(1).isoformat(), "saved_at": "x", "device": "d"}) + "\n")
+        handle.write(
+            json.dumps({"v": 1, "id": "n2", "kind": "dream", "at": at(1).isoformat(), "saved_at": "x", "device": "d"})
+            + "\n"
+        )
     damage = Store(paths).query().damage
     assert len(damage) == 2 and all(d.newer for d in damage)
 
@@ -217,7 +222,9 @@ def test_a_move_that_fails_half_way_is_undone(store, paths, monkeypatch):
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
     text=st.text(min_size=1).filter(lambda s: s.strip())
-    | st.sampled_from(["🫶 breathe 🌊", "שלום עליכם", "مرحبا", "\x00\x07\x1b[31m\u202e", "line\nbreak\r\n", "x" * 100_000]),
+    | st.sampled_from(
+        ["🫶 breathe 🌊", "שלום עליכם", "مرحبا", "\x00\x07\x1b[31m\u202e", "line\nbreak\r\n", "x" * 100_000]
+    ),
     tags=st.lists(st.text(min_size=1).filter(lambda s: s.strip()), max_size=3),
 )
 def test_any_text_survives_save_and_reload_unchanged(paths, text, tags):
@@ -237,15 +244,23 @@ KIND_MAKERS = {
     "trigger": lambda text, when: Trigger(what=text, tags=["note"], at=when),
     "boundary": lambda text, when: Boundary(boundary=text, note=text, at=when),
 }
-TRICKY_TEXT = st.sampled_from(['"kind": "note"', "note", '\\u006e', '"deleted": true', "ok", "\x00\x1b", "🫶"]) | st.text(min_size=1).filter(str.strip)
+TRICKY_TEXT = st.sampled_from(
+    ['"kind": "note"', "note", "\\u006e", '"deleted": true', "ok", "\x00\x1b", "🫶"]
+) | st.text(min_size=1).filter(str.strip)
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
     steps=st.lists(
-        st.tuples(st.sampled_from(["add", "update", "delete"]), st.sampled_from(sorted(KIND_MAKERS)), TRICKY_TEXT,
-                  st.integers(1, 28), st.integers(0, 50)),
-        min_size=1, max_size=25,
+        st.tuples(
+            st.sampled_from(["add", "update", "delete"]),
+            st.sampled_from(sorted(KIND_MAKERS)),
+            TRICKY_TEXT,
+            st.integers(1, 28),
+            st.integers(0, 50),
+        ),
+        min_size=1,
+        max_size=25,
     ),
     wanted=st.sets(st.sampled_from(sorted(KIND_MAKERS)), min_size=1, max_size=2),
 )
@@ -253,8 +268,13 @@ def test_a_read_for_some_kinds_finds_what_a_whole_read_finds(tmp_path_factory, s
     from doingthework.core.paths import resolve_paths
 
     root = tmp_path_factory.mktemp("kinds")
-    paths = resolve_paths(env={"DTW_DATA_DIR": str(root / "data"), "DTW_CONFIG_DIR": str(root / "config"),
-                               "DTW_STATE_DIR": str(root / "state")})
+    paths = resolve_paths(
+        env={
+            "DTW_DATA_DIR": str(root / "data"),
+            "DTW_CONFIG_DIR": str(root / "config"),
+            "DTW_STATE_DIR": str(root / "state"),
+        }
+    )
     store = Store(paths)
     saved: list = []
     for action, kind, text, day, pick in steps:
@@ -273,16 +293,34 @@ def test_a_read_for_some_kinds_finds_what_a_whole_read_finds(tmp_path_factory, s
 
 def test_a_kind_spelled_with_escapes_is_still_found(store, paths):
     store.add(CheckIn(mood=4, at=at(2)))
-    line = json.dumps({"v": 1, "id": "abc123", "kind": "note", "at": at(3).isoformat(), "private": False, "text": "hi",
-                       "saved_at": "2026-11-03T10:00:00+00:00", "device": "hand"}).replace('"note"', '"n\\u006fte"')
+    line = json.dumps(
+        {
+            "v": 1,
+            "id": "abc123",
+            "kind": "note",
+            "at": at(3).isoformat(),
+            "private": False,
+            "text": "hi",
+            "saved_at": "2026-11-03T10:00:00+00:00",
+            "device": "hand",
+        }
+    ).replace('"note"', '"n\\u006fte"')
     (paths.entries_dir / "2026-11.hand.jsonl").write_text(line + "\n")
     assert [e.id for e in Store(paths).query(kinds=["note"]).entries] == ["abc123"]
 
 
 def test_a_tombstone_that_does_not_name_its_kind_still_hides_the_entry(store, paths):
     note = store.add(Note(text="gone", at=at(3)))
-    line = json.dumps({"v": 1, "id": note.id, "at": at(3).isoformat(), "deleted": True,
-                       "saved_at": "2100-01-01T00:00:00+00:00", "device": "hand"})
+    line = json.dumps(
+        {
+            "v": 1,
+            "id": note.id,
+            "at": at(3).isoformat(),
+            "deleted": True,
+            "saved_at": "2100-01-01T00:00:00+00:00",
+            "device": "hand",
+        }
+    )
     (paths.entries_dir / "2026-11.hand.jsonl").write_text(line + "\n")
     assert Store(paths).query().entries == []
     assert Store(paths).query(kinds=["note"]).entries == []
@@ -312,9 +350,23 @@ def test_an_entry_never_changes_kind(store):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    lines=st.lists(st.sampled_from([b'{"kind": "note", "x": 1}', b'{"kind": "checkin"}', b"", b"  ", b'"deleted" "kind": "note"',
-                                    b'{"kind":\t"session"}', b"\\u0041", b"\xff\xfe", b"torn {\"kind\": \"no"]) | st.binary(max_size=30),
-                   max_size=12),
+    lines=st.lists(
+        st.sampled_from(
+            [
+                b'{"kind": "note", "x": 1}',
+                b'{"kind": "checkin"}',
+                b"",
+                b"  ",
+                b'"deleted" "kind": "note"',
+                b'{"kind":\t"session"}',
+                b"\\u0041",
+                b"\xff\xfe",
+                b'torn {"kind": "no',
+            ]
+        )
+        | st.binary(max_size=30),
+        max_size=12,
+    ),
     torn=st.booleans(),
 )
 def test_the_lines_picked_for_some_kinds_are_exactly_those_that_match(lines, torn):
@@ -325,8 +377,9 @@ def test_the_lines_picked_for_some_kinds_are_exactly_those_that_match(lines, tor
     only = kinds_filter(frozenset({"note", "session"}))
     every = list(_numbered_lines(data, None))
     last = len(every) if torn and data and not data.endswith(b"\n") else None
-    assert list(_numbered_lines(data, only)) == [(n, line) for n, line in every
-                                                 if any(p.search(line) for p in only) or n == last]
+    assert list(_numbered_lines(data, only)) == [
+        (n, line) for n, line in every if any(p.search(line) for p in only) or n == last
+    ]
 
 
 def test_a_line_with_a_lone_surrogate_is_damage_and_the_rest_reads(store, paths):

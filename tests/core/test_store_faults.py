@@ -54,14 +54,26 @@ def child_env(paths: Paths) -> dict[str, str]:
 def run_dtw(paths: Paths, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "doingthework", *args],
-        env=child_env(paths), capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout,
+        env=child_env(paths),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
     )
 
 
-def run_writer_cli(paths: Paths, *options: str, dtw: list[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_writer_cli(
+    paths: Paths, *options: str, dtw: list[str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, WRITER, "cli", *options, "--", *dtw],
-        env=child_env(paths), capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout,
+        env=child_env(paths),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
     )
 
 
@@ -125,8 +137,20 @@ def test_sigkill_mid_write_loses_no_acknowledged_entry(tmp_path: Path) -> None:
     while round_number < 10 or (len(acked) < 200 and round_number < 80):
         round_number += 1
         child = subprocess.Popen(
-            [sys.executable, WRITER, "add", "--label", f"round{round_number}", "--big-every", "6", "--big-chars", "150000"],
-            env=child_env(paths), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                WRITER,
+                "add",
+                "--label",
+                f"round{round_number}",
+                "--big-every",
+                "6",
+                "--big-chars",
+                "150000",
+            ],
+            env=child_env(paths),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         first = child.stdout.readline()  # the child is up and writing once it acknowledges one
         if len(first) != ID_LINE:
@@ -200,11 +224,28 @@ def test_two_writers_at_once_lose_and_double_nothing(tmp_path: Path, same_device
     children = []
     for number in (1, 2):
         env = child_env(paths if same_device else make_paths(tmp_path, state=f"state{number}"))
-        children.append(subprocess.Popen(
-            [sys.executable, WRITER, "add", "--label", f"writer{number}", "--count", "150", "--wait-go",
-             "--big-every", "10", "--big-chars", "30000"],
-            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        ))
+        children.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    WRITER,
+                    "add",
+                    "--label",
+                    f"writer{number}",
+                    "--count",
+                    "150",
+                    "--wait-go",
+                    "--big-every",
+                    "10",
+                    "--big-chars",
+                    "30000",
+                ],
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
     for child in children:
         assert child.stdout.readline() == b"ready\n"
     for child in children:  # both start together
@@ -268,7 +309,10 @@ def test_full_disk_in_one_writer_never_cuts_another_writers_entries(tmp_path: Pa
     children = [
         subprocess.Popen(
             [sys.executable, WRITER, "add", "--label", label, "--count", "150", "--wait-go", *extra],
-            env=child_env(paths), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=child_env(paths),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for label, extra in (("full", ["--enospc"]), ("fine", []))
     ]
@@ -338,7 +382,9 @@ def test_two_machines_synced_lose_and_double_nothing(tmp_path: Path) -> None:
     # sync-conflict copies on A: older versions of A's own file, each with entries of its own
     scratch = Store(Paths(tmp_path / "scratch", a.config_dir, a.state_dir))  # same device as A
     extra = [scratch.add(Note(text=f"only in a conflict copy {n}", at=at(24, minute=n))) for n in range(3)]
-    line = {r.id: r.record for p in entry_files(scratch.paths.entries_dir) for r in parse_lines(p, p.read_bytes()).revisions}
+    line = {
+        r.id: r.record for p in entry_files(scratch.paths.entries_dir) for r in parse_lines(p, p.read_bytes()).revisions
+    }
 
     def as_line(entry: Note) -> bytes:
         return (json.dumps(line[entry.id], ensure_ascii=False) + "\n").encode()
@@ -476,14 +522,19 @@ def test_repair_during_a_write_never_sets_aside_the_entry_being_written(tmp_path
     Store(paths).add(Note(text="already there", at=at(10)))
     writer = subprocess.Popen(
         [sys.executable, WRITER, "slow-add", "written while doctor runs"],
-        env=child_env(paths), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=child_env(paths),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     doctor = None
     try:
         assert writer.stdout.readline() == b"half\n", writer.stderr.read().decode(errors="replace")
         doctor = subprocess.Popen(
             [sys.executable, WRITER, "cli", "--lock-marker", "--", "doctor", "--repair"],
-            env=child_env(paths), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=child_env(paths),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         # doctor has read the files (the new line is half there) and now waits for the lock
         assert doctor.stdout.readline() == b"LOCKING\n", doctor.stderr.read().decode(errors="replace")

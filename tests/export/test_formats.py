@@ -61,36 +61,136 @@ def sample_plan() -> Plan:
 
 def sample_entries() -> list[Entry]:
     return [
-        CheckIn(id="c01", at=at(2, 8, 10), mood=4, energy=5, sleep_hours=6.5, feelings=["anxious", "tired"],
-                body="tight chest, shoulders", intention="Take a walk at lunch", scales={"urge": 2}),
-        Trigger(id="t01", at=at(2, 17, 30), what="Email from my manager about the deadline", intensity=7, tags=["work"],
-                body="tight chest", thought="I'm going to get fired", feelings=["anxious"], urge="reply at once",
-                response="waited an hour", skills=["paced breathing"], after=4,
-                extra={"evidence_for": "The deadline moved twice", "evidence_against": "My last review was good",
-                       "balanced_thought": "One hard email is not the whole job", "belief": 60, "rerated": "anxious 40%"}),
-        CheckIn(id="c02", at=at(3, 7, 50), mood=1, energy=2, sleep_hours=4.5, feelings=["sad", "lonely"],
-                note="Hard night.", scales={"urge": 4}, extra={"opened_help_now": True}),
-        Boundary(id="b01", at=at(4, 19, 5), boundary="No work email after 7pm", with_="Boss", outcome="held",
-                 feelings=["proud"], extra={"helped": "Phone in the drawer"}),
-        Practice(id="p01", at=at(4, 21, 0), preset="box", planned_seconds=240, actual_seconds=240, completed=True, before=4, after=6),
-        CheckIn(id="c03", at=at(5, 8, 0), mood=5, energy=5, sleep_hours=7, feelings=["calm", "anxious"], body="Tight chest",
-                intention="Say no once, kindly"),
-        Trigger(id="t02", at=at(6, 12, 15), what="Argument with Mum on the phone", intensity=8, tags=["Family", "work "],
-                body="hot face; clenched jaw", thought="She never listens", skills=["opposite action"]),
+        CheckIn(
+            id="c01",
+            at=at(2, 8, 10),
+            mood=4,
+            energy=5,
+            sleep_hours=6.5,
+            feelings=["anxious", "tired"],
+            body="tight chest, shoulders",
+            intention="Take a walk at lunch",
+            scales={"urge": 2},
+        ),
+        Trigger(
+            id="t01",
+            at=at(2, 17, 30),
+            what="Email from my manager about the deadline",
+            intensity=7,
+            tags=["work"],
+            body="tight chest",
+            thought="I'm going to get fired",
+            feelings=["anxious"],
+            urge="reply at once",
+            response="waited an hour",
+            skills=["paced breathing"],
+            after=4,
+            extra={
+                "evidence_for": "The deadline moved twice",
+                "evidence_against": "My last review was good",
+                "balanced_thought": "One hard email is not the whole job",
+                "belief": 60,
+                "rerated": "anxious 40%",
+            },
+        ),
+        CheckIn(
+            id="c02",
+            at=at(3, 7, 50),
+            mood=1,
+            energy=2,
+            sleep_hours=4.5,
+            feelings=["sad", "lonely"],
+            note="Hard night.",
+            scales={"urge": 4},
+            extra={"opened_help_now": True},
+        ),
+        Boundary(
+            id="b01",
+            at=at(4, 19, 5),
+            boundary="No work email after 7pm",
+            with_="Boss",
+            outcome="held",
+            feelings=["proud"],
+            extra={"helped": "Phone in the drawer"},
+        ),
+        Practice(
+            id="p01",
+            at=at(4, 21, 0),
+            preset="box",
+            planned_seconds=240,
+            actual_seconds=240,
+            completed=True,
+            before=4,
+            after=6,
+        ),
+        CheckIn(
+            id="c03",
+            at=at(5, 8, 0),
+            mood=5,
+            energy=5,
+            sleep_hours=7,
+            feelings=["calm", "anxious"],
+            body="Tight chest",
+            intention="Say no once, kindly",
+        ),
+        Trigger(
+            id="t02",
+            at=at(6, 12, 15),
+            what="Argument with Mum on the phone",
+            intensity=8,
+            tags=["Family", "work "],
+            body="hot face; clenched jaw",
+            thought="She never listens",
+            skills=["opposite action"],
+        ),
         CheckIn(id="c04", at=at(7, 9, 0), mood=6, energy=6, feelings=["tired"]),
         CheckIn(id="c05", at=at(7, 21, 0), mood=7, energy=4, sleep_hours=8),
-        Boundary(id="b02", at=at(8, 14, 0), boundary="Saying no to extra shifts", with_="boss", outcome="bent",
-                 note="Said yes to one, not three", extra={"next_time": "Ask for a day to think"}),
-        Practice(id="p02", at=at(9, 22, 10), preset="sigh", planned_seconds=300, actual_seconds=150, completed=False, before=3, after=4),
+        Boundary(
+            id="b02",
+            at=at(8, 14, 0),
+            boundary="Saying no to extra shifts",
+            with_="boss",
+            outcome="bent",
+            note="Said yes to one, not three",
+            extra={"next_time": "Ask for a day to think"},
+        ),
+        Practice(
+            id="p02",
+            at=at(9, 22, 10),
+            preset="sigh",
+            planned_seconds=300,
+            actual_seconds=150,
+            completed=False,
+            before=3,
+            after=4,
+        ),
         Note(id="n01", at=at(10, 10, 0), text="Ask about the sleep routine"),
         CheckIn(id="c06", at=at(11, 8, 20), mood=6, energy=7, sleep_hours=8, feelings=["hopeful", "calm"]),
         Boundary(id="b03", at=at(12, 18, 30), boundary="Asking for quiet time", with_="Sam", outcome="communicated"),
         Session(id="s01", at=at(12, 17, 0), date="2026-11-12"),
-        Trigger(id="t03", at=at(13, 22, 40), what="Scrolling old photos", intensity=5, body="heavy",
-                thought="I'm alone in this", skills=["Paced breathing"], after=3),
-        Practice(id="p03", at=at(14, 9, 30), preset="grounding", planned_seconds=None, actual_seconds=300, completed=True),
-        CheckIn(id="c07", at=at(15, 8, 30), mood=7, energy=6, sleep_hours=7.5, feelings=["hopeful"],
-                intention="Write down questions for Tuesday", extra={"answers": {"win": "Called my sister"}}),
+        Trigger(
+            id="t03",
+            at=at(13, 22, 40),
+            what="Scrolling old photos",
+            intensity=5,
+            body="heavy",
+            thought="I'm alone in this",
+            skills=["Paced breathing"],
+            after=3,
+        ),
+        Practice(
+            id="p03", at=at(14, 9, 30), preset="grounding", planned_seconds=None, actual_seconds=300, completed=True
+        ),
+        CheckIn(
+            id="c07",
+            at=at(15, 8, 30),
+            mood=7,
+            energy=6,
+            sleep_hours=7.5,
+            feelings=["hopeful"],
+            intention="Write down questions for Tuesday",
+            extra={"answers": {"win": "Called my sister"}},
+        ),
     ]
 
 
@@ -232,9 +332,19 @@ def test_sections_come_only_from_the_entries_given():
 def test_sections_are_in_order_and_empty_ones_left_out():
     md = export_text("md", sample_context())
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == ["## Safety first", "## Check-ins", "## Triggers", "## Boundaries", "## Practice", "## Agenda", "## Appendix: every entry"]
+    assert headings == [
+        "## Safety first",
+        "## Check-ins",
+        "## Triggers",
+        "## Boundaries",
+        "## Practice",
+        "## Agenda",
+        "## Appendix: every entry",
+    ]
     # a note in the period that the caller did not pass as open makes no section of its own
-    only_notes = export_text("md", sample_context(entries=[Note(id="n", at=at(3, 9), text="hi")], plan=Plan(), open_notes=[], full=False))
+    only_notes = export_text(
+        "md", sample_context(entries=[Note(id="n", at=at(3, 9), text="hi")], plan=Plan(), open_notes=[], full=False)
+    )
     assert [line for line in only_notes.splitlines() if line.startswith("## ")] == []
     assert "Nothing was written down in this period" in only_notes
 
@@ -318,15 +428,36 @@ def _blocks(markdown: str, parser: MarkdownIt = MD) -> list[tuple[str, str, int]
 
 def hostile_context(text: str) -> ExportContext:
     entries = [
-        CheckIn(id="c1", at=at(2, 9), mood=5, feelings=[text], body=text, intention=text, note=text,
-                extra={"answers": {"win": text}}),
-        Trigger(id="t1", at=at(3, 9), what=text, intensity=5, tags=[text], body=text, thought=text, skills=[text], after=2,
-                extra={"evidence_for": text, "balanced_thought": text}),
+        CheckIn(
+            id="c1",
+            at=at(2, 9),
+            mood=5,
+            feelings=[text],
+            body=text,
+            intention=text,
+            note=text,
+            extra={"answers": {"win": text}},
+        ),
+        Trigger(
+            id="t1",
+            at=at(3, 9),
+            what=text,
+            intensity=5,
+            tags=[text],
+            body=text,
+            thought=text,
+            skills=[text],
+            after=2,
+            extra={"evidence_for": text, "balanced_thought": text},
+        ),
         Boundary(id="b1", at=at(4, 9), boundary=text, with_=text, outcome="held", note=text, extra={"helped": text}),
         Practice(id="p1", at=at(5, 9), preset=text, actual_seconds=60, completed=True),
         Note(id="n1", at=at(6, 9), text=text),
     ]
-    plan = Plan(homework=[text], checkin=CheckinPlan(scales=[Scale(name="s", label=text)], questions=[Question(name="win", prompt=text)]))
+    plan = Plan(
+        homework=[text],
+        checkin=CheckinPlan(scales=[Scale(name="s", label=text)], questions=[Question(name="win", prompt=text)]),
+    )
     entries[0].scales = {"s": 3}
     return sample_context(entries=entries, previous=[], open_notes=[entries[-1]], plan=plan, full=True)
 
@@ -345,7 +476,20 @@ def test_markdown_structure_is_unchanged_by_hostile_text(text, parser):
 def test_markdown_shows_hostile_text_as_text(text):
     rendered = MD.render(export_text("md", hostile_context(text)))
     benign = MD.render(export_text("md", hostile_context(BENIGN)))
-    for tag in ("<script", "<div", "<!--", "<a ", "<img", "<code", "<em>", "<strong>", "<blockquote", "<hr", "<ol", "<h"):
+    for tag in (
+        "<script",
+        "<div",
+        "<!--",
+        "<a ",
+        "<img",
+        "<code",
+        "<em>",
+        "<strong>",
+        "<blockquote",
+        "<hr",
+        "<ol",
+        "<h",
+    ):
         assert rendered.count(tag) == benign.count(tag), tag
     flat = " ".join(text.split())
     assert html_module.escape(flat, quote=False) in rendered.replace("&quot;", '"')
@@ -439,8 +583,31 @@ def test_html_is_self_contained():
     lowered = page.lower()
     for forbidden in ("<script", "<link", "<img", "<iframe", "src=", "href=", "http://", "https://", "@import", "url("):
         assert forbidden not in lowered, forbidden
-    assert set(_tags(page)) <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "p", "section",
-                                 "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "strong", "pre"}
+    assert set(_tags(page)) <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "p",
+        "section",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "ul",
+        "li",
+        "strong",
+        "pre",
+    }
 
 
 # ---- the property: no text at all can add structure -------------------------------------

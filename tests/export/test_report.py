@@ -49,13 +49,25 @@ def test_section_ids_are_the_contract():
 def test_empty_period_has_no_sections():
     report = build_report(context(full=True))
     assert report.sections() == []
-    assert (report.first_day, report.last_day, report.days_in_period, report.entries) == (date(2026, 3, 2), date(2026, 3, 15), 14, 0)
+    assert (report.first_day, report.last_day, report.days_in_period, report.entries) == (
+        date(2026, 3, 2),
+        date(2026, 3, 15),
+        14,
+        0,
+    )
 
 
 def test_open_period_starts_with_the_first_entry_and_ends_on_export_day():
     report = build_report(
-        ExportContext(entries=[CheckIn(id="a", at=at(10), mood=5)], previous=[], open_notes=[], plan=Plan(),
-                      since=None, until=None, exported_at=at(12, 8))
+        ExportContext(
+            entries=[CheckIn(id="a", at=at(10), mood=5)],
+            previous=[],
+            open_notes=[],
+            plan=Plan(),
+            since=None,
+            until=None,
+            exported_at=at(12, 8),
+        )
     )
     assert (report.first_day, report.last_day) == (date(2026, 3, 10), date(2026, 3, 12))
     assert report.checkins.days_in_period == 3
@@ -79,7 +91,10 @@ def test_days_are_counted_in_the_export_time_zone():
 
 
 def test_a_single_day():
-    entries = [CheckIn(id="a", at=at(5, 8), mood=3, energy=4, sleep_hours=6), CheckIn(id="b", at=at(5, 21), mood=6, energy=8)]
+    entries = [
+        CheckIn(id="a", at=at(5, 8), mood=3, energy=4, sleep_hours=6),
+        CheckIn(id="b", at=at(5, 21), mood=6, energy=8),
+    ]
     report = build_report(context(entries, since=at(5, 0), until=at(6, 0), exported_at=at(5, 22)))
     section = report.checkins
     assert (section.checkins, section.days_checked_in, section.days_in_period) == (2, 1, 1)
@@ -104,7 +119,11 @@ def test_gaps_and_days_checked_in():
 
 def test_comparison_with_the_period_before():
     now = [CheckIn(id="a", at=at(3), mood=6, energy=5), CheckIn(id="b", at=at(4), mood=8)]
-    before = [CheckIn(id="c", at=at(20, month=2), mood=4, sleep_hours=7), CheckIn(id="d", at=at(25, month=2), mood=5), Note(id="n", at=at(21, month=2), text="x")]
+    before = [
+        CheckIn(id="c", at=at(20, month=2), mood=4, sleep_hours=7),
+        CheckIn(id="d", at=at(25, month=2), mood=5),
+        Note(id="n", at=at(21, month=2), text="x"),
+    ]
     scales = {t.name: t for t in build_report(context(now, before)).checkins.scales}
     assert scales["mood"].now.mean == 7 and scales["mood"].before == Summary(4.5, 4, 5, 2)
     assert scales["energy"].before == Summary(None, None, None, 0)
@@ -112,12 +131,25 @@ def test_comparison_with_the_period_before():
 
 
 def test_plan_scales_feelings_body_and_notes():
-    plan = Plan(checkin=CheckinPlan(scales=[Scale(name="urge", label="Urge", min=0, max=5)],
-                                    questions=[Question(name="win", prompt="One small win?")]))
+    plan = Plan(
+        checkin=CheckinPlan(
+            scales=[Scale(name="urge", label="Urge", min=0, max=5)],
+            questions=[Question(name="win", prompt="One small win?")],
+        )
+    )
     entries = [
-        CheckIn(id="a", at=at(3), feelings=["anxious", "tired"], body="Tight chest; shoulders", intention="walk",
-                scales={"urge": 5, "old": 2}, extra={"answers": {"win": "called Sam", "gone": "kept"}}),
-        CheckIn(id="b", at=at(4), feelings=["tired"], body="tight  chest,\nheavy", note="  ", scales={"urge": 0, "old": 4}),
+        CheckIn(
+            id="a",
+            at=at(3),
+            feelings=["anxious", "tired"],
+            body="Tight chest; shoulders",
+            intention="walk",
+            scales={"urge": 5, "old": 2},
+            extra={"answers": {"win": "called Sam", "gone": "kept"}},
+        ),
+        CheckIn(
+            id="b", at=at(4), feelings=["tired"], body="tight  chest,\nheavy", note="  ", scales={"urge": 0, "old": 4}
+        ),
         CheckIn(id="c", at=at(4, 18), feelings=["calm", "anxious", "tired"], note="line one\nline two"),
     ]
     section = build_report(context(entries, plan=plan)).checkins
@@ -192,8 +224,27 @@ def test_no_safety_section_when_all_is_calm():
 
 def test_triggers_by_normalised_tag_with_peak_and_drop():
     entries = [
-        Trigger(id="1", at=at(3, 8), what="email", intensity=6, after=2, tags=["Work", "work "], body="tight chest", skills=["Breathing"], thought="I'll fail"),
-        Trigger(id="2", at=at(4, 9), what="call", intensity=9, tags=["WORK", " family"], body="Tight chest, hot face", skills=["breathing", "walk"], thought="i'll  fail"),
+        Trigger(
+            id="1",
+            at=at(3, 8),
+            what="email",
+            intensity=6,
+            after=2,
+            tags=["Work", "work "],
+            body="tight chest",
+            skills=["Breathing"],
+            thought="I'll fail",
+        ),
+        Trigger(
+            id="2",
+            at=at(4, 9),
+            what="call",
+            intensity=9,
+            tags=["WORK", " family"],
+            body="Tight chest, hot face",
+            skills=["breathing", "walk"],
+            thought="i'll  fail",
+        ),
         Trigger(id="3", at=at(5, 10), what="photos", intensity=None, after=1, tags=[]),
         Trigger(id="4", at=at(6, 11), what="crowd", intensity=4, after=5, tags=["  "]),
     ]
@@ -217,8 +268,20 @@ def test_triggers_by_normalised_tag_with_peak_and_drop():
 
 
 def test_thought_records_in_full():
-    trigger = Trigger(id="1", at=at(3, 8), what="email", intensity=6, thought="I'll fail", feelings=["anxious"],
-                      extra={"evidence_for": "late once", "balanced_thought": "mostly on time", "belief": 70, "rerated": "anxious 30%"})
+    trigger = Trigger(
+        id="1",
+        at=at(3, 8),
+        what="email",
+        intensity=6,
+        thought="I'll fail",
+        feelings=["anxious"],
+        extra={
+            "evidence_for": "late once",
+            "balanced_thought": "mostly on time",
+            "belief": 70,
+            "rerated": "anxious 30%",
+        },
+    )
     record = build_report(context([trigger])).triggers.thought_records[0]
     assert record.parts == [
         ("Situation", "email"),
@@ -241,7 +304,13 @@ def test_boundaries_by_outcome_and_person():
         Boundary(id="3", at=at(5), boundary="quiet time", with_=None, outcome=None),
     ]
     section = build_report(context(entries)).boundaries
-    assert [(c.label, c.count) for c in section.by_outcome] == [("communicated", 0), ("held", 1), ("bent", 0), ("crossed", 1), ("not noted", 1)]
+    assert [(c.label, c.count) for c in section.by_outcome] == [
+        ("communicated", 0),
+        ("held", 1),
+        ("bent", 0),
+        ("crossed", 1),
+        ("not noted", 1),
+    ]
     assert section.by_person == [Count("Boss", 2)]
     assert [(b.at.day, b.boundary, b.with_, b.outcome, b.details) for b in section.lines] == [
         (3, "no email", "Boss", "held", [("what helped", "phone away")]),
@@ -260,7 +329,11 @@ def test_practice_minutes_completion_and_change():
     ]
     section = build_report(context(entries, plan=plan)).practice
     assert (section.count, section.minutes, section.completed, section.stopped) == (4, 15.5, 2, 2)
-    assert [(p.preset, p.times, p.minutes) for p in section.by_preset] == [("My own breath", 1, 10), ("Box breathing", 2, 5.5), ("gone", 1, 0)]
+    assert [(p.preset, p.times, p.minutes) for p in section.by_preset] == [
+        ("My own breath", 1, 10),
+        ("Box breathing", 2, 5.5),
+        ("gone", 1, 0),
+    ]
     assert section.change == Summary(1, -1, 3, 2)
     assert (section.before.mean, section.after.mean) == (4.5, 5.5)
 
@@ -278,7 +351,11 @@ def test_agenda_open_notes_and_homework():
 
 
 def test_appendix_lists_every_entry_only_with_full():
-    entries = [CheckIn(id="a", at=at(3), mood=4, private=True), Session(id="s", at=at(4), date="2026-03-04"), Note(id="n", at=at(5), text="hi")]
+    entries = [
+        CheckIn(id="a", at=at(3), mood=4, private=True),
+        Session(id="s", at=at(4), date="2026-03-04"),
+        Note(id="n", at=at(5), text="hi"),
+    ]
     assert build_report(context(entries)).appendix is None
     items = build_report(context(entries, full=True)).appendix.items
     assert [(i.kind, i.private, i.fields) for i in items] == [
@@ -300,8 +377,11 @@ def test_sections_choose_what_is_built():
 
 
 def test_only_the_entries_given_make_the_sections():
-    previous = [CheckIn(id="p", at=at(20, month=2), mood=1, extra={"opened_help_now": True}),
-                Trigger(id="pt", at=at(21, month=2), what="before"), Boundary(id="pb", at=at(22, month=2), boundary="b", outcome="held")]
+    previous = [
+        CheckIn(id="p", at=at(20, month=2), mood=1, extra={"opened_help_now": True}),
+        Trigger(id="pt", at=at(21, month=2), what="before"),
+        Boundary(id="pb", at=at(22, month=2), boundary="b", outcome="held"),
+    ]
     report = build_report(context([Note(id="n", at=at(3), text="a note, not a bring-to-session item")], previous))
     assert report.sections() == []  # a note in the period is not on the agenda unless the caller says it is open
 

@@ -106,7 +106,8 @@ async def test_dtw_checkin_and_bare_dtw_start_where_they_should(make_app):
 def run_headless(tmp_path, body: str) -> subprocess.CompletedProcess[str]:
     """Run the real app headless in a child process, driven by `body` (an auto-pilot)."""
     script = tmp_path / "drive.py"
-    script.write_text(textwrap.dedent(f"""
+    script.write_text(
+        textwrap.dedent(f"""
         import asyncio, os, signal
         from doingthework.core.paths import resolve_paths
         from doingthework.core.store import Store
@@ -122,8 +123,14 @@ def run_headless(tmp_path, body: str) -> subprocess.CompletedProcess[str]:
 
         app.run(headless=True, auto_pilot=drive)
         raise SystemExit(app.return_code or 0)
-    """))
-    env = {**os.environ, "DTW_DATA_DIR": str(tmp_path / "d"), "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
+    """)
+    )
+    env = {
+        **os.environ,
+        "DTW_DATA_DIR": str(tmp_path / "d"),
+        "DTW_CONFIG_DIR": str(tmp_path / "c"),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
     return subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60)
 
 
@@ -131,10 +138,16 @@ def run_in_a_terminal(tmp_path, stop: Callable[[subprocess.Popen, int], None]) -
     """Start the real `dtw` on a pseudo-terminal, wait for Home, stop it with `stop`; return (code, output after)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "DTW_DATA_DIR": str(tmp_path / "d"),
-           "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
-    proc = subprocess.Popen([sys.executable, "-m", "doingthework"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, start_new_session=True)
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "DTW_DATA_DIR": str(tmp_path / "d"),
+        "DTW_CONFIG_DIR": str(tmp_path / "c"),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "doingthework"], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
     os.close(slave)
     seen = b""
     deadline = time.monotonic() + 30
@@ -181,7 +194,9 @@ def test_ctrl_q_restores_the_terminal(tmp_path):
 
 
 def test_a_crash_shows_no_entry_text(tmp_path):
-    result = run_headless(tmp_path, """
+    result = run_headless(
+        tmp_path,
+        """
         def broken(self):
             what_i_wrote = "my brother said the thing again"
             raise RuntimeError("boom")
@@ -189,7 +204,8 @@ def test_a_crash_shows_no_entry_text(tmp_path):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await asyncio.sleep(0.5)
-    """)
+    """,
+    )
     assert result.returncode == 1
     assert "my brother said" not in result.stdout + result.stderr
     assert "What you saved is safe" in result.stderr

@@ -274,8 +274,17 @@ async def test_kind_and_focus_area_from_the_plan(make_app, saved):
 async def test_a_draft_in_an_unexpected_shape_is_filled_as_far_as_it_fits(make_app, paths, saved):
     from doingthework.core.store import Store
 
-    Store(paths).save_draft("checkin", {"scales": {"mood": 99, "energy": "x"}, "feelings": ["anxious", "not-a-feeling"],
-                                        "sleep": 7, "kind": "nope", "private": "yes", "answers": "oops"})
+    Store(paths).save_draft(
+        "checkin",
+        {
+            "scales": {"mood": 99, "energy": "x"},
+            "feelings": ["anxious", "not-a-feeling"],
+            "sleep": 7,
+            "kind": "nope",
+            "private": "yes",
+            "answers": "oops",
+        },
+    )
     app = make_app("checkin")
     async with app.run_test() as pilot:
         await settle(pilot)

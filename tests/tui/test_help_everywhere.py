@@ -61,15 +61,25 @@ CLASSES = [cls for cls in app_screen_classes() if cls.__name__ not in ABSTRACT]
 def test_introspection_finds_the_screens_and_dialogs():
     names = {cls.__name__ for cls in CLASSES}
     # a sanity floor: if discovery broke, the parametrised test below would pass on nothing
-    assert {"HomeScreen", "CheckinScreen", "TriggerScreen", "HelpNowScreen", "ConfirmScreen", "SavedScreen",
-            "EntryScreen", "PracticeScreen", "PracticeChooser"} <= names
+    assert {
+        "HomeScreen",
+        "CheckinScreen",
+        "TriggerScreen",
+        "HelpNowScreen",
+        "ConfirmScreen",
+        "SavedScreen",
+        "EntryScreen",
+        "PracticeScreen",
+        "PracticeChooser",
+    } <= names
 
 
 def build(cls: type[Screen], app) -> Screen:
     if cls.__name__ in BUILDERS:
         return BUILDERS[cls.__name__](app)
     required = [
-        p for p in inspect.signature(cls.__init__).parameters.values()
+        p
+        for p in inspect.signature(cls.__init__).parameters.values()
         if p.name != "self" and p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
     ]
     assert not required, f"{cls.__name__} needs {[p.name for p in required]}: add a builder for it in this file"

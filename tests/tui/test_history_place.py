@@ -88,8 +88,14 @@ async def test_an_edit_comes_back_to_the_row_edited(make_app, paths, saved):
 
 
 async def test_a_boundary_outcome_stays_visible_at_80_columns(make_app, paths):
-    Store(paths).add(Boundary(boundary="no calls after nine in the evening unless it is about the kids", with_="my mother",
-                              outcome="crossed", at=datetime.now().astimezone() - timedelta(hours=1)))
+    Store(paths).add(
+        Boundary(
+            boundary="no calls after nine in the evening unless it is about the kids",
+            with_="my mother",
+            outcome="crossed",
+            at=datetime.now().astimezone() - timedelta(hours=1),
+        )
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_history(app, pilot)
@@ -102,8 +108,15 @@ async def test_entries_without_a_form_do_not_offer_edit(make_app, paths):
     from doingthework.core.models import Practice
     from doingthework.tui.screens.history import EntryScreen
 
-    Store(paths).add(Practice(preset="box", planned_seconds=180, actual_seconds=60, completed=False,
-                              at=datetime.now().astimezone() - timedelta(hours=1)))
+    Store(paths).add(
+        Practice(
+            preset="box",
+            planned_seconds=180,
+            actual_seconds=60,
+            completed=False,
+            at=datetime.now().astimezone() - timedelta(hours=1),
+        )
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(app, pilot)

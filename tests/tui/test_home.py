@@ -31,8 +31,12 @@ def test_month_text_counts_days_and_draws_sparklines():
 
 
 def test_week_text_tags_and_boundaries():
-    week = [Trigger(what="a", intensity=5, tags=["Work"], at=NOW), Trigger(what="b", intensity=5, tags=["work ", "money"], at=NOW),
-            Boundary(boundary="x", outcome="held", at=NOW), Boundary(boundary="y", outcome="crossed", at=NOW)]
+    week = [
+        Trigger(what="a", intensity=5, tags=["Work"], at=NOW),
+        Trigger(what="b", intensity=5, tags=["work ", "money"], at=NOW),
+        Boundary(boundary="x", outcome="held", at=NOW),
+        Boundary(boundary="y", outcome="crossed", at=NOW),
+    ]
     text = week_text(week)
     assert "work (2)" in text and "money (1)" in text and "2 noticed, 1 held" in text
     assert "that's fine" in week_text([])
@@ -101,7 +105,9 @@ async def test_home_reads_the_month_and_the_year_once_at_start(make_app, monkeyp
 
     reads = []
     original = StoreClass.query
-    monkeypatch.setattr(StoreClass, "query", lambda self, *a, **k: reads.append(a[0] if a else None) or original(self, *a, **k))
+    monkeypatch.setattr(
+        StoreClass, "query", lambda self, *a, **k: reads.append(a[0] if a else None) or original(self, *a, **k)
+    )
     app = make_app(clock=lambda: NOW)
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)

@@ -67,8 +67,12 @@ async def test_the_thought_record_opens_with_one_key(make_app, saved):
         await pilot.press("ctrl+s")
         await pilot.pause()
     (entry,) = saved()
-    assert entry.extra == {"evidence_for": "raised voice", "evidence_against": "we made up",
-                           "balanced_thought": "one fight is not the end", "belief": 70}
+    assert entry.extra == {
+        "evidence_for": "raised voice",
+        "evidence_against": "we made up",
+        "balanced_thought": "one fight is not the end",
+        "belief": 70,
+    }
 
 
 async def test_empty_what_says_so_and_saving_waits(make_app, saved):
@@ -163,8 +167,16 @@ def seed(paths, days: int = 3):
     now = datetime.now().astimezone()
     made = []
     for day in range(days):
-        made.append(store.add(Trigger(what=f"trigger {day}", intensity=5, tags=["work" if day % 2 else "family"],
-                                      at=now - timedelta(days=day, hours=1))))
+        made.append(
+            store.add(
+                Trigger(
+                    what=f"trigger {day}",
+                    intensity=5,
+                    tags=["work" if day % 2 else "family"],
+                    at=now - timedelta(days=day, hours=1),
+                )
+            )
+        )
     made.append(store.add(Note(text="bring the sleep diary", at=now - timedelta(minutes=5))))
     made.append(store.add(CheckIn(mood=6, at=now - timedelta(days=200))))
     return made
@@ -192,7 +204,12 @@ async def test_history_newest_first_and_filters(make_app, paths):
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        assert rows(app) == ["bring the sleep diary", "trigger 0 (5) [family]", "trigger 1 (5) [work]", "trigger 2 (5) [family]"]
+        assert rows(app) == [
+            "bring the sleep diary",
+            "trigger 0 (5) [family]",
+            "trigger 1 (5) [work]",
+            "trigger 2 (5) [family]",
+        ]
         app.screen.query_one("#filter-kind", Select).value = "note"
         await settle(pilot)
         assert rows(app) == ["bring the sleep diary"]

@@ -21,21 +21,43 @@ def local(month: int, day: int, hour: int = 12) -> datetime:
 def seed(paths) -> None:
     """Hand-made: within the last four weeks (29 Oct – 25 Nov), and two entries long before."""
     store = Store(paths)
-    store.add_many([
-        Trigger(id="00000000000000t1", what="deadline", intensity=7, tags=["Work"], at=local(11, 23, 9)),  # Monday
-        Trigger(id="00000000000000t2", what="email", intensity=5, tags=["work", "email"], at=local(11, 16, 9)),  # Monday
-        Trigger(id="00000000000000t3", what="call", intensity=4, tags=["family"], at=local(11, 9, 19)),  # Monday
-        Trigger(id="00000000000000t4", what="crowd", intensity=6, tags=["work"], at=local(11, 20, 9)),  # Friday
-        Trigger(id="00000000000000t5", what="old", intensity=6, tags=["money"], at=local(6, 1, 9)),  # long before
-        CheckIn(id="00000000000000c1", mood=4, sleep_hours=5.5, at=local(11, 23, 8)),
-        CheckIn(id="00000000000000c2", mood=6, sleep_hours=7.5, at=local(11, 24, 8)),
-        CheckIn(id="00000000000000c3", mood=8, sleep_hours=7.0, at=local(11, 25, 8)),
-        Boundary(id="00000000000000b1", boundary="no calls after 9", outcome="held", at=local(11, 24, 21)),
-        Boundary(id="00000000000000b2", boundary="no calls after 9", outcome="crossed", at=local(11, 10, 21)),
-        Practice(id="00000000000000p1", preset="box", actual_seconds=300, completed=True, before=3, after=6, at=local(11, 25, 7)),
-        Practice(id="00000000000000p2", preset="sit", actual_seconds=600, completed=True, before=5, after=6, at=local(11, 3, 7)),
-        Practice(id="00000000000000p3", preset="sit", actual_seconds=600, completed=True, at=local(6, 2, 7)),  # long before
-    ])
+    store.add_many(
+        [
+            Trigger(id="00000000000000t1", what="deadline", intensity=7, tags=["Work"], at=local(11, 23, 9)),  # Monday
+            Trigger(
+                id="00000000000000t2", what="email", intensity=5, tags=["work", "email"], at=local(11, 16, 9)
+            ),  # Monday
+            Trigger(id="00000000000000t3", what="call", intensity=4, tags=["family"], at=local(11, 9, 19)),  # Monday
+            Trigger(id="00000000000000t4", what="crowd", intensity=6, tags=["work"], at=local(11, 20, 9)),  # Friday
+            Trigger(id="00000000000000t5", what="old", intensity=6, tags=["money"], at=local(6, 1, 9)),  # long before
+            CheckIn(id="00000000000000c1", mood=4, sleep_hours=5.5, at=local(11, 23, 8)),
+            CheckIn(id="00000000000000c2", mood=6, sleep_hours=7.5, at=local(11, 24, 8)),
+            CheckIn(id="00000000000000c3", mood=8, sleep_hours=7.0, at=local(11, 25, 8)),
+            Boundary(id="00000000000000b1", boundary="no calls after 9", outcome="held", at=local(11, 24, 21)),
+            Boundary(id="00000000000000b2", boundary="no calls after 9", outcome="crossed", at=local(11, 10, 21)),
+            Practice(
+                id="00000000000000p1",
+                preset="box",
+                actual_seconds=300,
+                completed=True,
+                before=3,
+                after=6,
+                at=local(11, 25, 7),
+            ),
+            Practice(
+                id="00000000000000p2",
+                preset="sit",
+                actual_seconds=600,
+                completed=True,
+                before=5,
+                after=6,
+                at=local(11, 3, 7),
+            ),
+            Practice(
+                id="00000000000000p3", preset="sit", actual_seconds=600, completed=True, at=local(6, 2, 7)
+            ),  # long before
+        ]
+    )
 
 
 async def open_patterns(pilot) -> PatternsScreen:
@@ -62,18 +84,27 @@ async def test_charts_show_the_last_four_weeks(make_app, paths):
         assert p.by_weekday == [3, 0, 0, 0, 1, 0, 0]
         assert p.by_hour[9] == 3 and p.by_hour[19] == 1 and sum(p.by_hour) == 4
         assert p.sleep == [("under 6 h", 4.0, 1), ("7–8 h", 7.0, 2)]
-        assert [w["held"] for w in p.boundaries] == [0, 0, 0, 1] and [w["crossed"] for w in p.boundaries] == [0, 1, 0, 0]
+        assert [w["held"] for w in p.boundaries] == [0, 0, 0, 1] and [w["crossed"] for w in p.boundaries] == [
+            0,
+            1,
+            0,
+            0,
+        ]
         assert p.practice == [10.0, 0.0, 0.0, 5.0]  # blocks: 29 Oct–4 Nov, 5–11, 12–18, 19–25
         assert p.before_after == (4.0, 6.0, 2)
 
         tags = text(screen, "#chart-tags")
-        assert tags.splitlines()[0].startswith("work") and tags.splitlines()[0].endswith(" 3")  # the number beside the bar
+        assert tags.splitlines()[0].startswith("work") and tags.splitlines()[0].endswith(
+            " 3"
+        )  # the number beside the bar
         assert text(screen, "#text-tags") == "“work” came up most often (3 of 4 triggers)."
         assert text(screen, "#chart-weekday").splitlines()[0].startswith("Mon")
         assert text(screen, "#text-weekday") == "Most triggers came on Mondays (3 of 4)."
         assert "the busiest hour was between 09:00 and 10:00 (3)" in text(screen, "#text-hour")
         assert "mood 7.0 · 2 nights" in text(screen, "#chart-sleep")
-        assert text(screen, "#text-sleep") == "On nights with 7–8 h of sleep, your mood averaged 7.0; with under 6 h, 4.0."
+        assert (
+            text(screen, "#text-sleep") == "On nights with 7–8 h of sleep, your mood averaged 7.0; with under 6 h, 4.0."
+        )
         assert "1 of them you held" in text(screen, "#text-boundaries")
         assert text(screen, "#text-practice") == "You practised 15 min over 4 weeks, about 3 min 45 s a week."
         assert "4.0 before practising and 6.0 after" in text(screen, "#text-change")
@@ -100,7 +131,9 @@ async def test_an_empty_history_is_met_kindly(make_app):
         screen = await open_patterns(pilot)
         assert text(screen, "#text-tags") == "Not enough yet to see a pattern — that's fine."
         assert text(screen, "#text-boundaries") == "No boundary moments logged in this period — that's fine."
-        assert "streak" not in " ".join(text(screen, f"#text-{k}") for k in ("tags", "weekday", "hour", "sleep")).lower()
+        assert (
+            "streak" not in " ".join(text(screen, f"#text-{k}") for k in ("tags", "weekday", "hour", "sleep")).lower()
+        )
 
 
 async def test_a_on_home_opens_patterns_and_escape_goes_back(make_app):

@@ -143,7 +143,10 @@ async def test_a_finished_practice_is_logged_the_moment_it_ends_with_bells(pract
 
 
 async def test_no_bell_and_config_bells_off_keep_it_quiet(practice_app, clock):
-    for app in (practice_app("box", rounds=1, bells=False), practice_app("box", rounds=1, config_text="bells = false\n")):
+    for app in (
+        practice_app("box", rounds=1, bells=False),
+        practice_app("box", rounds=1, config_text="bells = false\n"),
+    ):
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             for _ in range(10):
@@ -266,7 +269,13 @@ async def test_quitting_mid_practice_stops_and_logs_it(practice_app, clock, save
             app.exit()  # what SIGTERM and SIGHUP do
         await pilot.pause()
     (entry,) = practices(saved)
-    assert (entry.preset, entry.actual_seconds, entry.planned_seconds, entry.completed, entry.before) == ("box", 10, 176, False, 3)
+    assert (entry.preset, entry.actual_seconds, entry.planned_seconds, entry.completed, entry.before) == (
+        "box",
+        10,
+        176,
+        False,
+        3,
+    )
 
 
 async def test_quitting_after_it_ended_logs_it_once_and_before_it_began_not_at_all(practice_app, clock, saved):
@@ -346,7 +355,13 @@ async def test_minus_on_a_timed_pass_says_it_is_as_short_as_it_goes(practice_app
 
 @pytest.mark.parametrize(
     "after, shown",
-    [(0.0, "Breathe in  5.5"), (0.05, "Breathe in  5.5"), (0.2, "Breathe in  5.3"), (5.0, "Breathe in  0.5"), (5.6, "Breathe out  5.4")],
+    [
+        (0.0, "Breathe in  5.5"),
+        (0.05, "Breathe in  5.5"),
+        (0.2, "Breathe in  5.3"),
+        (5.0, "Breathe in  0.5"),
+        (5.6, "Breathe out  5.4"),
+    ],
 )
 async def test_coherent_counts_down_its_half_seconds(practice_app, clock, after, shown):
     app = practice_app("coherent", config_text="reduced_motion = true\n")

@@ -51,7 +51,17 @@ async def test_home_lists_every_place(make_app):
         await settle(pilot)
         await pilot.pause(0.5)
         places = {go.opens for go in app.screen.query("GoTo")}
-        assert {"checkin", "practice", "trigger", "boundary", "note", "history", "patterns", "export", "help_now"} <= places
+        assert {
+            "checkin",
+            "practice",
+            "trigger",
+            "boundary",
+            "note",
+            "history",
+            "patterns",
+            "export",
+            "help_now",
+        } <= places
 
 
 @pytest.mark.parametrize("cls", [c for c in CLASSES if not issubclass(c, ModalScreen)], ids=lambda c: c.__name__)

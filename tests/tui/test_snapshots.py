@@ -146,9 +146,19 @@ def test_export(make_app, snap_compare, paths, tmp_path):
     store = Store(paths)
     now = datetime(2026, 11, 25, 18, 0).astimezone()
     store.add(Session(id="0000000000000000", date="2026-11-18", at=datetime(2026, 11, 18, 10, 0).astimezone()))
-    store.add(Trigger(id="0000000000000001", what="email from my boss", intensity=7, after=3, tags=["work"],
-                      at=datetime(2026, 11, 24, 9, 30).astimezone()))
-    store.add(Note(id="0000000000000002", text="ask about the sleep diary", at=datetime(2026, 11, 25, 8, 0).astimezone()))
+    store.add(
+        Trigger(
+            id="0000000000000001",
+            what="email from my boss",
+            intensity=7,
+            after=3,
+            tags=["work"],
+            at=datetime(2026, 11, 24, 9, 30).astimezone(),
+        )
+    )
+    store.add(
+        Note(id="0000000000000002", text="ask about the sleep diary", at=datetime(2026, 11, 25, 8, 0).astimezone())
+    )
 
     async def open_export(pilot) -> None:
         await settle(pilot)
@@ -188,6 +198,7 @@ def test_boundary_filled_without_colour(make_app, snap_compare, monkeypatch):
 
 # ---- the screens and dialogs that had none, and the lists without colour, all at 80×24 ----
 
+
 def test_note_empty(make_app, snap_compare):
     async def open_note(pilot) -> None:
         await settle(pilot)
@@ -225,10 +236,14 @@ def _seed_history(paths) -> None:
     store = Store(paths)
     day = datetime(2026, 11, 20, 9, 30).astimezone()
     store.add(Trigger(id="0000000000000001", what="email from my boss", intensity=7, after=3, tags=["work"], at=day))
-    store.add(Boundary(id="0000000000000002", boundary="no calls after 9", outcome="held", with_="mum",
-                       at=day.replace(hour=21)))
-    store.add(Note(id="0000000000000003", text="ask about the sleep diary", at=day.replace(day=21),
-                   extra={"discussed": True}))
+    store.add(
+        Boundary(
+            id="0000000000000002", boundary="no calls after 9", outcome="held", with_="mum", at=day.replace(hour=21)
+        )
+    )
+    store.add(
+        Note(id="0000000000000003", text="ask about the sleep diary", at=day.replace(day=21), extra={"discussed": True})
+    )
 
 
 async def _open_history_all(pilot) -> None:
@@ -282,8 +297,9 @@ def test_export_at_80_columns(make_app, snap_compare, paths, tmp_path):
     from doingthework.core.store import Store
     from doingthework.tui.screens.export import ExportScreen
 
-    Store(paths).add(Note(id="0000000000000002", text="ask about the sleep diary",
-                          at=datetime(2026, 11, 25, 8, 0).astimezone()))
+    Store(paths).add(
+        Note(id="0000000000000002", text="ask about the sleep diary", at=datetime(2026, 11, 25, 8, 0).astimezone())
+    )
 
     async def open_export(pilot) -> None:
         await settle(pilot)

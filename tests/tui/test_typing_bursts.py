@@ -65,10 +65,22 @@ def dtw_on_a_pty(tmp_path, command: list[str], ready: bytes) -> Iterator[int]:
     the terminal's end to type into, and makes sure the app has ended afterwards."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1", "DTW_DATA_DIR": str(tmp_path / "d"),
-           "DTW_CONFIG_DIR": str(tmp_path / "c"), "DTW_STATE_DIR": str(tmp_path / "s")}
-    proc = subprocess.Popen([sys.executable, "-m", "doingthework", *command], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, start_new_session=True)
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "NO_COLOR": "1",
+        "DTW_DATA_DIR": str(tmp_path / "d"),
+        "DTW_CONFIG_DIR": str(tmp_path / "c"),
+        "DTW_STATE_DIR": str(tmp_path / "s"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "doingthework", *command],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
     os.close(slave)
     try:
         read_until(master, ready, b"")

@@ -64,7 +64,9 @@ def main_callback(
     ] = None,
     config_dir: Annotated[
         str | None,
-        typer.Option("--config-dir", envvar="DTW_CONFIG_DIR", help="Where config.toml and plan.toml live.", show_default=False),
+        typer.Option(
+            "--config-dir", envvar="DTW_CONFIG_DIR", help="Where config.toml and plan.toml live.", show_default=False
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")

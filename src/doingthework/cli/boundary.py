@@ -30,11 +30,19 @@ def boundary(ctx: typer.Context) -> None:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    boundary: Annotated[str | None, typer.Option("--boundary", metavar="TEXT", help="Which boundary.", show_default=False)] = None,
-    outcome: Annotated[str | None, typer.Option("--outcome", metavar="communicated|held|bent|crossed", help="How it went.", show_default=False)] = None,
+    boundary: Annotated[
+        str | None, typer.Option("--boundary", metavar="TEXT", help="Which boundary.", show_default=False)
+    ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option("--outcome", metavar="communicated|held|bent|crossed", help="How it went.", show_default=False),
+    ] = None,
     with_: Annotated[str | None, typer.Option("--with", metavar="WHO", help="With whom.", show_default=False)] = None,
     feeling: FeelingOption = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="What helped, what you'd do next time.", show_default=False)] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="What helped, what you'd do next time.", show_default=False),
+    ] = None,
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,

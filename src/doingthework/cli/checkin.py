@@ -48,16 +48,40 @@ def _hours(text: str | None) -> float | None:
 
 def checkin(
     ctx: typer.Context,
-    mood: Annotated[int | None, typer.Option("--mood", metavar="N", help="Mood, 1–10 unless your plan says otherwise.", show_default=False)] = None,
-    energy: Annotated[int | None, typer.Option("--energy", metavar="N", help="Energy, 1–10.", show_default=False)] = None,
-    sleep: Annotated[str | None, typer.Option("--sleep", metavar="HOURS", help="Hours slept, e.g. 7.5.", show_default=False)] = None,
+    mood: Annotated[
+        int | None,
+        typer.Option("--mood", metavar="N", help="Mood, 1–10 unless your plan says otherwise.", show_default=False),
+    ] = None,
+    energy: Annotated[
+        int | None, typer.Option("--energy", metavar="N", help="Energy, 1–10.", show_default=False)
+    ] = None,
+    sleep: Annotated[
+        str | None, typer.Option("--sleep", metavar="HOURS", help="Hours slept, e.g. 7.5.", show_default=False)
+    ] = None,
     feeling: FeelingOption = None,
-    body: Annotated[str | None, typer.Option("--body", metavar="TEXT", help="Where you feel it in your body.", show_default=False)] = None,
-    intention: Annotated[str | None, typer.Option("--intention", metavar="TEXT", help="An intention for today.", show_default=False)] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Anything else.", show_default=False)] = None,
-    scale: Annotated[list[str] | None, typer.Option("--scale", metavar="NAME=N", help="A scale from your plan; repeat for more.", show_default=False)] = None,
-    answer: Annotated[list[str] | None, typer.Option("--answer", metavar="NAME=TEXT", help="A question from your plan.", show_default=False)] = None,
-    as_: Annotated[str | None, typer.Option("--as", metavar="KIND", help="A check-in kind your plan names (e.g. morning).", show_default=False)] = None,
+    body: Annotated[
+        str | None, typer.Option("--body", metavar="TEXT", help="Where you feel it in your body.", show_default=False)
+    ] = None,
+    intention: Annotated[
+        str | None, typer.Option("--intention", metavar="TEXT", help="An intention for today.", show_default=False)
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Anything else.", show_default=False)
+    ] = None,
+    scale: Annotated[
+        list[str] | None,
+        typer.Option("--scale", metavar="NAME=N", help="A scale from your plan; repeat for more.", show_default=False),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option("--answer", metavar="NAME=TEXT", help="A question from your plan.", show_default=False),
+    ] = None,
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as", metavar="KIND", help="A check-in kind your plan names (e.g. morning).", show_default=False
+        ),
+    ] = None,
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,

@@ -82,8 +82,10 @@ def edit(
     paths = ctx.obj.paths
     config.ensure_files(paths.config_dir)
     target = paths.plan_file if which == "plan" else paths.config_file
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or next(
-        (e for e in ("nano", "vim", "vi") if shutil.which(e)), None
+    editor = (
+        os.environ.get("VISUAL")
+        or os.environ.get("EDITOR")
+        or next((e for e in ("nano", "vim", "vi") if shutil.which(e)), None)
     )
     if not editor:
         raise DtwError(f"no editor found; set $EDITOR, or open {target} yourself")

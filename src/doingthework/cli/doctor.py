@@ -11,7 +11,9 @@ SYMBOLS = {"ok": "ok     ", "fixed": "fixed  ", "warning": "note   ", "problem":
 
 def doctor(
     ctx: typer.Context,
-    repair: Annotated[bool, typer.Option("--repair", help="Move damaged lines and sync-conflict copies into quarantine/.")] = False,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Move damaged lines and sync-conflict copies into quarantine/.")
+    ] = False,
 ) -> None:
     """Check your data and settings, and say plainly what (if anything) needs care."""
     from doingthework.cli.output import say
@@ -22,8 +24,16 @@ def doctor(
         say(f"{SYMBOLS[finding.level]}  {finding.message}")  # names files: shown safely
     if report.problems:
         if report.settings_mistake and len(report.problems) == 1:
-            typer.echo("\nNothing has been changed. Fix the line named above (`dtw config edit`); until then dtw runs on the last good copy.")
+            typer.echo(
+                "\nNothing has been changed. Fix the line named above (`dtw config edit`); until then dtw runs on the last good copy."
+            )
         else:
-            typer.echo("\nNothing has been changed or deleted. `dtw doctor --repair` sets damaged lines aside in quarantine/.")
+            typer.echo(
+                "\nNothing has been changed or deleted. `dtw doctor --repair` sets damaged lines aside in quarantine/."
+            )
         raise typer.Exit(2 if report.settings_mistake else 1)
-    typer.echo("\nAll is well." if not repair else "\nDone. Everything readable is in place; set-aside lines are in quarantine/.")
+    typer.echo(
+        "\nAll is well."
+        if not repair
+        else "\nDone. Everything readable is in place; set-aside lines are in quarantine/."
+    )

@@ -12,11 +12,40 @@ from doingthework.cli.output import notice, report_damage, say
 
 def export(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option("--since", metavar="last-session|DATE|Nd|Nw", help="From (default: your last recorded session).", show_default=False)] = None,
-    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to and including this day.", show_default=False)] = None,
-    fmt: Annotated[str | None, typer.Option("--format", metavar="md|json|html", help="Markdown (default), lossless JSON, or a printable HTML page.", show_default=False)] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE|-", help="Where to write it (never over a file already there, unless --force); - for standard output.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file --output names (or today's page) if it is already there.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="last-session|DATE|Nd|Nw",
+            help="From (default: your last recorded session).",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Up to and including this day.", show_default=False)
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="md|json|html",
+            help="Markdown (default), lossless JSON, or a printable HTML page.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|-",
+            help="Where to write it (never over a file already there, unless --force); - for standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file --output names (or today's page) if it is already there.")
+    ] = False,
     include_private: Annotated[bool, typer.Option("--include-private", help="Include entries marked private.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Add an appendix with every entry of the period.")] = False,
 ) -> None:
@@ -52,6 +81,9 @@ def export(
     else:  # today's page, or -2, -3 … beside it: an earlier page is never replaced
         path = save_new_in(Path.cwd(), name, text.encode("utf-8"), force=force)
     count = len(context.entries)
-    notice(f"Covering {chosen.explanation}: {count} entr{'y' if count == 1 else 'ies'}"
-           + ("" if include_private else " (private ones left out)") + ".")
+    notice(
+        f"Covering {chosen.explanation}: {count} entr{'y' if count == 1 else 'ies'}"
+        + ("" if include_private else " (private ones left out)")
+        + "."
+    )
     say(str(path))

@@ -16,7 +16,10 @@ def open_app(state: State, screen: str = "home", start_options: dict[str, Any] |
         from doingthework.tui.app import build_app
 
         app = build_app(
-            state.store, state.loaded, start=screen, debug_errors=bool(os.environ.get("DTW_DEBUG")),
+            state.store,
+            state.loaded,
+            start=screen,
+            debug_errors=bool(os.environ.get("DTW_DEBUG")),
             start_options=start_options,
         )
         app.run()

@@ -18,10 +18,20 @@ def log(
     until: UntilOption = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", metavar="K", help="checkin, trigger, boundary, practice, note or session; repeat for more.", show_default=False),
+        typer.Option(
+            "--kind",
+            metavar="K",
+            help="checkin, trigger, boundary, practice, note or session; repeat for more.",
+            show_default=False,
+        ),
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", metavar="T", help="Only entries with this tag.", show_default=False)] = None,
-    search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Only entries whose text contains this.", show_default=False)] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="T", help="Only entries with this tag.", show_default=False)
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Only entries whose text contains this.", show_default=False),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List entries, oldest first (the last 30 days unless --since says otherwise)."""
@@ -51,7 +61,12 @@ def print_table(entries: list) -> None:
     """A readable table: when, kind, the entry (wrapped to the terminal) and the start of its id."""
     from doingthework.cli.table import Column, print_table
 
-    columns = [Column("when", style="dim"), Column("kind"), Column("entry", wrap=True), Column("id", style="dim", optional=True)]
+    columns = [
+        Column("when", style="dim"),
+        Column("kind"),
+        Column("entry", wrap=True),
+        Column("id", style="dim", optional=True),
+    ]
     rows: list[list[str | tuple[str, str]]] = [
         [
             f"{entry.at.astimezone():%a %d %b %Y %H:%M}",

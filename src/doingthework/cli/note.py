@@ -12,7 +12,9 @@ from doingthework.cli.output import save_and_say
 
 def note(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help="What to bring to your next session (quotes optional).", show_default=False)],
+    text: Annotated[
+        list[str], typer.Argument(help="What to bring to your next session (quotes optional).", show_default=False)
+    ],
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,

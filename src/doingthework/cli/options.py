@@ -10,11 +10,21 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print what was saved o
 PrivateOption = Annotated[bool, typer.Option("--private", help="Keep this out of exports unless --include-private.")]
 AtOption = Annotated[
     str | None,
-    typer.Option("--at", metavar="WHEN", help="When it happened: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd.", show_default=False),
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help="When it happened: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd.",
+        show_default=False,
+    ),
 ]
 SinceOption = Annotated[
     str | None,
-    typer.Option("--since", metavar="WHEN", help="From: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd, Nw, or all.", show_default=False),
+    typer.Option(
+        "--since",
+        metavar="WHEN",
+        help="From: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd, Nw, or all.",
+        show_default=False,
+    ),
 ]
 UntilOption = Annotated[
     str | None,

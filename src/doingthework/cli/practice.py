@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from doingthework.core.store import Store
 
 
-
 def _readline() -> str:
     return sys.stdin.readline()  # sys.stdin as it is at the time (a test runner swaps it)
 
@@ -39,15 +38,34 @@ def practice(
     ctx: typer.Context,
     preset: Annotated[
         str | None,
-        typer.Argument(metavar="[PRESET]", help="box, 4-7-8, coherent, sigh, grounding, body-scan, sit, one from your plan, or `list`.", show_default=False),
+        typer.Argument(
+            metavar="[PRESET]",
+            help="box, 4-7-8, coherent, sigh, grounding, body-scan, sit, one from your plan, or `list`.",
+            show_default=False,
+        ),
     ] = None,
-    minutes: Annotated[float | None, typer.Option("--minutes", metavar="N", help="How long, in minutes.", show_default=False)] = None,
-    rounds: Annotated[int | None, typer.Option("--rounds", metavar="N", help="How many rounds of breathing.", show_default=False)] = None,
-    no_bell: Annotated[bool, typer.Option("--no-bell", help="No terminal bell at phase changes and intervals.")] = False,
-    reduced_motion: Annotated[bool, typer.Option("--reduced-motion", help="Words only, no moving breathing guide.")] = False,
-    delay: Annotated[float | None, typer.Option("--delay", metavar="N", help="Seconds to settle in before it starts.", show_default=False)] = None,
-    before: Annotated[int | None, typer.Option("--before", metavar="N", help="How you feel before, 0–10.", show_default=False)] = None,
-    plain: Annotated[bool, typer.Option("--plain", help="No full screen: one line per phase (screen readers, scripts, ssh).")] = False,
+    minutes: Annotated[
+        float | None, typer.Option("--minutes", metavar="N", help="How long, in minutes.", show_default=False)
+    ] = None,
+    rounds: Annotated[
+        int | None, typer.Option("--rounds", metavar="N", help="How many rounds of breathing.", show_default=False)
+    ] = None,
+    no_bell: Annotated[
+        bool, typer.Option("--no-bell", help="No terminal bell at phase changes and intervals.")
+    ] = False,
+    reduced_motion: Annotated[
+        bool, typer.Option("--reduced-motion", help="Words only, no moving breathing guide.")
+    ] = False,
+    delay: Annotated[
+        float | None,
+        typer.Option("--delay", metavar="N", help="Seconds to settle in before it starts.", show_default=False),
+    ] = None,
+    before: Annotated[
+        int | None, typer.Option("--before", metavar="N", help="How you feel before, 0–10.", show_default=False)
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="No full screen: one line per phase (screen readers, scripts, ssh).")
+    ] = False,
 ) -> None:
     """A breathing or grounding practice with a timer, logged when it ends. `dtw practice list` shows them."""
     from doingthework.core.errors import BadInput
@@ -72,7 +90,9 @@ def practice(
     bells = loaded.config.bells and not no_bell
     if preset is None:
         if plain:
-            raise BadInput("--plain needs a practice, e.g. `dtw practice box --plain`", hint="`dtw practice list` shows them all")
+            raise BadInput(
+                "--plain needs a practice, e.g. `dtw practice box --plain`", hint="`dtw practice list` shows them all"
+            )
         check_length(BUILTIN[0], minutes, rounds)  # the numbers make sense whichever is chosen
         build_schedule(BUILTIN[0], delay=delay)
     chosen = presets.find(preset) if preset is not None else None
@@ -83,7 +103,13 @@ def practice(
             return
     from doingthework.cli.launch import open_app
 
-    options: dict[str, object] = {"minutes": minutes, "rounds": rounds, "delay": delay, "before": before, "bells": bells}
+    options: dict[str, object] = {
+        "minutes": minutes,
+        "rounds": rounds,
+        "delay": delay,
+        "before": before,
+        "bells": bells,
+    }
     options["reduced_motion"] = loaded.config.reduced_motion or reduced_motion
     if chosen is not None:
         options["preset"] = chosen.id
@@ -102,7 +128,10 @@ def list_presets(state: State) -> None:
     loaded = _loaded(state)
     presets = load_presets(loaded.plan.practice, str(state.paths.plan_file), loaded.plan.dropped_presets)
     width = max(len(p.id) for p in presets.presets)
-    for heading, group in (("Built in", [p for p in presets.presets if p.builtin]), ("From your plan", [p for p in presets.presets if not p.builtin])):
+    for heading, group in (
+        ("Built in", [p for p in presets.presets if p.builtin]),
+        ("From your plan", [p for p in presets.presets if not p.builtin]),
+    ):
         if not group:
             continue
         typer.echo(f"{heading}:")

@@ -15,7 +15,14 @@ app = typer.Typer(help="Your therapy sessions: add one, list them.", no_args_is_
 @app.command("add")
 def add(
     ctx: typer.Context,
-    day: Annotated[str | None, typer.Argument(metavar="[DATE]", help="The day of the session (default today): YYYY-MM-DD, today, yesterday.", show_default=False)] = None,
+    day: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DATE]",
+            help="The day of the session (default today): YYYY-MM-DD, today, yesterday.",
+            show_default=False,
+        ),
+    ] = None,
     private: PrivateOption = False,
     json: JsonOption = False,
 ) -> None:

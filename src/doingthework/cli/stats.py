@@ -46,8 +46,10 @@ def _rating(name: str, summary: dict[str, Any], unit: str = "") -> str | None:
     if summary["n"] == 1:
         return f"{name}: {summary['mean']:g}{unit} (1 rating)."
     times = f"{summary['n']} ratings"
-    return (f"{name}: {summary['mean']:.1f}{unit} on average, from {summary['min']:g}{unit} to "
-            f"{summary['max']:g}{unit} ({times}).")
+    return (
+        f"{name}: {summary['mean']:.1f}{unit} on average, from {summary['min']:g}{unit} to "
+        f"{summary['max']:g}{unit} ({times})."
+    )
 
 
 def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
@@ -62,7 +64,11 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
     if not any(numbers[k] for k in ("checkins", "triggers", "boundaries", "practices", "days_shown_up")):
         lines.append("Nothing logged in this period yet — that's fine. `--since all` looks further back.")
         return lines
-    for line in (_rating("Mood", numbers["mood"]), _rating("Energy", numbers["energy"]), _rating("Sleep", numbers["sleep"], " h")):
+    for line in (
+        _rating("Mood", numbers["mood"]),
+        _rating("Energy", numbers["energy"]),
+        _rating("Sleep", numbers["sleep"], " h"),
+    ):
         if line:
             lines.append(line)
     triggers = numbers["triggers"]
@@ -71,9 +77,13 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
         named = ", ".join(f"{tag} ({count})" for tag, count in tags)
         lines.append(f"Triggers: {triggers} noted" + (f"; tags most often: {named}." if named else "."))
     if numbers["boundaries"]:
-        outcomes = ", ".join(f"{count} {outcome}" for outcome, count in numbers["boundaries_by_outcome"].items() if count)
+        outcomes = ", ".join(
+            f"{count} {outcome}" for outcome, count in numbers["boundaries_by_outcome"].items() if count
+        )
         lines.append(f"Boundaries: {numbers['boundaries']} noticed" + (f" — {outcomes}." if outcomes else "."))
     if numbers["practices"]:
-        lines.append(f"Practice: {numbers['practice_minutes']:g} minutes over {numbers['practices']} "
-                     f"practice{'s' if numbers['practices'] != 1 else ''}.")
+        lines.append(
+            f"Practice: {numbers['practice_minutes']:g} minutes over {numbers['practices']} "
+            f"practice{'s' if numbers['practices'] != 1 else ''}."
+        )
     return lines

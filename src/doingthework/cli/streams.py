@@ -123,8 +123,11 @@ def report(exc: StdoutFailed) -> None:
         return
     reason = "it is closed" if exc.errno == errno.EBADF else (exc.strerror or os.strerror(exc.errno or 0)).lower()
     try:
-        print(f"dtw: could not write to standard output ({reason}). Anything already saved is safe.",
-              file=sys.stderr, flush=True)
+        print(
+            f"dtw: could not write to standard output ({reason}). Anything already saved is safe.",
+            file=sys.stderr,
+            flush=True,
+        )
     except (OSError, ValueError, AttributeError):
         pass  # stderr is gone too: the exit code says it
 

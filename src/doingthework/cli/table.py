@@ -1,7 +1,7 @@
 """A plain table for the terminal: aligned columns, the widest one wrapped to fit.
 
-`dtw log` used Rich's Table, which cost about 25 ms on every run (its import and its layout)
-— more than the rest of the command. This does the little a listing needs. Cell widths still
+This does the little a listing needs, in place of Rich's Table (why, measured:
+docs/performance.md, "Start-up"). Cell widths still
 come from Rich (`rich.cells`, a small import), so wide characters and emoji line up, and the
 person's text is shown as written: never read as markup, with control characters shown as
 "�" (core/sanitize.py) so that nothing they once pasted can move the cursor or clear the screen.
@@ -62,8 +62,9 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def render(columns: list[Column], rows: list[list[str | tuple[str, str]]], width: int, styled: bool,
-           rule: str = "─") -> list[str]:
+def render(
+    columns: list[Column], rows: list[list[str | tuple[str, str]]], width: int, styled: bool, rule: str = "─"
+) -> list[str]:
     """The table as lines of text. A cell is text, or (text, extra) where `extra` is shown after
     the text in italic dim (e.g. "(private)")."""
 
@@ -75,8 +76,12 @@ def render(columns: list[Column], rows: list[list[str | tuple[str, str]]], width
         columns = [columns[i] for i in keep]
         rows = [[row[i] for i in keep] for row in rows]
     plain_rows = [[cell if isinstance(cell, str) else f"{cell[0]}  {cell[1]}" for cell in row] for row in rows]
-    widths = [max([cell_len(col.title)] + [max((cell_len(x) for x in clean(r[i]).split("\n")), default=0)
-                                           for r in plain_rows]) for i, col in enumerate(columns)]
+    widths = [
+        max(
+            [cell_len(col.title)] + [max((cell_len(x) for x in clean(r[i]).split("\n")), default=0) for r in plain_rows]
+        )
+        for i, col in enumerate(columns)
+    ]
     wrapped = next((i for i, col in enumerate(columns) if col.wrap), None)
     if wrapped is not None:
         others = sum(w for i, w in enumerate(widths) if i != wrapped) + len(GAP) * (len(columns) - 1)
@@ -106,10 +111,15 @@ def render(columns: list[Column], rows: list[list[str | tuple[str, str]]], width
 def _columns_that_fit(columns: list[Column], rows: list[list[str | tuple[str, str]]], width: int) -> list[int]:
     """The indexes of the columns to show: all of them, or without the optional ones when the
     others and the wrapped column's least width would not fit in `width`."""
+
     def need(indexes: list[int]) -> int:
         fixed = sum(
-            max([cell_len(columns[i].title)] + [cell_len(cell if isinstance(cell := r[i], str) else cell[0]) for r in rows])
-            for i in indexes if not columns[i].wrap
+            max(
+                [cell_len(columns[i].title)]
+                + [cell_len(cell if isinstance(cell := r[i], str) else cell[0]) for r in rows]
+            )
+            for i in indexes
+            if not columns[i].wrap
         )
         wrap = MIN_WRAP_WIDTH if any(columns[i].wrap for i in indexes) else 0
         return fixed + wrap + len(GAP) * (len(indexes) - 1)

@@ -29,19 +29,35 @@ def trigger(ctx: typer.Context) -> None:
 def add(
     ctx: typer.Context,
     what: Annotated[str | None, Text("--what", "What happened, in a few words.")] = None,
-    intensity: Annotated[int | None, typer.Option("--intensity", metavar="N", help="How strong it felt, 0–10.", show_default=False)] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", metavar="T", help="A tag (work, family…); repeat for more.", show_default=False)] = None,
+    intensity: Annotated[
+        int | None, typer.Option("--intensity", metavar="N", help="How strong it felt, 0–10.", show_default=False)
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", metavar="T", help="A tag (work, family…); repeat for more.", show_default=False),
+    ] = None,
     body: Annotated[str | None, Text("--body", "What your body did.")] = None,
     thought: Annotated[str | None, Text("--thought", "The automatic thought.")] = None,
     feeling: FeelingOption = None,
     urge: Annotated[str | None, Text("--urge", "What you felt like doing.")] = None,
     response: Annotated[str | None, Text("--response", "What you did.")] = None,
-    skill: Annotated[list[str] | None, typer.Option("--skill", metavar="S", help="A skill you used; repeat for more.", show_default=False)] = None,
-    after: Annotated[int | None, typer.Option("--after", metavar="N", help="How strong it felt afterwards, 0–10.", show_default=False)] = None,
+    skill: Annotated[
+        list[str] | None,
+        typer.Option("--skill", metavar="S", help="A skill you used; repeat for more.", show_default=False),
+    ] = None,
+    after: Annotated[
+        int | None,
+        typer.Option("--after", metavar="N", help="How strong it felt afterwards, 0–10.", show_default=False),
+    ] = None,
     evidence_for: Annotated[str | None, Text("--evidence-for", "Thought record: evidence for the thought.")] = None,
     evidence_against: Annotated[str | None, Text("--evidence-against", "Thought record: evidence against it.")] = None,
     balanced: Annotated[str | None, Text("--balanced", "Thought record: a balanced thought.")] = None,
-    belief: Annotated[int | None, typer.Option("--belief", metavar="N", help="How much you believe the balanced thought, 0–100.", show_default=False)] = None,
+    belief: Annotated[
+        int | None,
+        typer.Option(
+            "--belief", metavar="N", help="How much you believe the balanced thought, 0–100.", show_default=False
+        ),
+    ] = None,
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,
@@ -67,8 +83,12 @@ def add(
         response=response,
         skills=skill,
         after=after,
-        thought_record={"evidence_for": evidence_for, "evidence_against": evidence_against,
-                        "balanced_thought": balanced, "belief": belief},
+        thought_record={
+            "evidence_for": evidence_for,
+            "evidence_against": evidence_against,
+            "balanced_thought": balanced,
+            "belief": belief,
+        },
         private=private,
         at=parse_at(at) if at else None,
     )

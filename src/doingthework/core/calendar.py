@@ -26,7 +26,9 @@ class Day:
     showed_up: bool
 
 
-def daily_means(entries: Iterable[Entry], value: Callable[[CheckIn], float | None], days: list[date]) -> list[float | None]:
+def daily_means(
+    entries: Iterable[Entry], value: Callable[[CheckIn], float | None], days: list[date]
+) -> list[float | None]:
     """The mean of `value` over each day's check-ins (local days), None where there is none."""
     by_day: dict[date, list[float]] = {}
     for entry in entries:

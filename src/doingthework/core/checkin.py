@@ -127,7 +127,9 @@ def build_checkin(
         if name not in questions:
             raise BadInput(f"there is no check-in question called '{name}'")
     if checkin_kind is not None and checkin_kind not in form.kinds:
-        raise BadInput(f"'{checkin_kind}' is not a check-in kind in your plan", hint=f"kinds: {', '.join(form.kinds) or 'none'}")
+        raise BadInput(
+            f"'{checkin_kind}' is not a check-in kind in your plan", hint=f"kinds: {', '.join(form.kinds) or 'none'}"
+        )
     entry = CheckIn(
         mood=mood,
         energy=energy,

@@ -164,6 +164,7 @@ class SafetyPlan:
     crisis_lines: list[str] = field(default_factory=list)
     notice: NoticeRules = field(default_factory=NoticeRules)  # [safety.notice]: see core/notice.py
 
+
 @dataclass
 class Plan:
     """plan.toml: what the person and their therapist are working on."""
@@ -200,7 +201,6 @@ class UnreadableSettings(ConfigError):
     exit_code = 1
 
 
-
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 
@@ -225,8 +225,10 @@ def parse_toml(data: bytes, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise ConfigError(f"{path} nests lists or tables too deeply to be read",
-                          hint="fix it (`dtw config edit`) and run `dtw config check`") from None
+        raise ConfigError(
+            f"{path} nests lists or tables too deeply to be read",
+            hint="fix it (`dtw config edit`) and run `dtw config check`",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         reason = str(exc)
         match = _TOML_POSITION.match(reason)
@@ -323,7 +325,9 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         scales.append(scale)
     for word in checkin_data.get("hide", []):
         if word not in HIDEABLE:
-            warnings.append(f"{file}: 'checkin.hide' has '{word}', which is not a field (fields: {', '.join(HIDEABLE)})")
+            warnings.append(
+                f"{file}: 'checkin.hide' has '{word}', which is not a field (fields: {', '.join(HIDEABLE)})"
+            )
     questions: list[Question] = []
     for index, raw in enumerate(checkin_data.get("questions", [])):
         where = f"{file}: 'checkin.questions[{index}]'"
@@ -335,7 +339,9 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         hide=list(checkin_data.get("hide", [])),
         skills=checkin_data.get("skills", False),
         kinds=list(checkin_data.get("kinds", [])),
-        feelings=list(dict.fromkeys(" ".join(w.split()).casefold() for w in checkin_data.get("feelings", []) if w.strip())),
+        feelings=list(
+            dict.fromkeys(" ".join(w.split()).casefold() for w in checkin_data.get("feelings", []) if w.strip())
+        ),
         scales=scales,
         questions=questions,
     )
@@ -356,8 +362,9 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
 def _safety_plan(table: dict[str, Any]) -> SafetyPlan:
     sections = {k: list(v) for k, v in table.items() if k in PLAN_SCHEMA["safety"] and k != "notice"}
     raw = table.get("notice", {})
-    rules: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()
-                             if k in PLAN_SCHEMA["safety"]["notice"]}
+    rules: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in PLAN_SCHEMA["safety"]["notice"]
+    }
     return SafetyPlan(**sections, notice=NoticeRules(**rules))
 
 
@@ -375,7 +382,9 @@ def _plan_presets(value: Any, file: str, warnings: list[str], dropped: dict[str,
             how = " (write [[practice]], with two brackets, above each preset)"
             if isinstance(value.get("id"), str):
                 which = f"the preset '{value['id']}' is"
-        warnings.append(f"{file}: 'practice' should be a list of presets, not {_describe(value)}{how}; {which} left out, {left_out}")
+        warnings.append(
+            f"{file}: 'practice' should be a list of presets, not {_describe(value)}{how}; {which} left out, {left_out}"
+        )
         if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"].strip():
             dropped[value["id"].strip().casefold()] = warnings[-1]
         return []
@@ -387,7 +396,9 @@ def _plan_presets(value: Any, file: str, warnings: list[str], dropped: dict[str,
         else:
             name = f"practice preset number {index + 1} ('practice[{index}]', it has no id)"
         if not isinstance(item, dict):
-            warnings.append(f"{file}: {name} should be a table ([[practice]]), not {_describe(item)}; it is left out, {left_out}")
+            warnings.append(
+                f"{file}: {name} should be a table ([[practice]]), not {_describe(item)}; it is left out, {left_out}"
+            )
             continue
         mine: list[str] = []
         try:
@@ -409,7 +420,9 @@ def _check_name(raw: dict[str, Any], where: str, taken: list[str]) -> None:
     if not isinstance(name, str):
         raise ConfigError(f"{where} needs a name")
     if not NAME_PATTERN.match(name):
-        raise ConfigError(f"{where}: the name '{name}' should be lower-case letters, digits, _ or - (e.g. urge_to_drink)")
+        raise ConfigError(
+            f"{where}: the name '{name}' should be lower-case letters, digits, _ or - (e.g. urge_to_drink)"
+        )
     if name in taken:
         raise ConfigError(f"{where}: the name '{name}' is used twice")
 
@@ -528,8 +541,11 @@ def add_standing_boundary(plan_file: Path, boundary: str) -> bool:
     import tomlkit
 
     if is_link(plan_file) or is_link(plan_file.parent):
-        raise DtwError(f"{plan_file} is a link to a file kept elsewhere, and dtw never writes through links; "
-                       "the boundary was not added to the plan", hint="add it there by hand (`dtw config edit`)")
+        raise DtwError(
+            f"{plan_file} is a link to a file kept elsewhere, and dtw never writes through links; "
+            "the boundary was not added to the plan",
+            hint="add it there by hand (`dtw config edit`)",
+        )
     text = plan_file.read_text(encoding="utf-8") if plan_file.exists() else ""
     try:
         document = tomlkit.parse(text)

@@ -95,13 +95,19 @@ def _check_links(store: Store, report: Report, repair: bool) -> bool:
     paths = store.paths
     for path in (paths.config_dir, paths.config_file, paths.plan_file):
         if is_link(path):
-            report.add("warning", f"{path} is a link: dtw reads your settings through it but never writes there, "
-                       "changes its mode or keeps a copy of it (keep what it points to private yourself)")
+            report.add(
+                "warning",
+                f"{path} is a link: dtw reads your settings through it but never writes there, "
+                "changes its mode or keeps a copy of it (keep what it points to private yourself)",
+            )
     usable = True
     for path, variable in ((paths.data_dir, "DTW_DATA_DIR or --data-dir"), (paths.state_dir, "DTW_STATE_DIR")):
         if is_link(path):
-            report.add("problem", f"{path} is a link, and dtw never follows links in its own folders, so nothing "
-                       f"is saved there. Point {variable} at the folder itself")
+            report.add(
+                "problem",
+                f"{path} is a link, and dtw never follows links in its own folders, so nothing "
+                f"is saved there. Point {variable} at the folder itself",
+            )
             usable = usable and path != paths.data_dir
     inner: list[tuple[Path, Path]] = []  # (link, where it is set aside)
     if _is_dir(paths.data_dir):
@@ -113,8 +119,9 @@ def _check_links(store: Store, report: Report, repair: bool) -> bool:
                 inner += [(Path(e.path), paths.quarantine_dir) for e in os.scandir(folder) if e.is_symlink()]
         if _is_dir(paths.quarantine_dir):
             for item in sorted(e.path for e in os.scandir(paths.quarantine_dir) if e.is_symlink()):
-                report.add("warning", f"{item} is a link set aside earlier; dtw never follows it. "
-                           "Delete it when you're ready")
+                report.add(
+                    "warning", f"{item} is a link set aside earlier; dtw never follows it. Delete it when you're ready"
+                )
     if _is_dir(paths.state_dir):
         for path in (paths.last_good_dir, paths.device_file):
             if is_link(path):
@@ -125,17 +132,24 @@ def _check_links(store: Store, report: Report, repair: bool) -> bool:
                     inner.append((paths.last_good_dir / name, paths.last_good_dir))
     for link, into in inner:
         if not repair:
-            report.add("problem", f"{link} is a link; dtw never follows links in its own folders and has left it "
-                       "alone. `dtw doctor --repair` sets the link itself aside (what it points to is never read or moved)")
+            report.add(
+                "problem",
+                f"{link} is a link; dtw never follows links in its own folders and has left it "
+                "alone. `dtw doctor --repair` sets the link itself aside (what it points to is never read or moved)",
+            )
             continue
         try:
             where = _set_link_aside(store, link, into)
         except OSError as exc:
-            report.add("problem", f"{link} is a link and could not be set aside ({exc.strerror or exc}); "
-                       "dtw has not followed it")
+            report.add(
+                "problem",
+                f"{link} is a link and could not be set aside ({exc.strerror or exc}); dtw has not followed it",
+            )
             continue
-        report.add("fixed", f"{link} was a link; the link itself is now {where} "
-                   "(what it points to was not read, moved or changed)")
+        report.add(
+            "fixed",
+            f"{link} was a link; the link itself is now {where} (what it points to was not read, moved or changed)",
+        )
     return usable
 
 
@@ -194,8 +208,11 @@ def _check_modes(store: Store, report: Report) -> None:
             report.add("problem", f"{folder} could not be checked ({exc.strerror or exc})")
             continue
         if mode & DIR_MODE != DIR_MODE:
-            report.add("warning", f"{folder} is read-only ({mode:04o}); dtw leaves it as you set it, "
-                       "and nothing can be saved there until it is writable again")
+            report.add(
+                "warning",
+                f"{folder} is read-only ({mode:04o}); dtw leaves it as you set it, "
+                "and nothing can be saved there until it is writable again",
+            )
         if folder == paths.data_dir:
             continue
         for entry in os.scandir(folder):
@@ -242,18 +259,28 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
         else:
             left_damaged += len(damaged)
             for damage in damaged:
-                report.add("problem" if not repair else "fixed", f"{damage}" + (" — moved to quarantine" if repair else ""))
+                report.add(
+                    "problem" if not repair else "fixed", f"{damage}" + (" — moved to quarantine" if repair else "")
+                )
     for path in (p for p in files if is_conflict_copy(p)):
         if not path.exists():
             continue
         if repair:
             _fold_conflict_copy(store, path)
-            report.add("fixed", f"{path.name} looks like a sync-conflict copy: its entries are merged, the file is in quarantine")
+            report.add(
+                "fixed",
+                f"{path.name} looks like a sync-conflict copy: its entries are merged, the file is in quarantine",
+            )
         else:
-            report.add("warning", f"{path.name} looks like a sync-conflict copy; its entries are read and merged by id. "
-                       "`dtw doctor --repair` folds it in and sets the copy aside")
+            report.add(
+                "warning",
+                f"{path.name} looks like a sync-conflict copy; its entries are read and merged by id. "
+                "`dtw doctor --repair` folds it in and sets the copy aside",
+            )
     if left_damaged and not repair:
-        report.add("warning", "the damaged lines are left exactly as they are; `dtw doctor --repair` moves them to quarantine")
+        report.add(
+            "warning", "the damaged lines are left exactly as they are; `dtw doctor --repair` moves them to quarantine"
+        )
     _check_kinds(store, report, repair, by_id)
     report.add("ok", f"{len(files)} entries file(s), {total_lines} readable line(s)")
 
@@ -274,8 +301,10 @@ def _check_kinds(store: Store, report: Report, repair: bool, by_id: dict[str, li
         newest_kind = newest.entry.kind if newest.entry is not None else None
         tombstones = [r for r in revisions if r.entry is None]
         unsettled = [
-            r for r in revisions
-            if r.entry is not None and r.entry.kind != newest_kind
+            r
+            for r in revisions
+            if r.entry is not None
+            and r.entry.kind != newest_kind
             # settled once a newer tombstone sits in the same month (a read of that month meets it)
             and not any(t.path.name[:7] == r.path.name[:7] and t.order > r.order for t in tombstones)
         ]
@@ -283,8 +312,11 @@ def _check_kinds(store: Store, report: Report, repair: bool, by_id: dict[str, li
             continue
         short = entry_id[:8]
         if not repair:
-            report.add("problem", f"entry {short} has revisions of more than one kind ({', '.join(kinds)}); "
-                       "a list of one kind may show an older one. `dtw doctor --repair` settles it")
+            report.add(
+                "problem",
+                f"entry {short} has revisions of more than one kind ({', '.join(kinds)}); "
+                "a list of one kind may show an older one. `dtw doctor --repair` settles it",
+            )
             continue
         if newest.entry is None:
             continue  # deleted: every read already ends at its tombstone
@@ -293,12 +325,24 @@ def _check_kinds(store: Store, report: Report, repair: bool, by_id: dict[str, li
         copy_at = (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
         copy = {**newest.record, "saved_at": copy_at, "device": store.device}
         months = sorted({rev.path.name[:7] for rev in unsettled})  # the month of the file, where reads meet it
-        new_tombstones = [{"v": FORMAT_VERSION, "id": entry_id, "kind": newest.entry.kind,
-                           "at": f"{month}-15T12:00:00+00:00",  # places it in that month's file
-                           "deleted": True, "saved_at": tombstone_at, "device": store.device} for month in months]
+        new_tombstones = [
+            {
+                "v": FORMAT_VERSION,
+                "id": entry_id,
+                "kind": newest.entry.kind,
+                "at": f"{month}-15T12:00:00+00:00",  # places it in that month's file
+                "deleted": True,
+                "saved_at": tombstone_at,
+                "device": store.device,
+            }
+            for month in months
+        ]
         store.add_revisions([copy, *new_tombstones])  # the copy first: cut off after it, nothing is hidden
-        report.add("fixed", f"entry {short} had revisions of more than one kind ({', '.join(kinds)}); "
-                   f"it is a {newest.entry.kind} everywhere now")
+        report.add(
+            "fixed",
+            f"entry {short} had revisions of more than one kind ({', '.join(kinds)}); "
+            f"it is a {newest.entry.kind} everywhere now",
+        )
 
 
 def _quarantine_path(store: Store, name: str, suffix: str = "damaged") -> Path:
@@ -365,4 +409,3 @@ def _fold_conflict_copy(store: Store, path: Path) -> None:
     tighten_file(target)
     fsync_dir(path.parent)
     fsync_dir(target.parent)
-

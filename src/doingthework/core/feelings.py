@@ -6,16 +6,43 @@ import difflib
 
 FEELING_GROUPS: dict[str, tuple[str, ...]] = {
     "unpleasant, high energy": (
-        "angry", "anxious", "frustrated", "irritated", "scared", "stressed", "overwhelmed", "restless",
+        "angry",
+        "anxious",
+        "frustrated",
+        "irritated",
+        "scared",
+        "stressed",
+        "overwhelmed",
+        "restless",
     ),
     "unpleasant, low energy": (
-        "sad", "lonely", "tired", "hopeless", "numb", "disappointed", "ashamed", "guilty",
+        "sad",
+        "lonely",
+        "tired",
+        "hopeless",
+        "numb",
+        "disappointed",
+        "ashamed",
+        "guilty",
     ),
     "pleasant, high energy": (
-        "excited", "hopeful", "joyful", "proud", "energised", "playful", "curious",
+        "excited",
+        "hopeful",
+        "joyful",
+        "proud",
+        "energised",
+        "playful",
+        "curious",
     ),
     "pleasant, low energy": (
-        "calm", "content", "grateful", "relaxed", "safe", "peaceful", "connected", "relieved",
+        "calm",
+        "content",
+        "grateful",
+        "relaxed",
+        "safe",
+        "peaceful",
+        "connected",
+        "relieved",
     ),
 }
 FEELINGS: tuple[str, ...] = tuple(word for words in FEELING_GROUPS.values() for word in words)

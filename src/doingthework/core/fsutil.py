@@ -33,7 +33,9 @@ class ReadOnlyRefused(Refused):
     """A folder (or file) the person made read-only: dtw leaves it so and does not write there."""
 
     def __init__(self, path: Path | str, mode: int, what: str = "folder") -> None:
-        super().__init__(errno.EACCES, f"the {what} is read-only ({mode:04o}), and dtw leaves it as you set it", str(path))
+        super().__init__(
+            errno.EACCES, f"the {what} is read-only ({mode:04o}), and dtw leaves it as you set it", str(path)
+        )
 
 
 def is_link(path: Path) -> bool:

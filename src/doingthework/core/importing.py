@@ -58,7 +58,9 @@ class ImportPlan:
             parts.append(f"{len(self.updated)} updated (newer in the file)")
         parts.append(f"{self.kept} newer here (kept)")
         if self.deleted_there:
-            parts.append(f"{self.deleted_there} deleted in the file but still here (kept; delete them here if you meant to)")
+            parts.append(
+                f"{self.deleted_there} deleted in the file but still here (kept; delete them here if you meant to)"
+            )
         return ", ".join(parts)
 
 
@@ -78,12 +80,18 @@ def read_export(path: Path, limits: Any = None, now: datetime | None = None) -> 
     except ValueError as exc:
         if "digits" in str(exc):  # Python refuses integers of thousands of digits
             raise BadInput(f"{path} holds a number too long to be real; nothing was imported") from None
-        raise BadInput(f"{path} is not a JSON file", hint="it should be written by `dtw export --format json`") from None
+        raise BadInput(
+            f"{path} is not a JSON file", hint="it should be written by `dtw export --format json`"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise BadInput(f"{path} is not a dtw export", hint="it should be written by `dtw export --format json`")
     if data.get("version") != VERSION:
         version = data.get("version")
-        shown = version if isinstance(version, int) and not isinstance(version, bool) and abs(version) < 10**6 else "unknown"
+        shown = (
+            version
+            if isinstance(version, int) and not isinstance(version, bool) and abs(version) < 10**6
+            else "unknown"
+        )
         raise BadInput(f"{path} is export version {shown}; this dtw reads version {VERSION}")
     raw = data.get("entries")
     if not isinstance(raw, list):
@@ -98,14 +106,20 @@ def read_export(path: Path, limits: Any = None, now: datetime | None = None) -> 
         except BadInput as exc:
             raise BadInput(f"{path}: entry {index} can't be used ({exc.message}); nothing was imported") from None
         except (RecursionError, OverflowError, ValueError):
-            raise BadInput(f"{path}: entry {index} can't be used (it holds a value too large or deep to be real); "
-                           "nothing was imported") from None
+            raise BadInput(
+                f"{path}: entry {index} can't be used (it holds a value too large or deep to be real); "
+                "nothing was imported"
+            ) from None
         if entry.id in ids:
             raise BadInput(f"{path}: entry {index} repeats an id; nothing was imported")
         ids.add(entry.id)
         entries.append(entry)
-    return ExportFile(entries, _revised_at(path, data.get("revised_at")), _moment(data.get("exported_at")),
-                      _deleted(data.get("deleted")))
+    return ExportFile(
+        entries,
+        _revised_at(path, data.get("revised_at")),
+        _moment(data.get("exported_at")),
+        _deleted(data.get("deleted")),
+    )
 
 
 def _moment(value: Any) -> datetime | None:
@@ -190,8 +204,10 @@ def _check_extra(extra: dict[str, Any]) -> None:
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool) and (
-            (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 10**15
+        elif (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and ((isinstance(value, float) and not math.isfinite(value)) or abs(value) > 10**15)
         ):
             raise BadInput("its extra fields hold a number too large to be real")
     if len(json.dumps(extra, ensure_ascii=False).encode("utf-8", "surrogatepass")) > EXTRA_SIZE:

@@ -168,7 +168,9 @@ def mood_by_sleep(entries: Iterable[Entry]) -> list[tuple[str, float, int]]:
         if isinstance(e, CheckIn) and e.mood is not None and e.sleep_hours is not None:
             label = next(name for name, low, high in SLEEP_BUCKETS if low <= e.sleep_hours < high)
             moods.setdefault(label, []).append(e.mood)
-    return [(name, sum(moods[name]) / len(moods[name]), len(moods[name])) for name, _, _ in SLEEP_BUCKETS if name in moods]
+    return [
+        (name, sum(moods[name]) / len(moods[name]), len(moods[name])) for name, _, _ in SLEEP_BUCKETS if name in moods
+    ]
 
 
 def _week_index(entry: Entry, weeks: int, today: date) -> int | None:
@@ -202,7 +204,9 @@ def practice_minutes_by_week(entries: Iterable[Entry], weeks: int, today: date) 
 
 def practice_before_after(entries: Iterable[Entry]) -> tuple[float | None, float | None, int]:
     """Mean rating before and after, over practices rated both times."""
-    both = [(e.before, e.after) for e in entries if isinstance(e, Practice) and e.before is not None and e.after is not None]
+    both = [
+        (e.before, e.after) for e in entries if isinstance(e, Practice) and e.before is not None and e.after is not None
+    ]
     if not both:
         return None, None, 0
     return sum(before for before, _ in both) / len(both), sum(after for _, after in both) / len(both), len(both)
@@ -241,8 +245,12 @@ def hour_sentence(counts: list[int]) -> str:
     total = sum(counts)
     if total < ENOUGH:
         return NOT_ENOUGH
-    parts = {"the night (0–6)": range(6), "the morning (6–12)": range(6, 12),
-             "the afternoon (12–18)": range(12, 18), "the evening (18–24)": range(18, 24)}
+    parts = {
+        "the night (0–6)": range(6),
+        "the morning (6–12)": range(6, 12),
+        "the afternoon (12–18)": range(12, 18),
+        "the evening (18–24)": range(18, 24),
+    }
     by_part = {name: sum(counts[h] for h in hours) for name, hours in parts.items()}
     part, n = max(by_part.items(), key=lambda item: item[1])
     tied_parts = [name for name, count in by_part.items() if count == n]
@@ -271,8 +279,10 @@ def boundaries_sentence(by_week: list[dict[str, int]]) -> str:
     if total == 0:
         return "No boundary moments logged in this period — that's fine."
     kept = totals["held"] + totals["communicated"]
-    return (f"You noticed {_plural(total, 'boundary moment')}; {kept} of them you held or said out loud. "
-            "Noticing the others counts too.")
+    return (
+        f"You noticed {_plural(total, 'boundary moment')}; {kept} of them you held or said out loud. "
+        "Noticing the others counts too."
+    )
 
 
 def practice_time(seconds: float) -> str:
@@ -292,8 +302,10 @@ def practice_sentence(minutes: list[float]) -> str:
     if total == 0:
         return "No practice logged in this period — a three-minute breath is there whenever you want it."
     weeks = len(minutes)
-    return (f"You practised {practice_time(total * 60)} over {_plural(weeks, 'week')}, "
-            f"about {practice_time(total * 60 / max(weeks, 1))} a week.")
+    return (
+        f"You practised {practice_time(total * 60)} over {_plural(weeks, 'week')}, "
+        f"about {practice_time(total * 60 / max(weeks, 1))} a week."
+    )
 
 
 def practice_change_sentence(before: float | None, after: float | None, n: int) -> str:

@@ -66,8 +66,10 @@ def format_at(at: datetime) -> str:
 def _int_or_none(name: str, value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-        isinstance(value, float) and not value.is_integer()
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(value, float) and not value.is_integer())
     ):
         raise BadInput(f"'{name}' must be a whole number")
     _sane(name, value)
@@ -77,9 +79,11 @@ def _int_or_none(name: str, value: Any) -> int | None:
 def _float_or_none(name: str, value: Any) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise BadInput(f"'{name}' must be a number")
-    _sane(name, value)
+    _sane(name, value)  # first: a whole number of 400 digits can't even become a float
+    if not math.isfinite(value):
+        raise BadInput(f"'{name}' must be a number")
     return value
 
 
@@ -172,7 +176,9 @@ class Entry:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind, "at": format_at(self.at), "private": self.private}
         for name in self.own_fields():
             value = getattr(self, name)
-            out[_JSON_NAME.get(name, name)] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+            out[_JSON_NAME.get(name, name)] = (
+                list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+            )
         for key, value in self.extra.items():
             if key not in RESERVED_KEYS:
                 out.setdefault(key, value)
@@ -218,7 +224,11 @@ class CheckIn(Entry):
     scales: dict[str, float | None] = field(default_factory=dict)  # a hand-edited null is kept
 
     def summary(self) -> str:
-        parts = [f"{name} {value:g}" for name, value in (("mood", self.mood), ("energy", self.energy), ("sleep", self.sleep_hours)) if value is not None]
+        parts = [
+            f"{name} {value:g}"
+            for name, value in (("mood", self.mood), ("energy", self.energy), ("sleep", self.sleep_hours))
+            if value is not None
+        ]
         parts += [f"{name} {value:g}" for name, value in self.scales.items() if value is not None]
         if self.feelings:
             parts.append(", ".join(self.feelings))
@@ -247,7 +257,11 @@ class Trigger(Entry):
     after: int | None = None
 
     def summary(self) -> str:
-        level = "" if self.intensity is None else f" ({self.intensity}" + ("" if self.after is None else f" → {self.after}") + ")"
+        level = (
+            ""
+            if self.intensity is None
+            else f" ({self.intensity}" + ("" if self.after is None else f" → {self.after}") + ")"
+        )
         tags = f" [{', '.join(self.tags)}]" if self.tags else ""
         return f"{self.what}{level}{tags}"
 

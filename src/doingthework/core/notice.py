@@ -21,9 +21,22 @@ DEFAULT_FEELINGS = ("hopeless",)
 DEFAULT_TRIGGER_INTENSITY = 9
 # whole phrases, so that "we agreed to end it at 5" or "I won't be here tomorrow" stay ordinary
 DEFAULT_WORDS = (
-    "hurt myself", "harm myself", "self-harm", "selfharm", "kill myself", "suicide", "suicidal",
-    "end it all", "end my life", "take my life", "want to die", "don't want to be here",
-    "do not want to be here", "not be here anymore", "want to disappear", "better off without me",
+    "hurt myself",
+    "harm myself",
+    "self-harm",
+    "selfharm",
+    "kill myself",
+    "suicide",
+    "suicidal",
+    "end it all",
+    "end my life",
+    "take my life",
+    "want to die",
+    "don't want to be here",
+    "do not want to be here",
+    "not be here anymore",
+    "want to disappear",
+    "better off without me",
     "no reason to live",
 )
 # the fields where a person's inner words live, by kind: urges, thoughts and notes
@@ -70,8 +83,11 @@ def signals(entry: Entry, plan: Plan) -> list[Signal]:
             value = values.get(scale.name)
             if scale.is_risk(value):
                 found.append(Signal("rating", f"{(scale.label or scale.name).lower()} {_number(value)}"))
-    if (isinstance(entry, Trigger) and entry.intensity is not None
-            and entry.intensity >= rules.trigger_intensity_at_or_above):
+    if (
+        isinstance(entry, Trigger)
+        and entry.intensity is not None
+        and entry.intensity >= rules.trigger_intensity_at_or_above
+    ):
         found.append(Signal("intensity", f"a trigger at {entry.intensity} of 10"))
     wanted = {_normal(word) for word in rules.feelings}
     for feeling in getattr(entry, "feelings", None) or []:
@@ -116,7 +132,9 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 # ---- what a person reads at that moment (the command line and the app say the same) ---------
 CARE_LINE = "That sounds like a hard moment. Your plan and people who can help are here whenever you want them."
 CARE_LINE_CLI = "That sounds like a hard moment. Your plan and people who can help are one command away: dtw help-now"
-ON_THE_PAGE = "Moments like this are listed under \u201cSafety first\u201d on your session page, to talk through if you want."
+ON_THE_PAGE = (
+    "Moments like this are listed under \u201cSafety first\u201d on your session page, to talk through if you want."
+)
 ON_THE_PAGE_PRIVATE = "This entry is private, so it stays off your session page unless you choose to include it."
 
 

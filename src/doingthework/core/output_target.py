@@ -36,8 +36,9 @@ def standard_stream(target: str) -> int | None:
     return STANDARD_STREAMS.get(target)
 
 
-def write_to(target: Path, data: bytes, *, force: bool = False, given: str | None = None,
-             example: str | None = None) -> None:
+def write_to(
+    target: Path, data: bytes, *, force: bool = False, given: str | None = None, example: str | None = None
+) -> None:
     """Write `data` to `target` as `--output` asks.
 
     A FIFO or a character device is written into as it is. A new name gets a new 0600 file. An
@@ -54,7 +55,11 @@ def write_to(target: Path, data: bytes, *, force: bool = False, given: str | Non
     except OSError as exc:
         raise _environment(exc, given) from None
     if found is not None and stat.S_ISDIR(found.st_mode):
-        hint = f"name a file inside it, e.g. --output {os.path.join(given, example)}" if example else "name a file inside it"
+        hint = (
+            f"name a file inside it, e.g. --output {os.path.join(given, example)}"
+            if example
+            else "name a file inside it"
+        )
         raise BadInput(f"{given} is a folder; --output needs a file name", hint=hint)
     if found is not None and (stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode)):
         _write_into(target, data, given)
@@ -64,12 +69,16 @@ def write_to(target: Path, data: bytes, *, force: bool = False, given: str | Non
     if folder_meant:
         raise BadInput(f"there is no folder {given}", hint="create it first, or choose another place with --output")
     if not target.parent.is_dir():
-        raise BadInput(f"there is no folder for {given}", hint="create the folder first, or choose another place with --output")
+        raise BadInput(
+            f"there is no folder for {given}", hint="create the folder first, or choose another place with --output"
+        )
     try:
         _write_new(target, data, replace=force)
     except FileExistsError:
-        raise BadInput(f"{given} already exists, and dtw never replaces a file unasked",
-                       hint="--force replaces it; or choose another name with --output") from None
+        raise BadInput(
+            f"{given} already exists, and dtw never replaces a file unasked",
+            hint="--force replaces it; or choose another name with --output",
+        ) from None
     except OSError as exc:
         raise _environment(exc, given) from None
 
@@ -89,8 +98,10 @@ def save_new_in(folder: Path, name: str, data: bytes, *, force: bool = False) ->
         except OSError as exc:
             raise _environment(exc, str(path)) from None
         return path
-    raise BadInput(f"{folder} already holds {MAX_NUMBERED} pages named {stem}",
-                   hint="move some of them, or choose a name with --output")
+    raise BadInput(
+        f"{folder} already holds {MAX_NUMBERED} pages named {stem}",
+        hint="move some of them, or choose a name with --output",
+    )
 
 
 def _write_new(path: Path, data: bytes, replace: bool = False) -> None:
@@ -123,8 +134,10 @@ def _write_into(path: Path, data: bytes, given: str) -> None:
         raise _environment(exc, given) from None
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a file since we looked: leave it be
-            raise BadInput(f"{given} already exists, and dtw never replaces a file unasked",
-                           hint="--force replaces it; or choose another name with --output")
+            raise BadInput(
+                f"{given} already exists, and dtw never replaces a file unasked",
+                hint="--force replaces it; or choose another name with --output",
+            )
         write_all(fd, data)
     except OSError as exc:
         raise _environment(exc, given) from None

@@ -149,7 +149,9 @@ def parse_when_text(text: str, now: datetime | None = None) -> datetime:
     return parse_at(text, now)
 
 
-def period(since: str | None, until: str | None, now: datetime | None = None, default_since: str | None = None) -> Period:
+def period(
+    since: str | None, until: str | None, now: datetime | None = None, default_since: str | None = None
+) -> Period:
     now = now or local_now()
     since = since or default_since
     start = parse_since(since, now) if since else None

@@ -99,14 +99,18 @@ def check_length(preset: Preset, minutes: float | None, rounds: int | None) -> N
         raise BadInput(f"--rounds should be between 1 and {MAX_ROUNDS}")
     if rounds is not None and preset.mode == CYCLE and rounds * preset.cycle_seconds > MAX_MINUTES * 60 + EPSILON:
         most = most_rounds(preset.cycle_seconds)
-        raise BadInput(f"--rounds {rounds} of {preset.id} would last longer than {MAX_MINUTES} minutes; at most {most} rounds fit")
+        raise BadInput(
+            f"--rounds {rounds} of {preset.id} would last longer than {MAX_MINUTES} minutes; at most {most} rounds fit"
+        )
     if preset.mode == PACED and (minutes is not None or rounds is not None):
         raise BadInput(f"{preset.id} goes at your own pace, so it takes no --minutes or --rounds")
     if preset.mode == STRETCH and rounds is not None:
         raise BadInput(f"{preset.id} is timed in minutes; try --minutes {preset.minutes or 5:g}")
 
 
-def build_schedule(preset: Preset, minutes: float | None = None, rounds: int | None = None, delay: float | None = None) -> Schedule:
+def build_schedule(
+    preset: Preset, minutes: float | None = None, rounds: int | None = None, delay: float | None = None
+) -> Schedule:
     """Every step of one run of `preset`: its own length unless --minutes or --rounds say otherwise."""
     check_length(preset, minutes, rounds)
     if delay is not None and not within(delay, 0, MAX_DELAY_SECONDS):
@@ -468,7 +472,11 @@ def length_text(schedule: Schedule) -> str:
         return "at your own pace"
     if schedule.preset.mode == CYCLE:
         return f"{schedule.rounds} round{'s' if schedule.rounds != 1 else ''}, {clock_text(total)}"
-    bells = f", a bell every {schedule.bell_every / 60:g} min" if schedule.bell_every and schedule.bell_every < total else ""
+    bells = (
+        f", a bell every {schedule.bell_every / 60:g} min"
+        if schedule.bell_every and schedule.bell_every < total
+        else ""
+    )
     return f"{clock_text(total)}{bells}"
 
 
@@ -480,7 +488,9 @@ def phase_line(step: Step) -> str:
     return line
 
 
-def practice_entry(timer: Timer, *, at: datetime | None = None, before: int | None = None, note: str | None = None) -> Practice:
+def practice_entry(
+    timer: Timer, *, at: datetime | None = None, before: int | None = None, note: str | None = None
+) -> Practice:
     """The log entry for a practice that has ended or been stopped."""
     entry = Practice(
         preset=timer.schedule.preset.id,

@@ -115,7 +115,11 @@ BUILTIN: tuple[Preset, ...] = (
     Preset(
         "4-7-8",
         "4-7-8 breathing",
-        (_breath("in", 4, "In through the nose."), _breath("hold", 7), _breath("out", 8, "Out through the mouth, slowly.")),
+        (
+            _breath("in", 4, "In through the nose."),
+            _breath("hold", 7),
+            _breath("out", 8, "Out through the mouth, slowly."),
+        ),
         rounds=4,
     ),
     Preset(
@@ -183,7 +187,9 @@ class Presets:
             if preset.id == wanted:
                 return preset
         if wanted in self.broken:
-            raise BadInput(self.broken[wanted], hint="fix it in plan.toml (`dtw config edit`); the built-in presets still work")
+            raise BadInput(
+                self.broken[wanted], hint="fix it in plan.toml (`dtw config edit`); the built-in presets still work"
+            )
         close = difflib.get_close_matches(wanted, self.ids(), n=1, cutoff=0.4)
         maybe = f"; did you mean '{close[0]}'?" if close else ""
         raise BadInput(f"there's no practice called '{preset_id}'{maybe}", hint="`dtw practice list` shows them all")
@@ -223,7 +229,7 @@ def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: st
         return BadInput(f"{where} {problem}; the built-in presets still work")
 
     if not isinstance(preset_id, str) or not preset_id.strip():
-        raise bad("needs an id (e.g. id = \"slow\")")
+        raise bad('needs an id (e.g. id = "slow")')
     preset_id = preset_id.strip()
     if not NAME_PATTERN.match(preset_id):
         raise bad("has an id that should be lower-case letters, digits, _ or - (e.g. slow-breathing)")
@@ -235,7 +241,7 @@ def preset_from_plan(raw: dict[str, Any], index: int, taken: list[str], file: st
         raise bad("is there twice; give each preset its own id")
     raw_phases = raw.get("phases") or []
     if not raw_phases:
-        raise bad("needs phases, e.g. phases = [ { name = \"in\", seconds = 5 }, { name = \"out\", seconds = 7 } ]")
+        raise bad('needs phases, e.g. phases = [ { name = "in", seconds = 5 }, { name = "out", seconds = 7 } ]')
     phases = []
     for number, item in enumerate(raw_phases, start=1):
         name = str(item.get("name", "")).strip()
@@ -278,9 +284,7 @@ def numbers_problem(
     nothing is. The one check for a plan's `[[practice]]` table and for a preset handed to a timer."""
     for name, seconds in timed_phases:
         if not within(seconds, MIN_PHASE_SECONDS, MAX_PHASE_SECONDS):
-            return (
-                f"has a phase ('{name}') whose seconds should be a number from {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS}"
-            )
+            return f"has a phase ('{name}') whose seconds should be a number from {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS}"
     if rounds is not None and minutes is not None:
         return "gives both rounds and minutes; keep one"
     whole = isinstance(rounds, int) and not isinstance(rounds, bool)

@@ -396,7 +396,9 @@ def _own_scale(name: str) -> Callable[[CheckIn], float | None]:
     return lambda c: c.scales.get(name)
 
 
-def _daily_means(checkins: list[CheckIn], value: Callable[[CheckIn], float | None], days: list[date], zone: tzinfo | None) -> list[float | None]:
+def _daily_means(
+    checkins: list[CheckIn], value: Callable[[CheckIn], float | None], days: list[date], zone: tzinfo | None
+) -> list[float | None]:
     by_day: dict[date, list[float]] = {}
     for c in checkins:
         v = value(c)
@@ -405,7 +407,9 @@ def _daily_means(checkins: list[CheckIn], value: Callable[[CheckIn], float | Non
     return [summarise(by_day[d]).mean if d in by_day else None for d in days]
 
 
-def _checkins(context: ExportContext, entries: list[Entry], first_day: date, last_day: date, zone: tzinfo | None) -> CheckinsSection | None:
+def _checkins(
+    context: ExportContext, entries: list[Entry], first_day: date, last_day: date, zone: tzinfo | None
+) -> CheckinsSection | None:
     checkins = [e for e in entries if isinstance(e, CheckIn)]
     if not checkins:
         return None
@@ -476,7 +480,9 @@ def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | No
                 parts.append((THOUGHT_RECORD_LABELS[key], f"{value:g}%"))
             elif value is not None:
                 parts.append((THOUGHT_RECORD_LABELS[key], _as_text(value)))
-        records.append(ThoughtRecord(_local(t.at, zone), [(label, _clean(text)) for label, text in parts if _clean(text)]))
+        records.append(
+            ThoughtRecord(_local(t.at, zone), [(label, _clean(text)) for label, text in parts if _clean(text)])
+        )
     return TriggersSection(
         count=len(triggers),
         by_tag=by_tag,
@@ -488,7 +494,13 @@ def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | No
         thoughts=_most_often(t.thought for t in triggers if t.thought),
         skills=_most_often(s for t in triggers for s in t.skills),
         lines=[
-            TriggerLine(_local(t.at, zone), _clean(t.what), t.intensity, t.after, [normalise_tag(g) for g in t.tags if normalise_tag(g)])
+            TriggerLine(
+                _local(t.at, zone),
+                _clean(t.what),
+                t.intensity,
+                t.after,
+                [normalise_tag(g) for g in t.tags if normalise_tag(g)],
+            )
             for t in triggers
         ],
         thought_records=records,
@@ -604,7 +616,14 @@ def _appendix(entries: list[Entry], zone: tzinfo | None) -> AppendixSection | No
             for key, value in data.items()
             if key not in ("id", "kind", "at", "private") and value not in (None, "", [], {})
         ]
-        items.append(AppendixItem(_local(entry.at, zone), KIND_NAMES.get(entry.kind, entry.kind), entry.private, [(k, v) for k, v in shown if v]))
+        items.append(
+            AppendixItem(
+                _local(entry.at, zone),
+                KIND_NAMES.get(entry.kind, entry.kind),
+                entry.private,
+                [(k, v) for k, v in shown if v],
+            )
+        )
     return AppendixSection(items) if items else None
 
 

@@ -48,7 +48,10 @@ def read_safety_sections(plan_file: Path, last_good: Path | None = None) -> tupl
         earlier = _last_good_sections(last_good)
         if earlier is None:
             return {}, "Your plan.toml can't be read just now, so here are the general lines."
-        return earlier, "Your plan.toml has a mistake just now, so this is your plan from the last time it read cleanly."
+        return (
+            earlier,
+            "Your plan.toml has a mistake just now, so this is your plan from the last time it read cleanly.",
+        )
     sections, unusable = _sections(data)
     if not unusable:
         return sections, None
@@ -56,7 +59,10 @@ def read_safety_sections(plan_file: Path, last_good: Path | None = None) -> tupl
     for key in unusable:
         if earlier.get(key):
             sections[key] = earlier[key]
-    return sections, "Part of your safety plan in plan.toml has a mistake just now, so that part is from the last time it read cleanly."
+    return (
+        sections,
+        "Part of your safety plan in plan.toml has a mistake just now, so that part is from the last time it read cleanly.",
+    )
 
 
 def _read_toml(path: Path) -> dict:

@@ -35,17 +35,23 @@ def choose_period(store: Store, since: str | None, until: str | None, now: datet
         session = store.latest("session", before=end or now)
         if session is not None:
             # from just after the session: the session itself belongs to the period before
-            return ChosenPeriod(session.at + timedelta(seconds=1), end, f"since your session on {session.at.astimezone():%a %d %b}")
+            return ChosenPeriod(
+                session.at + timedelta(seconds=1), end, f"since your session on {session.at.astimezone():%a %d %b}"
+            )
         start = parse_since(FALLBACK_SINCE, now)
         if start is not None and end <= start:  # None only for "all", never for FALLBACK_SINCE
-            raise BadInput(f"--until {until} is before the last 14 days this export covers when no session is "
-                           "recorded", hint="give --since too, e.g. --since 2026-01-01")
+            raise BadInput(
+                f"--until {until} is before the last 14 days this export covers when no session is recorded",
+                hint="give --since too, e.g. --since 2026-01-01",
+            )
         return ChosenPeriod(start, end, "the last 14 days (no session recorded yet; `dtw session add` records one)")
     start = parse_since(since, now)
     if start and end and end <= start:
         if until is None:  # only --since was given: it is in the future
-            raise BadInput(f"--since {since} is after today, so there is nothing to show yet",
-                           hint="choose a day up to today, e.g. --since 14d")
+            raise BadInput(
+                f"--since {since} is after today, so there is nothing to show yet",
+                hint="choose a day up to today, e.g. --since 14d",
+            )
         raise BadInput("the period ends before it starts: check --since and --until")
     return ChosenPeriod(start, end, "the period you chose")
 
@@ -71,8 +77,11 @@ def gather(
         damage += before.damage
         previous = [e for e in before.entries if include_private or not e.private]
     notes = store.query(Period(now - OPEN_NOTES_LOOKBACK, chosen.until), kinds=["note"])
-    open_notes = [n for n in notes.entries if isinstance(n, Note) and not n.extra.get("discussed")
-                  and (include_private or not n.private)]
+    open_notes = [
+        n
+        for n in notes.entries
+        if isinstance(n, Note) and not n.extra.get("discussed") and (include_private or not n.private)
+    ]
     revised_at, deleted = store.revision_times(Period(chosen.since, chosen.until))
     shown = {e.id for e in entries}
     context = ExportContext(

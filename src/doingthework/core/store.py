@@ -123,7 +123,9 @@ def entry_files(entries_dir: Path) -> list[Path]:
         return []
     except OSError as exc:  # a file where the data folder should be, a folder that can't be read
         if exc.errno == errno.ENOTDIR:  # name the one that is a file, not the folder below it
-            blocking = next((f for f in (entries_dir.parent, entries_dir) if f.exists() and not f.is_dir()), entries_dir)
+            blocking = next(
+                (f for f in (entries_dir.parent, entries_dir) if f.exists() and not f.is_dir()), entries_dir
+            )
             exc = NotADirectoryError(errno.ENOTDIR, exc.strerror, str(blocking))
         raise StoreError(_describe_os_error(exc, "read your entries")) from None
     return sorted(entries_dir / n for n in names if ENTRY_FILE_NAME.match(n))
@@ -328,7 +330,9 @@ class Store:
         self._cache[(path, kinds)] = (stamp, result)
         return result
 
-    def _revisions(self, files: Iterable[Path], kinds: frozenset[str] | None = None) -> tuple[list[Revision], list[Damage]]:
+    def _revisions(
+        self, files: Iterable[Path], kinds: frozenset[str] | None = None
+    ) -> tuple[list[Revision], list[Damage]]:
         revisions: list[Revision] = []
         damage: list[Damage] = []
         for path in files:
@@ -382,8 +386,14 @@ class Store:
             except (KeyError, TypeError, ValueError):
                 continue
             if at.tzinfo is not None and at in period:
-                deleted.append({"id": rev.id, "kind": rev.record.get("kind"), "at": rev.record["at"],
-                                "deleted_at": rev.record["saved_at"]})
+                deleted.append(
+                    {
+                        "id": rev.id,
+                        "kind": rev.record.get("kind"),
+                        "at": rev.record["at"],
+                        "deleted_at": rev.record["saved_at"],
+                    }
+                )
         return changed, sorted(deleted, key=lambda t: (t["at"], t["id"]))
 
     def newest_here(self) -> dict[str, Revision]:
@@ -419,7 +429,12 @@ class Store:
         by_file: dict[Path, list[bytes]] = {}
         with self._locked():
             for entry in entries:
-                record = {"v": FORMAT_VERSION, **entry.to_dict(), "saved_at": self._next_saved_at(), "device": self.device}
+                record = {
+                    "v": FORMAT_VERSION,
+                    **entry.to_dict(),
+                    "saved_at": self._next_saved_at(),
+                    "device": self.device,
+                }
                 targets = {self.file_for(entry.at)}
                 if entry.id in old_at:
                     targets.add(self.file_for(old_at[entry.id]))
@@ -498,7 +513,9 @@ class Store:
             ensure_private_dir(self.paths.data_dir)
             ensure_private_dir(self.paths.drafts_dir)
             body = {"v": FORMAT_VERSION, "saved_at": datetime.now(UTC).isoformat(), "fields": data}
-            replace_durably(self.paths.drafts_dir / f"{name}.json", json.dumps(body, ensure_ascii=False).encode("utf-8"))
+            replace_durably(
+                self.paths.drafts_dir / f"{name}.json", json.dumps(body, ensure_ascii=False).encode("utf-8")
+            )
         except OSError as exc:
             raise StoreError(_describe_os_error(exc, "keep your draft")) from None
 
@@ -608,7 +625,11 @@ def _describe_os_error(exc: OSError, doing: str) -> str:
         errno.EPERM: "permission was denied",
         errno.EROFS: "the disk is read-only",
     }
-    reason = (exc.strerror or type(exc).__name__) if isinstance(exc, Refused) else reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    reason = (
+        (exc.strerror or type(exc).__name__)
+        if isinstance(exc, Refused)
+        else reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    )
     if isinstance(exc, LinkRefused):
         reason += " (`dtw doctor` explains)"
     where = f" ({exc.filename})" if exc.filename else ""

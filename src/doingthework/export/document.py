@@ -105,7 +105,20 @@ class Document(NamedTuple):
 # ---- words ------------------------------------------------------------------------------
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 NO_VALUE = "–"
 
 
@@ -180,15 +193,17 @@ def build_document(report: Report) -> Document:
     }
     sections = [Section(name, builders[name](section, year)) for name, section in report.sections()]
     exported = report.exported_at
-    document: Document = _shown_safely(Document(
-        title=f"Session prep: {period_label(report.first_day, report.last_day)}",
-        intro=(
-            "A personal record kept with doingthework, to talk through together; it is not a clinical assessment. "
-            f"Made on {WEEKDAY_NAMES[exported.weekday()]} {long_date(exported.date())} at {exported:%H:%M}."
-        ),
-        sections=sections,
-        empty="Nothing was written down in this period, and that is okay. How it went is still worth talking about.",
-    ))
+    document: Document = _shown_safely(
+        Document(
+            title=f"Session prep: {period_label(report.first_day, report.last_day)}",
+            intro=(
+                "A personal record kept with doingthework, to talk through together; it is not a clinical assessment. "
+                f"Made on {WEEKDAY_NAMES[exported.weekday()]} {long_date(exported.date())} at {exported:%H:%M}."
+            ),
+            sections=sections,
+            empty="Nothing was written down in this period, and that is okay. How it went is still worth talking about.",
+        )
+    )
     return document
 
 
@@ -205,7 +220,13 @@ def _shown_safely(value: Any) -> Any:
     return value
 
 
-KIND_WORDS = {"checkin": "check-in", "trigger": "trigger", "boundary": "boundary", "note": "note", "practice": "practice"}
+KIND_WORDS = {
+    "checkin": "check-in",
+    "trigger": "trigger",
+    "boundary": "boundary",
+    "note": "note",
+    "practice": "practice",
+}
 
 
 def _safety(section: SafetySection, year: int) -> list[Block]:
@@ -214,11 +235,15 @@ def _safety(section: SafetySection, year: int) -> list[Block]:
         parts = [", ".join(item.signals)] if item.signals else []
         if item.opened_help_now:
             parts.append("help now was opened")
-        items.append(Item(f"{KIND_WORDS.get(item.kind, item.kind)}: " + "; ".join(parts), lead=moment_label(item.at, year)))
+        items.append(
+            Item(f"{KIND_WORDS.get(item.kind, item.kind)}: " + "; ".join(parts), lead=moment_label(item.at, year))
+        )
     return [
         Heading(2, "Safety first"),
-        Paragraph("Moments that may need care: what was noticed, and whether help now was opened. "
-                  "They can be a good place to start."),
+        Paragraph(
+            "Moments that may need care: what was noticed, and whether help now was opened. "
+            "They can be a good place to start."
+        ),
         BulletList(tuple(items)),
     ]
 
@@ -250,10 +275,18 @@ def _checkins(section: CheckinsSection, year: int) -> list[Block]:
             )
             for t in section.scales
         )
-        blocks.append(Table(("Rating", "Average", "Lowest", "Highest", "Times rated", "Average, period before"), rows, (False, True, True, True, True, True)))
+        blocks.append(
+            Table(
+                ("Rating", "Average", "Lowest", "Highest", "Times rated", "Average, period before"),
+                rows,
+                (False, True, True, True, True, True),
+            )
+        )
         first, last = section.spark_first_day, section.spark_last_day
         blocks.append(
-            Paragraph(f"Day by day, {day_label(first, year)} to {day_label(last, year)}: one mark a day, higher is more, a gap where there was no rating.")
+            Paragraph(
+                f"Day by day, {day_label(first, year)} to {day_label(last, year)}: one mark a day, higher is more, a gap where there was no rating."
+            )
         )
         blocks.append(Sparklines(tuple((t.label, t.sparkline) for t in section.scales)))
     if section.feelings:
@@ -263,7 +296,12 @@ def _checkins(section: CheckinsSection, year: int) -> list[Block]:
     if section.days:
         blocks.append(Heading(3, "Intentions and notes"))
         blocks.append(
-            BulletList(tuple(Item("; ".join(labelled(label, text) for label, text in d.parts), lead=day_label(d.day, year)) for d in section.days))
+            BulletList(
+                tuple(
+                    Item("; ".join(labelled(label, text) for label, text in d.parts), lead=day_label(d.day, year))
+                    for d in section.days
+                )
+            )
         )
     return blocks
 
@@ -293,7 +331,9 @@ def _triggers(section: TriggersSection, year: int) -> list[Block]:
         parts = [line.what]
         if line.intensity is not None or line.after is not None:
             level = number(line.intensity)
-            parts.append(f"intensity {level} → {number(line.after)}" if line.after is not None else f"intensity {level}")
+            parts.append(
+                f"intensity {level} → {number(line.after)}" if line.after is not None else f"intensity {level}"
+            )
         if line.tags:
             parts.append(", ".join(line.tags))
         items.append(Item(" — ".join(parts), lead=moment_label(line.at, year)))
@@ -337,7 +377,11 @@ def _practice(section: PracticeSection, year: int) -> list[Block]:
     blocks: list[Block] = [
         Heading(2, "Practice"),
         Paragraph(sentence),
-        Table(("Practice", "Times", "Minutes"), tuple((p.preset, str(p.times), number(p.minutes)) for p in section.by_preset), (False, True, True)),
+        Table(
+            ("Practice", "Times", "Minutes"),
+            tuple((p.preset, str(p.times), number(p.minutes)) for p in section.by_preset),
+            (False, True, True),
+        ),
     ]
     if section.change.n:
         blocks.append(
@@ -352,7 +396,10 @@ def _practice(section: PracticeSection, year: int) -> list[Block]:
 def _agenda(section: AgendaSection, year: int) -> list[Block]:
     blocks: list[Block] = [Heading(2, "Agenda")]
     if section.notes:
-        blocks += [Heading(3, "To bring up"), BulletList(tuple(Item(n.text, lead=day_label(n.at.date(), year)) for n in section.notes))]
+        blocks += [
+            Heading(3, "To bring up"),
+            BulletList(tuple(Item(n.text, lead=day_label(n.at.date(), year)) for n in section.notes)),
+        ]
     if section.homework:
         blocks += [Heading(3, "Homework from the plan"), BulletList(tuple(Item(h) for h in section.homework))]
     return blocks

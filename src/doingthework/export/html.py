@@ -59,7 +59,10 @@ def _text(value: str) -> str:
 
 def _table(block: Table) -> list[str]:
     def cells(tag: str, row: tuple[str, ...]) -> str:
-        return "".join(f'<{tag} class="num">{_text(c)}</{tag}>' if num else f"<{tag}>{_text(c)}</{tag}>" for c, num in zip(row, block.numeric, strict=False))
+        return "".join(
+            f'<{tag} class="num">{_text(c)}</{tag}>' if num else f"<{tag}>{_text(c)}</{tag}>"
+            for c, num in zip(row, block.numeric, strict=False)
+        )
 
     lines = ["<table>", f"<thead><tr>{cells('th', block.header)}</tr></thead>", "<tbody>"]
     lines += [f"<tr>{cells('td', row)}</tr>" for row in block.rows]
@@ -78,7 +81,9 @@ def _list(block: BulletList) -> list[str]:
 def _sparklines(block: Sparklines) -> list[str]:
     labels = [" ".join(label.split()) for label, _ in block.rows]
     width = max((len(label) for label in labels), default=0)
-    rows = "\n".join(_text(f"{label.ljust(width)}  {line}".rstrip()) for label, (_, line) in zip(labels, block.rows, strict=False))
+    rows = "\n".join(
+        _text(f"{label.ljust(width)}  {line}".rstrip()) for label, (_, line) in zip(labels, block.rows, strict=False)
+    )
     return [f'<pre class="spark">{rows}</pre>']
 
 

@@ -66,7 +66,9 @@ class DtwScreen(Screen[ScreenResultType]):
             (focused.action_cursor_page_down if direction > 0 else focused.action_cursor_page_up)()
             return
         scroller = focused
-        while scroller is not None and not (isinstance(scroller, ScrollableContainer) and scroller.allow_vertical_scroll):
+        while scroller is not None and not (
+            isinstance(scroller, ScrollableContainer) and scroller.allow_vertical_scroll
+        ):
             scroller = scroller.parent if isinstance(scroller.parent, Widget) else None
         if scroller is None:
             scrollers = [w for w in self.query(ScrollableContainer) if w.allow_vertical_scroll]

@@ -35,7 +35,12 @@ class BoundaryScreen(EntryFormScreen):
         plan = self.app.loaded.plan
         yield Input(placeholder="When? now · 14:30 · yesterday · 2026-11-20T09:00", id="when", classes="field")
         if plan.boundaries:
-            yield Select([(b, b) for b in plan.boundaries], prompt="One of my standing boundaries…", id="standing", classes="field")
+            yield Select(
+                [(b, b) for b in plan.boundaries],
+                prompt="One of my standing boundaries…",
+                id="standing",
+                classes="field",
+            )
             yield Input(placeholder="…or a new one, in my own words", id="boundary", classes="field")
         else:
             yield Input(placeholder="Which boundary?", id="boundary", classes="field")
@@ -91,9 +96,15 @@ class BoundaryScreen(EntryFormScreen):
     def values_of(self, entry: Entry) -> dict[str, Any]:
         assert isinstance(entry, Boundary)
         return {
-            "when": self.when_text(entry), "boundary": entry.boundary, "with": entry.with_, "outcome": entry.outcome,
-            "feelings": entry.feelings, "note": entry.note, "helped": entry.extra.get("helped"),
-            "next_time": entry.extra.get("next_time"), "private": entry.private,
+            "when": self.when_text(entry),
+            "boundary": entry.boundary,
+            "with": entry.with_,
+            "outcome": entry.outcome,
+            "feelings": entry.feelings,
+            "note": entry.note,
+            "helped": entry.extra.get("helped"),
+            "next_time": entry.extra.get("next_time"),
+            "private": entry.private,
         }
 
     def after_save(self, entry: Entry) -> None:
@@ -108,8 +119,12 @@ class BoundaryScreen(EntryFormScreen):
                 if add_standing_boundary(self.app.plan_file, new):
                     self.app.loaded.plan.boundaries.append(new)
             except DtwError as exc:
-                self.notify(f"Your entry is saved; the boundary couldn't be added to your plan: {exc.message}",
-                            severity="warning", timeout=8, markup=False)
+                self.notify(
+                    f"Your entry is saved; the boundary couldn't be added to your plan: {exc.message}",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
         super().after_save(entry)
 
     def saved_message(self, entry: Entry) -> str:

@@ -76,8 +76,14 @@ class CheckinScreen(EntryFormScreen):
         for scale in [s for s in (form.mood, form.energy) if s]:
             yield ScalePicker(scale, id=f"scale-{scale.name}")
         if form.sleep:
-            yield NumberInput(placeholder="Hours of sleep, e.g. 7.5", id="sleep", classes="field", restrict=r"[0-9.,]*",
-                              max_length=5, refused_hint="Sleep takes a number of hours, like 7.5.")
+            yield NumberInput(
+                placeholder="Hours of sleep, e.g. 7.5",
+                id="sleep",
+                classes="field",
+                restrict=r"[0-9.,]*",
+                max_length=5,
+                refused_hint="Sleep takes a number of hours, like 7.5.",
+            )
         if form.feeling_groups:
             yield Static("Feelings (space to pick any that fit)", classes="field-label")
             yield FeelingPicker(form.feeling_groups, id="feelings")

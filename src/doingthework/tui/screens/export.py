@@ -23,9 +23,20 @@ from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.ticks import TickBox
 from doingthework.tui.widgets.title_bar import TitleBar
 
-PERIODS = [("Since my last session", "last-session"), ("Last 7 days", "7d"), ("Last 14 days", "14d"), ("Last 30 days", "30d")]
-SECTIONS = [("safety", "Safety first"), ("checkins", "Check-ins"), ("triggers", "Triggers"), ("boundaries", "Boundaries"),
-            ("practice", "Practice"), ("agenda", "Agenda")]
+PERIODS = [
+    ("Since my last session", "last-session"),
+    ("Last 7 days", "7d"),
+    ("Last 14 days", "14d"),
+    ("Last 30 days", "30d"),
+]
+SECTIONS = [
+    ("safety", "Safety first"),
+    ("checkins", "Check-ins"),
+    ("triggers", "Triggers"),
+    ("boundaries", "Boundaries"),
+    ("practice", "Practice"),
+    ("agenda", "Agenda"),
+]
 FORMATS = [("Markdown", "md"), ("Printable HTML", "html"), ("JSON (everything)", "json")]
 
 
@@ -90,8 +101,15 @@ class ExportScreen(DtwScreen[None]):
         store = self.app.store
         now = self.now()
         chosen = choose_period(store, options["since"], None, now=now)
-        context, _ = gather(store, self.app.loaded.plan, chosen, include_private=options["include_private"],
-                            full=options["full"], sections=options["sections"], now=now)
+        context, _ = gather(
+            store,
+            self.app.loaded.plan,
+            chosen,
+            include_private=options["include_private"],
+            full=options["full"],
+            sections=options["sections"],
+            now=now,
+        )
         text = export_text("md", context)
         self.app.call_from_thread(self.show, context, chosen.explanation, text)
 
@@ -108,8 +126,11 @@ class ExportScreen(DtwScreen[None]):
             return
         fmt = str(self.query_one("#export-format", Select).value)
         try:  # today's page, or -2, -3 … beside it: an earlier page is never replaced
-            path = save_new_in(self.folder, default_filename(fmt, self.context.exported_at),
-                               export_text(fmt, self.context).encode("utf-8"))
+            path = save_new_in(
+                self.folder,
+                default_filename(fmt, self.context.exported_at),
+                export_text(fmt, self.context).encode("utf-8"),
+            )
         except DtwError as exc:
             self.notify(exc.message, severity="error", markup=False)  # a folder name may hold [brackets]
             return

@@ -101,7 +101,9 @@ class EntryFormScreen(DtwScreen[Entry | None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="form-body"):
-            title = self.TITLE_TEXT + (f" — editing the one from {self.when_text(self.editing)}" if self.editing else "")
+            title = self.TITLE_TEXT + (
+                f" — editing the one from {self.when_text(self.editing)}" if self.editing else ""
+            )
             yield Static(title, id="form-title")
             yield from self.compose_fields()
             yield Static("", id="form-error")

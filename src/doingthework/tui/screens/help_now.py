@@ -33,8 +33,12 @@ class HelpNowScreen(DtwScreen[None]):
             yield Static(OPENING if has_plan else OPENING_NO_PLAN, id="help-opening")
             for index, (title, items) in enumerate(help_now_sections(sections)):
                 yield Static(title, classes="help-title", id="help-crisis-title" if index == 0 else None)
-                yield Static("\n".join(f"• {item}" for item in items), classes="help-items", markup=False,
-                             id="help-crisis-lines" if index == 0 else None)
+                yield Static(
+                    "\n".join(f"• {item}" for item in items),
+                    classes="help-items",
+                    markup=False,
+                    id="help-crisis-lines" if index == 0 else None,
+                )
                 if index == 0 and note:
                     yield Static(note, classes="help-note", markup=False)
             if not has_plan:

@@ -31,25 +31,80 @@ from doingthework.tui.screens.modals import DtwDialog
 from doingthework.tui.widgets.title_bar import TitleBar
 
 CHUNK = timedelta(weeks=13)
-PERIODS = [("Last 7 days", "7d"), ("Last 30 days", "30d"), ("Last 3 months", "13w"), ("Last year", "52w"), ("Everything", "all")]
-KIND_NAMES = {"checkin": "Check-ins", "trigger": "Triggers", "boundary": "Boundaries", "practice": "Practice",
-              "note": "Notes", "session": "Sessions"}
+PERIODS = [
+    ("Last 7 days", "7d"),
+    ("Last 30 days", "30d"),
+    ("Last 3 months", "13w"),
+    ("Last year", "52w"),
+    ("Everything", "all"),
+]
+KIND_NAMES = {
+    "checkin": "Check-ins",
+    "trigger": "Triggers",
+    "boundary": "Boundaries",
+    "practice": "Practice",
+    "note": "Notes",
+    "session": "Sessions",
+}
 
 
 # what each answer is called when an entry is read in full; anything else is named by its key
 ANSWER_WORDS = {
-    "sleep_hours": "Sleep", "body": "In my body", "intention": "Intention", "note": "Note", "what": "What happened",
-    "thought": "What went through my mind", "urge": "What I felt like doing", "response": "What I did",
-    "skills": "Skills I used", "tags": "Tags", "feelings": "Feelings", "with": "With", "helped": "What helped",
-    "next_time": "Next time", "evidence_for": "Evidence for the thought", "evidence_against": "Evidence against it",
-    "balanced_thought": "A more balanced thought", "belief": "Belief in it", "rerated": "Feelings now",
-    "answers": "Answers", "checkin_kind": "Which check-in", "focus_area": "Focus area", "text": "Note",
+    "sleep_hours": "Sleep",
+    "body": "In my body",
+    "intention": "Intention",
+    "note": "Note",
+    "what": "What happened",
+    "thought": "What went through my mind",
+    "urge": "What I felt like doing",
+    "response": "What I did",
+    "skills": "Skills I used",
+    "tags": "Tags",
+    "feelings": "Feelings",
+    "with": "With",
+    "helped": "What helped",
+    "next_time": "Next time",
+    "evidence_for": "Evidence for the thought",
+    "evidence_against": "Evidence against it",
+    "balanced_thought": "A more balanced thought",
+    "belief": "Belief in it",
+    "rerated": "Feelings now",
+    "answers": "Answers",
+    "checkin_kind": "Which check-in",
+    "focus_area": "Focus area",
+    "text": "Note",
 }
-ONE_KIND = {"checkin": "check-in", "trigger": "trigger", "boundary": "boundary moment", "practice": "practice",
-            "note": "to bring to a session", "session": "therapy session"}
-SAID_ELSEWHERE = {"id", "kind", "at", "private", "mood", "energy", "scales", "intensity", "after", "boundary", "outcome",
-                  "preset", "planned_seconds", "actual_seconds", "completed", "before", "discussed", "opened_help_now",
-                  "date", "text", "what"}
+ONE_KIND = {
+    "checkin": "check-in",
+    "trigger": "trigger",
+    "boundary": "boundary moment",
+    "practice": "practice",
+    "note": "to bring to a session",
+    "session": "therapy session",
+}
+SAID_ELSEWHERE = {
+    "id",
+    "kind",
+    "at",
+    "private",
+    "mood",
+    "energy",
+    "scales",
+    "intensity",
+    "after",
+    "boundary",
+    "outcome",
+    "preset",
+    "planned_seconds",
+    "actual_seconds",
+    "completed",
+    "before",
+    "discussed",
+    "opened_help_now",
+    "date",
+    "text",
+    "what",
+}
 
 
 def describe(entry: Entry) -> str:
@@ -57,11 +112,16 @@ def describe(entry: Entry) -> str:
     from doingthework.core.insights import practice_time
     from doingthework.core.models import CheckIn, Practice, Session, Trigger
 
-    lines = [f"{entry.at.astimezone():%A %d %B %Y, %H:%M} · {ONE_KIND.get(entry.kind, entry.kind)}"
-             + (" · private" if entry.private else ""), ""]
+    lines = [
+        f"{entry.at.astimezone():%A %d %B %Y, %H:%M} · {ONE_KIND.get(entry.kind, entry.kind)}"
+        + (" · private" if entry.private else ""),
+        "",
+    ]
     data = entry.to_dict()
     if isinstance(entry, CheckIn):
-        ratings = [f"{name} {value:g}" for name, value in (("mood", entry.mood), ("energy", entry.energy)) if value is not None]
+        ratings = [
+            f"{name} {value:g}" for name, value in (("mood", entry.mood), ("energy", entry.energy)) if value is not None
+        ]
         ratings += [f"{name.replace('_', ' ')} {value:g}" for name, value in entry.scales.items() if value is not None]
         if ratings:
             lines.append(ratings[0].capitalize() + "".join(f", {r}" for r in ratings[1:]) + ".")
@@ -261,7 +321,9 @@ class HistoryScreen(DtwScreen[None]):
     @work(thread=True, group="history")
     def read_chunk(self, generation: int, since: datetime, until: datetime | None, filters: dict[str, Any]) -> None:
         result = self.app.store.query(Period(since, until), **filters)
-        self.app.call_from_thread(self.show_chunk, generation, since, list(reversed(result.entries)), len(result.damage))
+        self.app.call_from_thread(
+            self.show_chunk, generation, since, list(reversed(result.entries)), len(result.damage)
+        )
 
     def show_chunk(self, generation: int, since: datetime, entries: list[Entry], damaged: int) -> None:
         if generation != self._generation:

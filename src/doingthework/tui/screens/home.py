@@ -85,7 +85,7 @@ class HomeScreen(DtwScreen[None]):
     """Today at a glance, the last 30 days, this week, the places to go and the year."""
 
     # The screen's .tcss, read as default CSS: a CSS_PATH makes Textual re-parse every
-    # stylesheet from scratch when the screen first shows (about 15 ms of Home's first paint).
+    # stylesheet from scratch when the screen first shows (docs/performance.md, "The app").
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
     BINDINGS = [
         Binding("c", "app.open('checkin')", "Check in", id="checkin"),
@@ -167,8 +167,11 @@ class HomeScreen(DtwScreen[None]):
         week = [e for e in month.entries if e.at >= week_start]
         open_notes = sum(1 for e in month.entries if isinstance(e, Note) and not e.extra.get("discussed"))
         upcoming = [e for e in month.entries if e.kind == "session" and e.at > now]
-        texts = (today_text(week, now, upcoming[0] if upcoming else None, open_notes), month_text(month.entries, now),
-                 week_text(week))
+        texts = (
+            today_text(week, now, upcoming[0] if upcoming else None, open_notes),
+            month_text(month.entries, now),
+            week_text(week),
+        )
         worker = get_current_worker()
         if worker.is_cancelled:  # a newer read has started (Home shown again): it will say all this
             return
@@ -198,8 +201,12 @@ class HomeScreen(DtwScreen[None]):
 
     def _damage_notice(self, damage: list) -> None:
         more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
-        self.notify(f"A line could not be read: {damage[0]}{more}. It is kept as it is; `dtw doctor` explains.",
-                    severity="warning", timeout=10, markup=False)
+        self.notify(
+            f"A line could not be read: {damage[0]}{more}. It is kept as it is; `dtw doctor` explains.",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def on_go_to_chosen(self, event: GoTo.Chosen) -> None:
         self.app.action_open(event.opens)

@@ -106,8 +106,11 @@ class PatternsScreen(DtwScreen[None]):
                     yield BarChart(id=f"chart-{key}")
                 yield Static("", id=f"text-{key}", classes="sentence", markup=False)
             yield Static("", id="text-change", classes="sentence", markup=False)
-            yield Static("Patterns are for noticing, not judging; they are not a diagnosis. "
-                         "Your therapist can help make sense of them.", id="patterns-footnote")
+            yield Static(
+                "Patterns are for noticing, not judging; they are not a diagnosis. "
+                "Your therapist can help make sense of them.",
+                id="patterns-footnote",
+            )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -143,7 +146,8 @@ class PatternsScreen(DtwScreen[None]):
         self._say("tags", insights.tags_sentence(p.tags, p.triggers))
 
         self.query_one("#chart-weekday", BarChart).show(
-            [(name[:3], n, str(n)) for name, n in zip(p.weekday_names, p.by_weekday, strict=True)])
+            [(name[:3], n, str(n)) for name, n in zip(p.weekday_names, p.by_weekday, strict=True)]
+        )
         self._say("weekday", insights.weekday_sentence(p.by_weekday, p.weekday_names[0].lower()))
 
         self.query_one("#chart-hour", ColumnChart).show([("triggers", p.by_hour)], axis=HOUR_AXIS)
@@ -154,7 +158,8 @@ class PatternsScreen(DtwScreen[None]):
         self._say("sleep", insights.sleep_sentence(p.sleep))
 
         self.query_one("#chart-boundaries", ColumnChart).show(
-            [(o, [week[o] for week in p.boundaries]) for o in OUTCOMES], unit="week")
+            [(o, [week[o] for week in p.boundaries]) for o in OUTCOMES], unit="week"
+        )
         self._say("boundaries", insights.boundaries_sentence(p.boundaries))
 
         self.query_one("#chart-practice", ColumnChart).show([("minutes", p.practice)], unit="week")

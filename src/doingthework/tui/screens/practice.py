@@ -109,7 +109,9 @@ class PracticeChooser(DtwScreen[None]):
                 except DtwError:
                     length = ""
                 mine = "" if preset.builtin else "  (your plan)"
-                options.append(Option(f"{preset.name}{mine}  ·  {length}\n  [dim]{pattern_text(preset)}[/dim]", id=preset.id))
+                options.append(
+                    Option(f"{preset.name}{mine}  ·  {length}\n  [dim]{pattern_text(preset)}[/dim]", id=preset.id)
+                )
             yield OptionList(*options, id="presets")
             yield ScalePicker(rating("before", "Before you start: how do you feel? (optional)"), id="before")
         yield Footer(compact=True)

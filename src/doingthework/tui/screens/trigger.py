@@ -54,8 +54,12 @@ class TriggerScreen(EntryFormScreen):
         yield Input(placeholder="When? now · 14:30 · yesterday · 2026-11-20T09:00", id="when", classes="field")
         yield Input(placeholder=TEXT_FIELDS["what"], id="what", classes="field")
         yield ScalePicker(INTENSITY, id="intensity")
-        yield Input(placeholder="Tags, separated by commas (→ completes)", id="tags", classes="field",
-                    suggester=TagSuggester(plan.trigger_tags))
+        yield Input(
+            placeholder="Tags, separated by commas (→ completes)",
+            id="tags",
+            classes="field",
+            suggester=TagSuggester(plan.trigger_tags),
+        )
         for name in ("body", "thought"):
             yield Input(placeholder=TEXT_FIELDS[name], id=name, classes="field")
         yield Static("Feelings (space to pick any that fit)", classes="field-label")
@@ -72,8 +76,13 @@ class TriggerScreen(EntryFormScreen):
         with Collapsible(title="Thought record (ctrl+t)", collapsed=True, id="record"):
             for name, prompt in RECORD_FIELDS.items():
                 if name == "belief":
-                    yield NumberInput(placeholder=prompt, id=name, classes="field", restrict=r"\d{0,3}",
-                                      refused_hint="This one takes a number from 0 to 100.")
+                    yield NumberInput(
+                        placeholder=prompt,
+                        id=name,
+                        classes="field",
+                        restrict=r"\d{0,3}",
+                        refused_hint="This one takes a number from 0 to 100.",
+                    )
                 else:
                     yield Input(placeholder=prompt, id=name, classes="field")
         yield TickBox("Private (left out of exports)", id="private")
@@ -141,8 +150,10 @@ class TriggerScreen(EntryFormScreen):
             response=values.get("response"),
             skills=skills,
             after=values.get("after"),
-            thought_record={**{k: text_or_none(values.get(k, "")) for k in RECORD_FIELDS if k != "belief"},
-                            "belief": int(belief) if belief.isdigit() else None},
+            thought_record={
+                **{k: text_or_none(values.get(k, "")) for k in RECORD_FIELDS if k != "belief"},
+                "belief": int(belief) if belief.isdigit() else None,
+            },
             private=values.get("private", False),
             at=self.parse_when(values.get("when", "")),
         )
@@ -150,10 +161,19 @@ class TriggerScreen(EntryFormScreen):
     def values_of(self, entry: Entry) -> dict[str, Any]:
         assert isinstance(entry, Trigger)
         values: dict[str, Any] = {
-            "when": self.when_text(entry), "what": entry.what, "intensity": entry.intensity, "after": entry.after,
-            "tags": ", ".join(entry.tags), "body": entry.body, "thought": entry.thought, "urge": entry.urge,
-            "response": entry.response, "feelings": entry.feelings, "skills": entry.skills,
-            "skills-text": ", ".join(entry.skills), "private": entry.private,
+            "when": self.when_text(entry),
+            "what": entry.what,
+            "intensity": entry.intensity,
+            "after": entry.after,
+            "tags": ", ".join(entry.tags),
+            "body": entry.body,
+            "thought": entry.thought,
+            "urge": entry.urge,
+            "response": entry.response,
+            "feelings": entry.feelings,
+            "skills": entry.skills,
+            "skills-text": ", ".join(entry.skills),
+            "private": entry.private,
         }
         values.update({k: entry.extra.get(k) for k in RECORD_FIELDS})
         return values

@@ -39,7 +39,7 @@ def grouped(values: Sequence[float], room: int) -> tuple[list[float], int]:
         return [], 1
     size = max(1, math.ceil(len(values) / room))
     # group from the newest end, so the last column is always the most recent
-    sums = [sum(values[max(0, end - size):end]) for end in range(len(values), 0, -size)]
+    sums = [sum(values[max(0, end - size) : end]) for end in range(len(values), 0, -size)]
     return sums[::-1], size
 
 

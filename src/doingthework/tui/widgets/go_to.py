@@ -1,7 +1,7 @@
 """A place Home can go: one line of text that takes focus, opened with enter or a click.
 
-Home used seven Buttons; their three-line frames and styles cost about 30 ms of its first
-paint. A GoTo posts `GoTo.Chosen` and the screen decides what opens.
+One line where a Button would take three (why, measured: docs/performance.md, "The app").
+A GoTo posts `GoTo.Chosen` and the screen decides what opens.
 """
 
 from __future__ import annotations

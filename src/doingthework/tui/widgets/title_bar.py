@@ -1,7 +1,7 @@
 """The line across the top of every screen: the app's name, as Textual's Header shows it.
 
-Header composes an icon, a title and a clock space, with their styles; on Home's first paint
-it cost about 20 ms. dtw's titles never change while a screen is up, so one line of text does.
+dtw's titles never change while a screen is up, so one line of text does what Header's icon,
+title and clock space do (why, measured: docs/performance.md, "The app").
 """
 
 from __future__ import annotations

@@ -41,7 +41,11 @@ class YearMap(Widget):
 
     def show(self, weeks: list[list[Day | None]], week_start: str = "monday") -> None:
         self.weeks = weeks
-        self.row_names = ["Mon", "", "Wed", "", "Fri", "", "Sun"] if week_start == "monday" else ["Sun", "", "Tue", "", "Thu", "", "Sat"]
+        self.row_names = (
+            ["Mon", "", "Wed", "", "Fri", "", "Sun"]
+            if week_start == "monday"
+            else ["Sun", "", "Tue", "", "Thu", "", "Sat"]
+        )
         self.refresh()
 
     def render(self) -> Text:
