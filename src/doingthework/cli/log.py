@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import Annotated, TextIO
 
 import typer
 
@@ -10,6 +11,10 @@ from doingthework.cli.options import JsonOption, SinceOption, UntilOption
 from doingthework.cli.output import print_json, report_damage
 
 DEFAULT_SINCE = "30d"
+WHEN_WIDTH = len("Mon 23 Nov 2026 08:02")
+ID_WIDTH = 8
+MIN_ENTRY_WIDTH = 12
+GAP = 2  # between columns
 
 
 def log(
@@ -57,23 +62,48 @@ def log(
         typer.echo(f"The last 30 days: {count} entr{'y' if count == 1 else 'ies'}. `--since all` shows everything.")
 
 
-def print_table(entries: list) -> None:
-    """A readable table: when, kind, the entry (wrapped to the terminal) and the start of its id."""
-    from doingthework.cli.table import Column, print_table
+def print_table(entries: list, stream: TextIO | None = None, width: int | None = None) -> None:
+    """A readable table: when, kind, the entry (wrapped to the terminal) and the start of its id.
 
-    columns = [
-        Column("when", style="dim"),
-        Column("kind"),
-        Column("entry", wrap=True),
-        Column("id", style="dim", optional=True),
-    ]
-    rows: list[list[str | tuple[str, str]]] = [
-        [
+    Rich's own Table lays it out (wide characters and emoji line up; styled only on a terminal
+    that isn't TERM=dumb; a plain rule where the encoding can't draw one). The person's text is
+    never read as markup, and control characters show as "�" (core/sanitize.py) so nothing they
+    once pasted can move the cursor or clear the screen. When the terminal is too narrow for every
+    column, the id column goes first."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from doingthework.core.sanitize import clean_text
+
+    ascii_rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)  # SIMPLE_HEAD in ASCII
+    console = Console(file=stream or sys.stdout, width=width, highlight=False, markup=False, emoji=False)
+    rows = [
+        (
             f"{entry.at.astimezone():%a %d %b %Y %H:%M}",
-            entry.kind,
-            (entry.summary(), "(private)") if entry.private else entry.summary(),
+            clean_text(entry.kind),
+            Text(clean_text(entry.summary().replace("\t", "    ")))
+            + (Text("  (private)", style="italic dim") if entry.private else Text("")),
             entry.id[:8],
-        ]
+        )
         for entry in entries
     ]
-    print_table(columns, rows)
+    kind_width = max([4] + [len(row[1]) for row in rows])
+    with_id = console.width >= WHEN_WIDTH + kind_width + ID_WIDTH + MIN_ENTRY_WIDTH + 3 * GAP
+    can_draw_lines = console.encoding.lower().startswith("utf")
+    table = Table(
+        box=box.SIMPLE_HEAD if can_draw_lines else ascii_rule,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, GAP - 1, 0, 0),
+        expand=False,
+    )
+    table.add_column("when", style="dim", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("entry", overflow="fold", min_width=MIN_ENTRY_WIDTH)
+    if with_id:
+        table.add_column("id", style="dim", no_wrap=True)
+    for row in rows:
+        table.add_row(*(row if with_id else row[:3]))
+    console.print(table)
