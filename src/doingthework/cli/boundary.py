@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
 from doingthework.cli.output import save_and_say
 
 app = typer.Typer(help="Log a boundary moment.", invoke_without_command=True)
@@ -30,19 +30,11 @@ def boundary(ctx: typer.Context) -> None:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    boundary: Annotated[
-        str | None, typer.Option("--boundary", metavar="TEXT", help="Which boundary.", show_default=False)
-    ] = None,
-    outcome: Annotated[
-        str | None,
-        typer.Option("--outcome", metavar="communicated|held|bent|crossed", help="How it went.", show_default=False),
-    ] = None,
-    with_: Annotated[str | None, typer.Option("--with", metavar="WHO", help="With whom.", show_default=False)] = None,
+    boundary: Annotated[str | None, Text("--boundary", "Which boundary.")] = None,
+    outcome: Annotated[str | None, Value("--outcome", "communicated|held|bent|crossed", "How it went.")] = None,
+    with_: Annotated[str | None, Value("--with", "WHO", "With whom.")] = None,
     feeling: FeelingOption = None,
-    note: Annotated[
-        str | None,
-        typer.Option("--note", metavar="TEXT", help="What helped, what you'd do next time.", show_default=False),
-    ] = None,
+    note: Annotated[str | None, Text("--note", "What helped, what you'd do next time.")] = None,
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,

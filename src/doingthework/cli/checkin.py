@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
 from doingthework.cli.output import save_and_say
 
 
@@ -48,40 +48,16 @@ def _hours(text: str | None) -> float | None:
 
 def checkin(
     ctx: typer.Context,
-    mood: Annotated[
-        int | None,
-        typer.Option("--mood", metavar="N", help="Mood, 1–10 unless your plan says otherwise.", show_default=False),
-    ] = None,
-    energy: Annotated[
-        int | None, typer.Option("--energy", metavar="N", help="Energy, 1–10.", show_default=False)
-    ] = None,
-    sleep: Annotated[
-        str | None, typer.Option("--sleep", metavar="HOURS", help="Hours slept, e.g. 7.5.", show_default=False)
-    ] = None,
+    mood: Annotated[int | None, Value("--mood", "N", "Mood, 1–10 unless your plan says otherwise.")] = None,
+    energy: Annotated[int | None, Value("--energy", "N", "Energy, 1–10.")] = None,
+    sleep: Annotated[str | None, Value("--sleep", "HOURS", "Hours slept, e.g. 7.5.")] = None,
     feeling: FeelingOption = None,
-    body: Annotated[
-        str | None, typer.Option("--body", metavar="TEXT", help="Where you feel it in your body.", show_default=False)
-    ] = None,
-    intention: Annotated[
-        str | None, typer.Option("--intention", metavar="TEXT", help="An intention for today.", show_default=False)
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="Anything else.", show_default=False)
-    ] = None,
-    scale: Annotated[
-        list[str] | None,
-        typer.Option("--scale", metavar="NAME=N", help="A scale from your plan; repeat for more.", show_default=False),
-    ] = None,
-    answer: Annotated[
-        list[str] | None,
-        typer.Option("--answer", metavar="NAME=TEXT", help="A question from your plan.", show_default=False),
-    ] = None,
-    as_: Annotated[
-        str | None,
-        typer.Option(
-            "--as", metavar="KIND", help="A check-in kind your plan names (e.g. morning).", show_default=False
-        ),
-    ] = None,
+    body: Annotated[str | None, Text("--body", "Where you feel it in your body.")] = None,
+    intention: Annotated[str | None, Text("--intention", "An intention for today.")] = None,
+    note: Annotated[str | None, Text("--note", "Anything else.")] = None,
+    scale: Annotated[list[str] | None, Value("--scale", "NAME=N", "A scale from your plan; repeat for more.")] = None,
+    answer: Annotated[list[str] | None, Value("--answer", "NAME=TEXT", "A question from your plan.")] = None,
+    as_: Annotated[str | None, Value("--as", "KIND", "A check-in kind your plan names (e.g. morning).")] = None,
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,

@@ -7,40 +7,26 @@ from typing import Annotated
 
 import typer
 
+from doingthework.cli.options import Value
 from doingthework.cli.output import notice, report_damage, say
 
 
 def export(
     ctx: typer.Context,
     since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="last-session|DATE|Nd|Nw",
-            help="From (default: your last recorded session).",
-            show_default=False,
-        ),
+        str | None, Value("--since", "last-session|DATE|Nd|Nw", "From (default: your last recorded session).")
     ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Up to and including this day.", show_default=False)
-    ] = None,
+    until: Annotated[str | None, Value("--until", "DATE", "Up to and including this day.")] = None,
     fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="md|json|html",
-            help="Markdown (default), lossless JSON, or a printable HTML page.",
-            show_default=False,
-        ),
+        str | None, Value("--format", "md|json|html", "Markdown (default), lossless JSON, or a printable HTML page.")
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option(
+        Value(
             "--output",
-            "-o",
-            metavar="FILE|-",
-            help="Where to write it (never over a file already there, unless --force); - for standard output.",
-            show_default=False,
+            "FILE|-",
+            "Where to write it (never over a file already there, unless --force); - for standard output.",
+            short="-o",
         ),
     ] = None,
     force: Annotated[

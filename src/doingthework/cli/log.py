@@ -7,7 +7,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from doingthework.cli.options import JsonOption, SinceOption, UntilOption
+from doingthework.cli.options import JsonOption, SinceOption, UntilOption, Value
 from doingthework.cli.output import print_json, report_damage
 
 DEFAULT_SINCE = "30d"
@@ -23,20 +23,10 @@ def log(
     until: UntilOption = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option(
-            "--kind",
-            metavar="K",
-            help="checkin, trigger, boundary, practice, note or session; repeat for more.",
-            show_default=False,
-        ),
+        Value("--kind", "K", "checkin, trigger, boundary, practice, note or session; repeat for more."),
     ] = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", metavar="T", help="Only entries with this tag.", show_default=False)
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option("--search", metavar="TEXT", help="Only entries whose text contains this.", show_default=False),
-    ] = None,
+    tag: Annotated[str | None, Value("--tag", "T", "Only entries with this tag.")] = None,
+    search: Annotated[str | None, Value("--search", "TEXT", "Only entries whose text contains this.")] = None,
     json: JsonOption = False,
 ) -> None:
     """List entries, oldest first (the last 30 days unless --since says otherwise)."""

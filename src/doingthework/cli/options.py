@@ -1,36 +1,36 @@
-"""Options several commands share, spelled once."""
+"""Options several commands share, spelled once, and the few shapes every other option takes."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+
+def Value(flag: str, metavar: str, help: str, *, short: str | None = None) -> Any:
+    """An option that takes a value: shown as METAVAR in --help, with no default shown
+    (typer.Option is typed Any)."""
+    names = (flag, short) if short else (flag,)
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False)
+
+
+def Text(flag: str, help: str) -> Any:
+    """An option that takes a few words."""
+    return Value(flag, "TEXT", help)
+
+
+def Positional(metavar: str, help: str) -> Any:
+    """An argument that may be left out: shown as METAVAR in --help, with no default shown."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False)
+
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print what was saved or listed as JSON, and nothing else.")]
 PrivateOption = Annotated[bool, typer.Option("--private", help="Keep this out of exports unless --include-private.")]
 AtOption = Annotated[
-    str | None,
-    typer.Option(
-        "--at",
-        metavar="WHEN",
-        help="When it happened: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd.",
-        show_default=False,
-    ),
+    str | None, Value("--at", "WHEN", "When it happened: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd.")
 ]
 SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        metavar="WHEN",
-        help="From: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd, Nw, or all.",
-        show_default=False,
-    ),
+    str | None, Value("--since", "WHEN", "From: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd, Nw, or all.")
 ]
-UntilOption = Annotated[
-    str | None,
-    typer.Option("--until", metavar="WHEN", help="Up to and including this day (or moment).", show_default=False),
-]
-FeelingOption = Annotated[
-    list[str] | None,
-    typer.Option("--feeling", metavar="W", help="A feeling from the list; repeat for more.", show_default=False),
-]
+UntilOption = Annotated[str | None, Value("--until", "WHEN", "Up to and including this day (or moment).")]
+FeelingOption = Annotated[list[str] | None, Value("--feeling", "W", "A feeling from the list; repeat for more.")]

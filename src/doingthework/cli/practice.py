@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from doingthework.cli.options import Positional, Value
 from doingthework.cli.output import notice, say
 from doingthework.core.sanitize import clean_line, clean_text
 
@@ -38,31 +39,18 @@ def practice(
     ctx: typer.Context,
     preset: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[PRESET]",
-            help="box, 4-7-8, coherent, sigh, grounding, body-scan, sit, one from your plan, or `list`.",
-            show_default=False,
-        ),
+        Positional("[PRESET]", "box, 4-7-8, coherent, sigh, grounding, body-scan, sit, one from your plan, or `list`."),
     ] = None,
-    minutes: Annotated[
-        float | None, typer.Option("--minutes", metavar="N", help="How long, in minutes.", show_default=False)
-    ] = None,
-    rounds: Annotated[
-        int | None, typer.Option("--rounds", metavar="N", help="How many rounds of breathing.", show_default=False)
-    ] = None,
+    minutes: Annotated[float | None, Value("--minutes", "N", "How long, in minutes.")] = None,
+    rounds: Annotated[int | None, Value("--rounds", "N", "How many rounds of breathing.")] = None,
     no_bell: Annotated[
         bool, typer.Option("--no-bell", help="No terminal bell at phase changes and intervals.")
     ] = False,
     reduced_motion: Annotated[
         bool, typer.Option("--reduced-motion", help="Words only, no moving breathing guide.")
     ] = False,
-    delay: Annotated[
-        float | None,
-        typer.Option("--delay", metavar="N", help="Seconds to settle in before it starts.", show_default=False),
-    ] = None,
-    before: Annotated[
-        int | None, typer.Option("--before", metavar="N", help="How you feel before, 0–10.", show_default=False)
-    ] = None,
+    delay: Annotated[float | None, Value("--delay", "N", "Seconds to settle in before it starts.")] = None,
+    before: Annotated[int | None, Value("--before", "N", "How you feel before, 0–10.")] = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="No full screen: one line per phase (screen readers, scripts, ssh).")
     ] = False,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import JsonOption, PrivateOption, SinceOption
+from doingthework.cli.options import JsonOption, Positional, PrivateOption, SinceOption
 from doingthework.cli.output import print_json, save_and_say, say
 
 app = typer.Typer(help="Your therapy sessions: add one, list them.", no_args_is_help=True)
@@ -16,12 +16,7 @@ app = typer.Typer(help="Your therapy sessions: add one, list them.", no_args_is_
 def add(
     ctx: typer.Context,
     day: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[DATE]",
-            help="The day of the session (default today): YYYY-MM-DD, today, yesterday.",
-            show_default=False,
-        ),
+        str | None, Positional("[DATE]", "The day of the session (default today): YYYY-MM-DD, today, yesterday.")
     ] = None,
     private: PrivateOption = False,
     json: JsonOption = False,

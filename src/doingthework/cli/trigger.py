@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
 from doingthework.cli.output import save_and_say
 
 app = typer.Typer(help="Log a trigger while it is fresh.", invoke_without_command=True)
-
-
-def Text(flag: str, help: str) -> Any:
-    """An option that takes a few words (typer.Option is typed Any)."""
-    return typer.Option(flag, metavar="TEXT", help=help, show_default=False)
 
 
 @app.callback()
@@ -29,35 +24,19 @@ def trigger(ctx: typer.Context) -> None:
 def add(
     ctx: typer.Context,
     what: Annotated[str | None, Text("--what", "What happened, in a few words.")] = None,
-    intensity: Annotated[
-        int | None, typer.Option("--intensity", metavar="N", help="How strong it felt, 0–10.", show_default=False)
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", metavar="T", help="A tag (work, family…); repeat for more.", show_default=False),
-    ] = None,
+    intensity: Annotated[int | None, Value("--intensity", "N", "How strong it felt, 0–10.")] = None,
+    tag: Annotated[list[str] | None, Value("--tag", "T", "A tag (work, family…); repeat for more.")] = None,
     body: Annotated[str | None, Text("--body", "What your body did.")] = None,
     thought: Annotated[str | None, Text("--thought", "The automatic thought.")] = None,
     feeling: FeelingOption = None,
     urge: Annotated[str | None, Text("--urge", "What you felt like doing.")] = None,
     response: Annotated[str | None, Text("--response", "What you did.")] = None,
-    skill: Annotated[
-        list[str] | None,
-        typer.Option("--skill", metavar="S", help="A skill you used; repeat for more.", show_default=False),
-    ] = None,
-    after: Annotated[
-        int | None,
-        typer.Option("--after", metavar="N", help="How strong it felt afterwards, 0–10.", show_default=False),
-    ] = None,
+    skill: Annotated[list[str] | None, Value("--skill", "S", "A skill you used; repeat for more.")] = None,
+    after: Annotated[int | None, Value("--after", "N", "How strong it felt afterwards, 0–10.")] = None,
     evidence_for: Annotated[str | None, Text("--evidence-for", "Thought record: evidence for the thought.")] = None,
     evidence_against: Annotated[str | None, Text("--evidence-against", "Thought record: evidence against it.")] = None,
     balanced: Annotated[str | None, Text("--balanced", "Thought record: a balanced thought.")] = None,
-    belief: Annotated[
-        int | None,
-        typer.Option(
-            "--belief", metavar="N", help="How much you believe the balanced thought, 0–100.", show_default=False
-        ),
-    ] = None,
+    belief: Annotated[int | None, Value("--belief", "N", "How much you believe the balanced thought, 0–100.")] = None,
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,
