@@ -24,6 +24,7 @@ from doingthework.core.report import (
     Report,
     SafetySection,
     TriggersSection,
+    build_report,
 )
 from doingthework.core.sanitize import clean_text
 
@@ -36,6 +37,17 @@ class Exporter:
     name: ClassVar[str] = ""
 
     def export(self, context: ExportContext) -> str:
+        raise NotImplementedError
+
+
+class DocumentExporter(Exporter):
+    """A readable format: it only draws the page built here (`build_document`), which is the same
+    for each of them."""
+
+    def export(self, context: ExportContext) -> str:
+        return self.render(build_document(build_report(context)))
+
+    def render(self, document: Document) -> str:
         raise NotImplementedError
 
 
@@ -81,6 +93,12 @@ class Sparklines(NamedTuple):
     """Rows of one character per day, with a label each."""
 
     rows: tuple[tuple[str, str], ...]  # (label, one character per day)
+
+    def lines(self) -> list[str]:
+        """A line a row: the labels (white space folded) padded to one width, so the days line up."""
+        labels = [" ".join(label.split()) for label, _ in self.rows]
+        width = max((len(label) for label in labels), default=0)
+        return [f"{label.ljust(width)}  {line}".rstrip() for label, (_, line) in zip(labels, self.rows, strict=False)]
 
 
 Block = Heading | Paragraph | Table | BulletList | Sparklines

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from html import escape
 
-from doingthework.core.report import ExportContext, build_report
 from doingthework.export.document import (
     Block,
     BulletList,
     Document,
-    Exporter,
+    DocumentExporter,
     Heading,
     Paragraph,
     Sparklines,
     Table,
-    build_document,
 )
 
 STYLE = """
@@ -79,11 +77,7 @@ def _list(block: BulletList) -> list[str]:
 
 
 def _sparklines(block: Sparklines) -> list[str]:
-    labels = [" ".join(label.split()) for label, _ in block.rows]
-    width = max((len(label) for label in labels), default=0)
-    rows = "\n".join(
-        _text(f"{label.ljust(width)}  {line}".rstrip()) for label, (_, line) in zip(labels, block.rows, strict=False)
-    )
+    rows = "\n".join(_text(line) for line in block.lines())
     return [f'<pre class="spark">{rows}</pre>']
 
 
@@ -128,8 +122,8 @@ def render_html(document: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-class HtmlExporter(Exporter):
+class HtmlExporter(DocumentExporter):
     name = "html"
 
-    def export(self, context: ExportContext) -> str:
-        return render_html(build_document(build_report(context)))
+    def render(self, document: Document) -> str:
+        return render_html(document)

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 
-from doingthework.core.report import ExportContext, build_report
 from doingthework.export.document import (
     Block,
     BulletList,
     Document,
-    Exporter,
+    DocumentExporter,
     Heading,
     Paragraph,
     Sparklines,
     Table,
-    build_document,
 )
 
 # Characters that open or close inline markup anywhere in a line: escapes, code spans,
@@ -88,9 +86,7 @@ def _list(block: BulletList, marker: str) -> list[str]:
 
 
 def _sparklines(block: Sparklines) -> list[str]:
-    labels = [" ".join(label.split()) for label, _ in block.rows]
-    width = max((len(label) for label in labels), default=0)
-    lines = [f"{label.ljust(width)}  {line}".rstrip() for label, (_, line) in zip(labels, block.rows, strict=False)]
+    lines = block.lines()
     fence = _fence(lines)
     return [fence, *lines, fence]
 
@@ -131,8 +127,8 @@ def render_markdown(document: Document) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-class MarkdownExporter(Exporter):
+class MarkdownExporter(DocumentExporter):
     name = "md"
 
-    def export(self, context: ExportContext) -> str:
-        return render_markdown(build_document(build_report(context)))
+    def render(self, document: Document) -> str:
+        return render_markdown(document)
