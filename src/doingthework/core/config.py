@@ -285,20 +285,19 @@ def _check_value(value: Any, spec: Any, dotted: str, file: str, warnings: list[s
             raise ConfigError(f"{file}: '{dotted}' should be {TYPE_WORDS[spec]}, not {_describe(value)}")
 
 
+# what a TOML value is, in words (bool before int: True is an int too)
+VALUE_WORDS: tuple[tuple[type, str], ...] = (
+    (bool, "true/false"),
+    (int, "a whole number"),
+    (float, "a number"),
+    (str, "text"),
+    (list, "a list"),
+    (dict, "a table"),
+)
+
+
 def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+    return next((words for kind, words in VALUE_WORDS if isinstance(value, kind)), type(value).__name__)
 
 
 def parse_config(data: dict[str, Any], file: str = "config.toml") -> tuple[Config, list[str]]:
