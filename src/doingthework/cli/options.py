@@ -14,6 +14,11 @@ def Value(flag: str, metavar: str, help: str, *, short: str | None = None) -> An
     return typer.Option(*names, metavar=metavar, help=help, show_default=False)
 
 
+def Flag(flag: str, help: str) -> Any:
+    """An option that is on or off."""
+    return typer.Option(flag, help=help)
+
+
 def Text(flag: str, help: str) -> Any:
     """An option that takes a few words."""
     return Value(flag, "TEXT", help)
@@ -24,8 +29,8 @@ def Positional(metavar: str, help: str) -> Any:
     return typer.Argument(metavar=metavar, help=help, show_default=False)
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print what was saved or listed as JSON, and nothing else.")]
-PrivateOption = Annotated[bool, typer.Option("--private", help="Keep this out of exports unless --include-private.")]
+JsonOption = Annotated[bool, Flag("--json", "Print what was saved or listed as JSON, and nothing else.")]
+PrivateOption = Annotated[bool, Flag("--private", "Keep this out of exports unless --include-private.")]
 AtOption = Annotated[
     str | None, Value("--at", "WHEN", "When it happened: today, yesterday, YYYY-MM-DD, YYYY-MM-DDTHH:MM, Nd.")
 ]

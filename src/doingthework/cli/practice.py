@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from doingthework.cli.options import Positional, Value
+from doingthework.cli.options import Flag, Positional, Value
 from doingthework.cli.output import notice, say
 from doingthework.core.sanitize import clean_line, clean_text
 
@@ -43,16 +43,12 @@ def practice(
     ] = None,
     minutes: Annotated[float | None, Value("--minutes", "N", "How long, in minutes.")] = None,
     rounds: Annotated[int | None, Value("--rounds", "N", "How many rounds of breathing.")] = None,
-    no_bell: Annotated[
-        bool, typer.Option("--no-bell", help="No terminal bell at phase changes and intervals.")
-    ] = False,
-    reduced_motion: Annotated[
-        bool, typer.Option("--reduced-motion", help="Words only, no moving breathing guide.")
-    ] = False,
+    no_bell: Annotated[bool, Flag("--no-bell", "No terminal bell at phase changes and intervals.")] = False,
+    reduced_motion: Annotated[bool, Flag("--reduced-motion", "Words only, no moving breathing guide.")] = False,
     delay: Annotated[float | None, Value("--delay", "N", "Seconds to settle in before it starts.")] = None,
     before: Annotated[int | None, Value("--before", "N", "How you feel before, 0–10.")] = None,
     plain: Annotated[
-        bool, typer.Option("--plain", help="No full screen: one line per phase (screen readers, scripts, ssh).")
+        bool, Flag("--plain", "No full screen: one line per phase (screen readers, scripts, ssh).")
     ] = False,
 ) -> None:
     """A breathing or grounding practice with a timer, logged when it ends. `dtw practice list` shows them."""
