@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
+from doingthework.cli.launch import screen_group
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
 from doingthework.cli.output import save_and_say
 
-app = typer.Typer(help="Log a boundary moment.", invoke_without_command=True)
+app = screen_group("boundary", help="Log a boundary moment.")
 
 KIND_WORDS = {
     "communicated": "You said it out loud — that takes courage.",
@@ -17,14 +18,6 @@ KIND_WORDS = {
     "bent": "Bending is information too; it's worth bringing to a session.",
     "crossed": "Noticing a crossed boundary is where change starts. Be gentle with yourself.",
 }
-
-
-@app.callback()
-def boundary(ctx: typer.Context) -> None:
-    """Log a boundary moment. With no command, opens the boundary log."""
-    from doingthework.cli.launch import open_unless_subcommand
-
-    open_unless_subcommand(ctx, "boundary")
 
 
 @app.command("add")

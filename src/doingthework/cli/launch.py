@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import typer
+
 from doingthework.cli.context import State
 
 
@@ -29,7 +31,14 @@ def open_app(state: State, screen: str = "home", start_options: dict[str, Any] |
         raise SystemExit(app.return_code)
 
 
-def open_unless_subcommand(ctx: Any, screen: str) -> None:
-    """`dtw trigger` alone opens the trigger log; `dtw trigger add ...` runs the subcommand."""
-    if ctx.invoked_subcommand is None:
-        open_app(ctx.obj, screen=screen)
+def screen_group(screen: str, help: str) -> typer.Typer:
+    """A group of subcommands that opens `screen` when given none: `dtw trigger` alone opens the
+    trigger log, `dtw trigger add ...` runs the subcommand."""
+    group = typer.Typer(help=help, invoke_without_command=True)
+
+    @group.callback()
+    def open_unless_subcommand(ctx: typer.Context) -> None:
+        if ctx.invoked_subcommand is None:
+            open_app(ctx.obj, screen=screen)
+
+    return group

@@ -6,18 +6,11 @@ from typing import Annotated
 
 import typer
 
+from doingthework.cli.launch import screen_group
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
 from doingthework.cli.output import save_and_say
 
-app = typer.Typer(help="Log a trigger while it is fresh.", invoke_without_command=True)
-
-
-@app.callback()
-def trigger(ctx: typer.Context) -> None:
-    """Log a trigger. With no command, opens the trigger log."""
-    from doingthework.cli.launch import open_unless_subcommand
-
-    open_unless_subcommand(ctx, "trigger")
+app = screen_group("trigger", help="Log a trigger while it is fresh.")
 
 
 @app.command("add")
