@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.launch import screen_group
-from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value, parsed_at
 from doingthework.cli.output import save_and_say
 
 app = screen_group("boundary", help="Log a boundary moment.")
@@ -37,7 +37,6 @@ def add(
     from doingthework.core.errors import BadInput
     from doingthework.core.logs import build_boundary
     from doingthework.core.models import OUTCOMES
-    from doingthework.core.periods import parse_at
 
     if outcome is None:
         raise BadInput(f"please say how it went (--outcome {'|'.join(OUTCOMES)})")
@@ -50,6 +49,6 @@ def add(
         feelings=feeling,
         note=note,
         private=private,
-        at=parse_at(at) if at else None,
+        at=parsed_at(at),
     )
     save_and_say(ctx.obj, entry, json, f"Logged. {KIND_WORDS[outcome]}")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value, parsed_at
 from doingthework.cli.output import save_and_say
 
 
@@ -84,7 +84,7 @@ def checkin(
         showed_up_sentence,
     )
     from doingthework.core.models import CheckIn
-    from doingthework.core.periods import Period, local_midnight, local_now, parse_at
+    from doingthework.core.periods import Period, local_midnight, local_now
 
     form = checkin_form(ctx.obj.loaded.plan)
     sleep_hours = _hours(sleep)
@@ -101,7 +101,7 @@ def checkin(
         answers=_pairs(answer, "answer", number=False),
         checkin_kind=as_,
         private=private,
-        at=parse_at(at) if at else None,
+        at=parsed_at(at),
     )
 
     def thanks() -> list[str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 def Value(flag: str, metavar: str, help: str, *, short: str | None = None) -> Any:
@@ -39,3 +42,13 @@ SinceOption = Annotated[
 ]
 UntilOption = Annotated[str | None, Value("--until", "WHEN", "Up to and including this day (or moment).")]
 FeelingOption = Annotated[list[str] | None, Value("--feeling", "W", "A feeling from the list; repeat for more.")]
+
+
+def parsed_at(at: str | None) -> datetime | None:
+    """The moment --at names (core/periods.parse_at), or None when it was left out: the entry is
+    then dated now."""
+    if not at:
+        return None
+    from doingthework.core.periods import parse_at
+
+    return parse_at(at)

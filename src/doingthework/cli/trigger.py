@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from doingthework.cli.launch import screen_group
-from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value
+from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value, parsed_at
 from doingthework.cli.output import save_and_say
 
 app = screen_group("trigger", help="Log a trigger while it is fresh.")
@@ -39,7 +39,6 @@ def add(
     from doingthework.core.checkin import known_feelings
     from doingthework.core.errors import BadInput
     from doingthework.core.logs import build_trigger
-    from doingthework.core.periods import parse_at
 
     if intensity is None:
         raise BadInput("please give how strong it felt, 0–10 (--intensity)")
@@ -62,7 +61,7 @@ def add(
             "belief": belief,
         },
         private=private,
-        at=parse_at(at) if at else None,
+        at=parsed_at(at),
     )
     change = "" if entry.after is None else f", {entry.intensity} → {entry.after}"
     said = messages.TRIGGER_LOGGED.format(how_strong=f" (intensity {entry.intensity}{change})")
