@@ -43,6 +43,14 @@ def clean_feelings(feelings: list[str] | None, known: tuple[str, ...]) -> list[s
     return chosen
 
 
+def _required(field: str, value: str | None, message: str) -> str:
+    """An answer that must be given: its text, trimmed; BadInput naming the field when it is blank."""
+    given = clean_text(value)
+    if given is None:
+        raise BadInput(message, field=field)
+    return given.strip()
+
+
 def _rating(name: str, value: int | None, high: int = 10) -> int | None:
     if value is not None and not (0 <= value <= high):
         raise BadInput(f"{name} must be between 0 and {high}", field=name.split()[0])
@@ -66,11 +74,8 @@ def build_trigger(
     private: bool = False,
     at: datetime | None = None,
 ) -> Trigger:
-    said = clean_text(what)
-    if said is None:
-        raise BadInput("please say in a few words what happened", field="what")
     entry = Trigger(
-        what=said.strip(),
+        what=_required("what", what, "please say in a few words what happened"),
         intensity=_rating("intensity", intensity),
         tags=clean_tags(tags),
         body=clean_text(body),
@@ -106,13 +111,11 @@ def build_boundary(
     private: bool = False,
     at: datetime | None = None,
 ) -> Boundary:
-    named = clean_text(boundary)
-    if named is None:
-        raise BadInput("please name the boundary", field="boundary")
+    named = _required("boundary", boundary, "please name the boundary")
     if outcome is not None and outcome not in OUTCOMES:
         raise BadInput(f"the outcome can be {', '.join(OUTCOMES)}", field="outcome")
     entry = Boundary(
-        boundary=named.strip(),
+        boundary=named,
         outcome=outcome,
         with_=clean_text(with_),
         feelings=clean_feelings(feelings, known_feelings),
