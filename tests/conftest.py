@@ -21,6 +21,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     monkeypatch.setenv("DTW_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("DTW_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.delenv("DTW_DEBUG", raising=False)
+    monkeypatch.delenv("DTW_PASSPHRASE_COMMAND", raising=False)  # a developer's own never reaches a test
+    monkeypatch.delenv("DTW_NEW_PASSPHRASE_COMMAND", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return resolve_paths()
 

@@ -300,9 +300,18 @@ PRINTING = {
     "help-now": [["help-now"]],
     "doctor": [["doctor"]],
     "config": [["config", "path"], ["config", "show"]],
+    "encrypt": [["encrypt"]],  # the passphrase from DTW_PASSPHRASE_COMMAND (the fixture below)
+    # these two need an encrypted folder first: tests/cli/test_encryption.py fills stdout for them
+    "decrypt": [],
+    "passphrase": [],
     "": [["--help"], ["--version"], ["export", "--help"]],
 }
 PRINTING_ARGS = [args for runs in PRINTING.values() for args in runs]
+
+
+@pytest.fixture(autouse=True)
+def passphrase_command(monkeypatch):
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", f"{sys.executable} -c \"print('pass words')\"")
 
 
 def test_every_command_is_covered():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pytest
 import typer
@@ -105,6 +106,10 @@ RUNS: dict[tuple[str, ...], list[list[str]] | None] = {
     ("config", "show"): [["config", "show"]],
     ("config", "check"): [["config", "check"]],
     ("config", "edit"): [["config", "edit"]],
+    # last: the folder encrypted (everything above read back through it), rekeyed, then plain again
+    ("encrypt",): [["encrypt"], ["log", "--since", "all", "--json"], ["export", "--output", "-", "--since", "all"]],
+    ("passphrase",): [["passphrase"]],
+    ("decrypt",): [["decrypt"], ["log", "--since", "all", "--json"]],
 }
 
 
@@ -149,6 +154,8 @@ def test_no_command_and_no_export_lets_a_dangerous_character_through(dtw, hostil
     fake = FakeClock()
     monkeypatch.setattr(practice_cli, "CLOCK", fake)
     monkeypatch.setattr(practice_cli, "SLEEP", fake.sleep)
+    for variable in ("DTW_PASSPHRASE_COMMAND", "DTW_NEW_PASSPHRASE_COMMAND"):
+        monkeypatch.setenv(variable, f"{sys.executable} -c \"print('pass words')\"")
     export_file = str(tmp_path / "export.json")
     ran, leaks = [], []
     for path, runs in RUNS.items():

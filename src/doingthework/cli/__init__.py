@@ -46,6 +46,9 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "help-now": ("help_now", "help_now", False),
     "doctor": ("doctor", "doctor", False),
     "config": ("config_cmd", "app", True),
+    "encrypt": ("encryption", "encrypt", False),
+    "decrypt": ("encryption", "decrypt", False),
+    "passphrase": ("encryption", "passphrase", False),
 }
 GLOBAL_OPTIONS_WITH_VALUES = ("--data-dir", "--config-dir")
 

@@ -25,9 +25,10 @@ class State:
 
     @functools.cached_property
     def store(self) -> Store:
+        from doingthework.cli.unlock import ask
         from doingthework.core.store import Store
 
-        return Store(self.paths)
+        return Store(self.paths, passphrase=ask)  # asked only if an encrypted file is met
 
     @functools.cached_property
     def loaded_quietly(self) -> Settings:

@@ -29,6 +29,7 @@ from doingthework.core.store import (
     is_conflict_copy,
     parse_lines,
 )
+from doingthework.core.vault import looks_encrypted
 
 
 @dataclass
@@ -236,7 +237,7 @@ def _check_entries(store: Store, report: Report, repair: bool) -> None:
     by_id: dict[str, list[Revision]] = {}
     for path in files:
         try:
-            read = parse_lines(path, read_nofollow(path))
+            read = store.parse(path)
         except FileNotFoundError:
             continue  # a sync tool moved it while we looked
         except OSError as exc:
@@ -364,7 +365,8 @@ def _quarantine_lines(store: Store, path: Path) -> set[int]:
     with store.lock():
         # judge damage again under the lock: a line seen half-written before may be whole now
         data = read_nofollow(path)  # a link put here meanwhile is refused, never read
-        bad_lines = {d.line for d in parse_lines(path, data).damage if not d.newer}
+        plain, damage = store.plain(path, data)
+        bad_lines = {d.line for d in [*damage, *parse_lines(path, plain).damage] if not d.newer}
         if not bad_lines:
             return set()
         lines = data.split(b"\n")
@@ -372,34 +374,43 @@ def _quarantine_lines(store: Store, path: Path) -> set[int]:
         if not torn:
             lines.pop()
         bad = [lines[n - 1] for n in sorted(bad_lines) if n <= len(lines)]
-        append_durably(_quarantine_path(store, path.name), b"".join(line + b"\n" for line in bad))
+        moved = b"".join(line + b"\n" for line in bad)
+        if looks_encrypted(data):  # the records as they are, still encrypted, after their file's header
+            moved = lines[0] + b"\n" + moved
+        elif store.vault.enabled:  # a plain file of an encrypted folder: what is set aside is encrypted
+            moved = store.vault.encode(moved)
+        append_durably(_quarantine_path(store, path.name), moved)
         keep = [line for n, line in enumerate(lines, start=1) if n not in bad_lines]
         replace_durably(path, b"".join(line + b"\n" for line in keep if line.strip()))
     return bad_lines
 
 
-def _newer_lines(path: Path, read) -> list[bytes]:
-    """The raw lines a newer dtw wrote, which this one keeps without reading."""
+def _newer_lines(store: Store, path: Path, read) -> list[bytes]:
+    """The lines a newer dtw wrote, which this one keeps without reading (decrypted, if they were)."""
     wanted = {d.line for d in read.damage if d.newer}
     if not wanted:
         return []
-    lines = read_nofollow(path).split(b"\n")
+    lines = store.plain(path, read_nofollow(path))[0].split(b"\n")
     return [lines[n - 1] for n in sorted(wanted) if n <= len(lines)]
 
 
 def _fold_conflict_copy(store: Store, path: Path) -> None:
     """Append what only the conflict copy holds to this device's files, then set the copy aside."""
-    read = parse_lines(path, read_nofollow(path))
+    read = store.parse(path)
+    if any(d.newer and d.line == 1 and not read.revisions for d in read.damage) and looks_encrypted(
+        read_nofollow(path)
+    ):
+        raise StoreError(f"{path.name} is encrypted with a key this passphrase doesn't open; it is left as it is")
     if read.damage:
         _quarantine_lines(store, path)
-        read = parse_lines(path, read_nofollow(path))
+        read = store.parse(path)
     month = path.name[:7]
     others = [p for p in entry_files(store.paths.entries_dir) if p.name[:7] == month and p != path]
-    known = {(r.id, r.order) for p in others for r in parse_lines(p, read_nofollow(p)).revisions}
+    known = {(r.id, r.order) for p in others for r in store.parse(p).revisions}
     missing = [rev.record for rev in read.revisions if (rev.id, rev.order) not in known]
     if missing:
         store.add_revisions(missing)
-    newer = _newer_lines(path, read)
+    newer = _newer_lines(store, path, read)
     if newer:
         store.add_raw_lines(month, newer)
     target = _quarantine_path(store, path.name, suffix="merged")

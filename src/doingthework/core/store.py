@@ -31,6 +31,7 @@ from doingthework.core.fsutil import (
     ensure_private_dir,
     is_link,
     read_nofollow,
+    replace_durably,
     tighten_file,
     undo_append,
 )
@@ -43,6 +44,7 @@ from doingthework.core.models import (
 )
 from doingthework.core.paths import Paths
 from doingthework.core.periods import Period, month_key, months_between
+from doingthework.core.vault import PassphraseSource, Vault, looks_encrypted
 
 FORMAT_VERSION = 1
 CANONICAL_NAME = re.compile(r"^(\d{4}-\d{2})\.([0-9a-z]+)\.jsonl$")
@@ -269,8 +271,10 @@ def encode_record(record: dict[str, Any]) -> bytes:
 class Store:
     """Add, update, delete and query entries. Safe across processes and synced machines."""
 
-    def __init__(self, paths: Paths) -> None:
+    def __init__(self, paths: Paths, passphrase: PassphraseSource | None = None) -> None:
         self.paths = paths
+        # encryption at rest (core/vault.py): the passphrase is asked for only when an encrypted file is met
+        self.vault = Vault(paths, passphrase)
         self._device: str | None = None
         self._last_saved: datetime | None = None
         # (path, kinds or None for every kind) -> (size and mtime when read, what was read)
@@ -326,9 +330,33 @@ class Store:
             return FileRead()
         except OSError as exc:
             return FileRead(damage=[Damage(path, 0, f"the whole file could not be read ({exc.strerror})")])
+        data, damage = self.plain(path, data)
         result = parse_lines(path, data, kinds_filter(kinds) if kinds else None)
+        result.damage[:0] = damage
         self._cache[(path, kinds)] = (stamp, result)
         return result
+
+    def parse(self, path: Path) -> FileRead:
+        """Parse one file afresh, uncached (for doctor, which rewrites files)."""
+        data, damage = self.plain(path, read_nofollow(path))
+        result = parse_lines(path, data)
+        result.damage[:0] = damage
+        return result
+
+    def plain(self, path: Path, data: bytes) -> tuple[bytes, list[Damage]]:
+        """A file's bytes as plain JSON Lines, line for line: an encrypted file decrypted (its
+        header and any damaged record as empty lines), with the damage met doing so. A file this
+        passphrase can't open as a whole (another device's key, a damaged header) reads as empty,
+        named as kept, never as damage to repair."""
+        if not looks_encrypted(data):
+            return data, []
+        from doingthework.core.crypto import BadHeader, UnknownKey
+
+        try:
+            plain, bad = self.vault.decode(data)
+        except (UnknownKey, BadHeader) as exc:
+            return b"", [Damage(path, 1, f"encrypted, and {exc.message}; the file is kept as it is", newer=True)]
+        return plain, [Damage(path, line, reason) for line, reason in bad]
 
     def _revisions(
         self, files: Iterable[Path], kinds: frozenset[str] | None = None
@@ -455,7 +483,7 @@ class Store:
                 data = path.read_bytes()
             except FileNotFoundError:
                 continue
-            if marker not in data:
+            if marker not in data and not looks_encrypted(data):
                 continue  # cheap skip: most files never mention this id
             for rev in self.read_file(path).revisions:
                 if rev.id == entry_id and (best is None or rev.order > best.order):
@@ -507,14 +535,14 @@ class Store:
 
     # ---- drafts: unsaved forms, kept so that a crash or a closed terminal loses nothing ----
     def save_draft(self, name: str, data: dict[str, Any]) -> None:
-        from doingthework.core.fsutil import replace_durably
 
         try:
             ensure_private_dir(self.paths.data_dir)
             ensure_private_dir(self.paths.drafts_dir)
             body = {"v": FORMAT_VERSION, "saved_at": datetime.now(UTC).isoformat(), "fields": data}
+            raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
             replace_durably(
-                self.paths.drafts_dir / f"{name}.json", json.dumps(body, ensure_ascii=False).encode("utf-8")
+                self.paths.drafts_dir / f"{name}.json", self.vault.encode(raw) if self.vault.enabled else raw
             )
         except OSError as exc:
             raise StoreError(_describe_os_error(exc, "keep your draft")) from None
@@ -525,7 +553,14 @@ class Store:
         if is_link(self.paths.data_dir) or is_link(self.paths.drafts_dir):
             return None  # never read through a linked folder; `dtw doctor` names it
         try:
-            body = json.loads(read_nofollow(path))  # a link is set aside below, as a link, unread
+            raw = read_nofollow(path)  # a link is set aside below, as a link, unread
+            if looks_encrypted(raw):
+                raw, damage = self.plain(path, raw)
+                if damage:
+                    if damage[0].newer:
+                        return None  # under a key this passphrase doesn't open: kept as it is
+                    raise ValueError("a damaged draft")
+            body = json.loads(raw)
             return dict(body["fields"]), datetime.fromisoformat(body["saved_at"])
         except FileNotFoundError:
             return None
@@ -559,6 +594,8 @@ class Store:
         done: list[tuple[Path, int]] = []
         try:
             ensure_private_dir(self.paths.entries_dir)
+            if self.vault.enabled:
+                lines_by_file = {path: self._sealed(path, data) for path, data in lines_by_file.items()}
             for path, data in lines_by_file.items():
                 size = path.stat().st_size if path.exists() else -1
                 append_durably(path, data)
@@ -567,6 +604,49 @@ class Store:
             for path, size in done:
                 undo_append(path, size)
             raise StoreError(_describe_os_error(exc, "save")) from None
+
+    def _sealed(self, path: Path, plain: bytes) -> bytes:
+        """With encryption on: the records to append for these plain lines. A plain file of this
+        device's (kept from before, or left by an interrupted `dtw encrypt`) is encrypted first."""
+        sealed = self.vault.for_append(path, plain)
+        if sealed is None:
+            self.encrypt_file(path)
+            sealed = self.vault.for_append(path, plain)
+            assert sealed is not None
+        return sealed
+
+    def encrypt_file(self, path: Path) -> bool:
+        """Rewrite one plain file encrypted, all or nothing (a temporary file, fsync, rename).
+        False when it was encrypted already. The caller holds the lock."""
+        data = read_nofollow(path)
+        if looks_encrypted(data):
+            return False
+        replace_durably(path, self.vault.encode(data))
+        self._forget(path)
+        return True
+
+    def decrypt_file(self, path: Path) -> bool:
+        """Rewrite one encrypted file as plain JSON Lines, all or nothing. False when it was plain
+        already; CannotRead (nothing written) when a record can't be decrypted, so nothing is lost."""
+        from doingthework.core.vault import CannotRead
+
+        data = read_nofollow(path)
+        if not looks_encrypted(data):
+            return False
+        plain, damage = self.vault.decode(data)
+        if damage:
+            raise CannotRead(
+                f"{path.name} line {damage[0][0]}: {damage[0][1]}; the file is kept encrypted",
+                hint="`dtw doctor --repair` sets damaged records aside; then run this again",
+            )
+        replace_durably(path, b"".join(line + b"\n" for line in plain.split(b"\n") if line.strip()))
+        self._forget(path)
+        return True
+
+    def _forget(self, path: Path) -> None:
+        for key in list(self._cache):
+            if key[0] == path:
+                self._cache.pop(key, None)
 
     def _next_saved_at(self) -> str:
         moment = datetime.now(UTC)
@@ -650,7 +730,6 @@ def _load_or_create_device_id(path: Path) -> str:
     value = secrets.token_hex(4)
     try:
         ensure_private_dir(path.parent)
-        from doingthework.core.fsutil import replace_durably
 
         replace_durably(path, (value + "\n").encode())
     except OSError as exc:

@@ -1,0 +1,59 @@
+"""`dtw encrypt`, `dtw decrypt`, `dtw passphrase`: encryption at rest, on, off and rekeyed."""
+
+from __future__ import annotations
+
+import typer
+
+from doingthework.cli.output import say
+from doingthework.core.errors import BadInput
+
+
+def encrypt(ctx: typer.Context) -> None:
+    """Encrypt your entries, drafts and quarantine on this device (asks for a new passphrase twice)."""
+    from doingthework.cli import unlock
+    from doingthework.core import encryption
+
+    store = ctx.obj.store
+    passphrase = unlock.ask() if store.vault.enabled else unlock.ask_new()
+    done = encryption.encrypt(store, passphrase)
+    say(
+        f"Encrypted: {_files(done.converted)} now, {_files(done.already)} already."
+        if done.converted or done.already
+        else "Encryption is on."
+    )
+    if done.others:
+        say(f"{_files(len(done.others))} from your other devices stay as they are until `dtw encrypt` runs there.")
+    say("Your safety plan (plan.toml) stays readable, so help now never needs the passphrase.")
+    say("Keep the passphrase somewhere safe: without it, nobody (not even dtw) can read your entries.")
+
+
+def decrypt(ctx: typer.Context) -> None:
+    """Turn encryption off: this device's files back to plain JSON Lines."""
+    from doingthework.core import encryption
+
+    done = encryption.decrypt(ctx.obj.store)
+    say(f"Decrypted: {_files(done.converted)}.")
+    if done.others:
+        say(
+            f"{_files(len(done.others))} from your other devices are still encrypted, so the key stays "
+            "and new entries are still encrypted until `dtw decrypt` runs there."
+        )
+
+
+def passphrase(ctx: typer.Context) -> None:
+    """Change the passphrase (your entries themselves are not rewritten)."""
+    from doingthework.cli import unlock
+    from doingthework.core import encryption
+
+    store = ctx.obj.store
+    if not store.vault.enabled:
+        raise BadInput("your entries aren't encrypted, so there is no passphrase to change", hint="`dtw encrypt`")
+    old = unlock.ask("Current passphrase: ")
+    store.vault.unlock(old)  # checked before a new one is asked for
+    new = unlock.ask_new(unlock.NEW_COMMAND_VARIABLE)
+    encryption.change_passphrase(store, old, new)
+    say("The passphrase is changed. The old one no longer opens your entries.")
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"

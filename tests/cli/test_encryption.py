@@ -1,0 +1,174 @@
+"""`dtw encrypt`, `dtw decrypt`, `dtw passphrase` as a person (or a script) uses them: real
+processes where kills and imports matter, CliRunner elsewhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from doingthework.core import crypto
+from doingthework.core.models import Note
+from doingthework.core.store import Store, entry_files
+from doingthework.core.vault import looks_encrypted
+from tests.test_import_hygiene import loaded_after
+
+PASS = f"{sys.executable} -c \"print('correct horse')\""
+TZ = timezone(timedelta(hours=-3))
+
+
+@pytest.fixture
+def fast(monkeypatch):
+    monkeypatch.setattr(
+        crypto, "tune_scrypt", lambda target_seconds=0.3: {"name": "scrypt", "n": 2**10, "r": 8, "p": 1}
+    )
+    crypto.forget_cached_keys()
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", PASS)
+
+
+def fill(paths, months: int = 3, per_month: int = 3) -> None:
+    store = Store(paths)
+    for m in range(months):
+        for d in range(per_month):
+            store.add(Note(text=f"month {m} note {d}", at=datetime(2024 + m // 12, m % 12 + 1, d + 1, 9, tzinfo=TZ)))
+
+
+def test_encrypt_then_decrypt_gives_a_byte_identical_log(dtw, paths, fast):
+    fill(paths)
+    before = dtw("log", "--since", "all", "--json").stdout
+    result = dtw("encrypt")
+    assert result.exit_code == 0 and "Encrypted: 3 files now" in result.stdout
+    assert "help now never needs the passphrase" in result.stdout
+    assert all(looks_encrypted(p.read_bytes()) for p in entry_files(paths.entries_dir))
+    assert dtw("log", "--since", "all", "--json").stdout == before
+    assert dtw("decrypt").exit_code == 0
+    assert not (paths.data_dir / "keys").exists() or not any((paths.data_dir / "keys").iterdir())
+    assert dtw("log", "--since", "all", "--json").stdout == before
+
+
+def test_a_wrong_passphrase_is_exit_1_and_writes_nothing(dtw, paths, fast, monkeypatch):
+    fill(paths, months=1)
+    assert dtw("encrypt").exit_code == 0
+    files = {p: p.read_bytes() for p in entry_files(paths.entries_dir)}
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", f"{sys.executable} -c \"print('wrong horse')\"")
+    for args in (["log", "--since", "all"], ["note", "new words", "--at", "2024-01-05"], ["decrypt"], ["passphrase"]):
+        result = dtw(*args)
+        assert result.exit_code == 1, args
+        assert "doesn't open" in result.stderr and "horse" not in result.output
+    assert {p: p.read_bytes() for p in entry_files(paths.entries_dir)} == files
+
+
+def test_a_failing_passphrase_command_is_named_without_its_output(dtw, paths, fast, monkeypatch):
+    fill(paths, months=1)
+    assert dtw("encrypt").exit_code == 0
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", f"{sys.executable} -c \"print('leaky'); raise SystemExit(3)\"")
+    result = dtw("log", "--since", "all")
+    assert result.exit_code == 1 and "failed (exit 3)" in result.stderr and "leaky" not in result.output
+
+
+def test_no_terminal_and_no_command_is_a_clear_message_not_a_hang(dtw, paths, fast, monkeypatch):
+    fill(paths, months=1)
+    assert dtw("encrypt").exit_code == 0
+    monkeypatch.delenv("DTW_PASSPHRASE_COMMAND")
+    result = dtw("log", "--since", "all")
+    assert result.exit_code == 1 and "DTW_PASSPHRASE_COMMAND" in result.stderr
+
+
+def test_changing_the_passphrase(dtw, paths, fast, monkeypatch):
+    fill(paths, months=1)
+    assert dtw("encrypt").exit_code == 0
+    monkeypatch.setenv("DTW_NEW_PASSPHRASE_COMMAND", f"{sys.executable} -c \"print('battery staple')\"")
+    assert dtw("passphrase").exit_code == 0
+    crypto.forget_cached_keys()
+    assert dtw("log", "--since", "all").exit_code == 1  # the old one no longer opens it
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", f"{sys.executable} -c \"print('battery staple')\"")
+    assert "month 0 note 0" in dtw("log", "--since", "all").stdout
+
+
+def test_help_now_and_commands_that_read_no_entries_never_ask_and_never_load_cryptography(dtw, paths, fast, tmp_path):
+    fill(paths, months=1)
+    assert dtw("encrypt").exit_code == 0
+    env = {k: v for k, v in os.environ.items() if k != "DTW_PASSPHRASE_COMMAND"}
+    for args in (["help-now"], ["--help"], ["practice", "list"]):
+        code = f"import sys\nsys.argv = ['dtw', *{args!r}]\nfrom doingthework.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+        loaded = loaded_after(code, env)
+        assert not any(m == "cryptography" or m.startswith("cryptography.") for m in loaded), args
+        result = subprocess.run(
+            [sys.executable, "-m", "doingthework", *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0 and "passphrase" not in result.stderr.lower(), args
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["decrypt"], ["passphrase"]])
+def test_a_full_stdout_after_decrypt_or_passphrase_is_one_plain_line(dtw, paths, fast, args, monkeypatch):
+    fill(paths, months=1)
+    assert dtw("encrypt").exit_code == 0
+    monkeypatch.setenv("DTW_NEW_PASSPHRASE_COMMAND", PASS)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "doingthework", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 1 and "could not write to standard output" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_kill_9_during_encrypt_leaves_every_file_readable_and_running_it_again_finishes(paths):
+    """Real processes, real scrypt: killed at random moments, each file stays whole (all plain or
+    all encrypted), nothing is lost, and the next `dtw encrypt` finishes the job."""
+    fill(paths, months=30, per_month=6)
+    entries_before = [e.to_dict() for e in Store(paths).query().entries]
+    env = {**os.environ, "DTW_PASSPHRASE_COMMAND": PASS}
+    env.pop("DTW_DEBUG", None)
+    rng = random.Random(1503)
+    killed = 0
+    for _ in range(6):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "doingthework", "encrypt"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.2, 1.2))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            killed += 1
+        child.wait()
+        crypto.forget_cached_keys()
+        store = Store(paths, passphrase=lambda: "correct horse")
+        result = store.query()
+        assert result.damage == [] and [e.to_dict() for e in result.entries] == entries_before
+        assert not [p for p in paths.entries_dir.iterdir() if p.name.startswith(".")]  # no temporary file left
+    assert killed  # at least one kill landed mid-way
+    done = subprocess.run(
+        [sys.executable, "-m", "doingthework", "encrypt"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert all(looks_encrypted(p.read_bytes()) for p in entry_files(paths.entries_dir))
+    log = subprocess.run(
+        [sys.executable, "-m", "doingthework", "log", "--since", "all", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert [e["id"] for e in json.loads(log.stdout)] == [e["id"] for e in entries_before]
