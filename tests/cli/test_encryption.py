@@ -172,3 +172,44 @@ def test_kill_9_during_encrypt_leaves_every_file_readable_and_running_it_again_f
         timeout=120,
     )
     assert [e["id"] for e in json.loads(log.stdout)] == [e["id"] for e in entries_before]
+
+
+def test_delete_by_the_start_of_its_id_then_erase(dtw, paths):
+    fill(paths, months=1, per_month=2)
+    first, second = dtw.json("log", "--since", "all")
+    result = dtw("delete", first["id"][:8])
+    assert result.exit_code == 0 and f"dtw delete {first['id']} --erase" in result.stdout
+    assert [e["id"] for e in dtw.json("log", "--since", "all")] == [second["id"]]
+    erased = dtw.json("delete", first["id"], "--erase")
+    assert erased == {"id": first["id"], "deleted": True, "erased": True, "removed": 1, "elsewhere": 0}
+    assert b"month 0 note 0" not in b"".join(p.read_bytes() for p in entry_files(paths.entries_dir))
+
+
+@pytest.mark.parametrize("given", ["zzzz", "ab", "0000000000000000"])
+def test_delete_an_id_that_isnt_there_is_exit_2_and_writes_nothing(dtw, paths, given):
+    fill(paths, months=1, per_month=1)
+    before = {p: p.read_bytes() for p in entry_files(paths.entries_dir)}
+    result = dtw("delete", given)
+    assert result.exit_code == 2 and result.stderr.startswith("dtw: ")
+    assert {p: p.read_bytes() for p in entry_files(paths.entries_dir)} == before
+
+
+def test_an_ambiguous_start_of_an_id_is_exit_2(dtw, paths):
+    store = Store(paths)
+    for suffix in ("a", "b"):
+        store.add(Note(id=f"abcd00000000000{suffix}", text="x", at=datetime(2026, 1, 1, tzinfo=TZ)))
+    result = dtw("delete", "abcd")
+    assert result.exit_code == 2 and "more than one" in result.stderr
+    assert len(dtw.json("log", "--since", "all")) == 2
+
+
+def test_doctor_compact_removes_earlier_revisions(dtw, paths):
+    from dataclasses import replace
+
+    store = Store(paths)
+    entry = store.add(Note(text="old words", at=datetime(2026, 2, 1, tzinfo=TZ)))
+    store.update(replace(entry, text="new words"))
+    result = dtw("doctor", "--compact")
+    assert result.exit_code == 0 and "Compacted: 1 earlier revision removed" in result.stdout
+    data = b"".join(p.read_bytes() for p in entry_files(paths.entries_dir))
+    assert b"old words" not in data and b"new words" in data

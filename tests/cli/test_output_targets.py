@@ -300,7 +300,8 @@ PRINTING = {
     "help-now": [["help-now"]],
     "doctor": [["doctor"]],
     "config": [["config", "path"], ["config", "show"]],
-    "encrypt": [["encrypt"]],  # the passphrase from DTW_PASSPHRASE_COMMAND (the fixture below)
+    "encrypt": [["encrypt"]],
+    "delete": [["delete", "{an_id}"]],  # the passphrase from DTW_PASSPHRASE_COMMAND (the fixture below)
     # these two need an encrypted folder first: tests/cli/test_encryption.py fills stdout for them
     "decrypt": [],
     "passphrase": [],
@@ -330,6 +331,12 @@ def import_file(dtw, history, tmp_path) -> str:
 
 
 def filled(args: list[str], import_file: str) -> list[str]:
+    if "{an_id}" in args:  # the newest entry of the history
+        from doingthework.core.paths import resolve_paths
+        from doingthework.core.store import Store
+
+        an_id = Store(resolve_paths()).query().entries[-1].id
+        args = [an_id if a == "{an_id}" else a for a in args]
     return never_touching_dev([import_file if a == "{import_file}" else a for a in args])
 
 

@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "help-now": ("help_now", "help_now", False),
     "doctor": ("doctor", "doctor", False),
     "config": ("config_cmd", "app", True),
+    "delete": ("delete", "delete", False),
     "encrypt": ("encryption", "encrypt", False),
     "decrypt": ("encryption", "decrypt", False),
     "passphrase": ("encryption", "passphrase", False),

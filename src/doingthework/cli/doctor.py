@@ -14,11 +14,20 @@ def doctor(
     repair: Annotated[
         bool, typer.Option("--repair", help="Move damaged lines and sync-conflict copies into quarantine/.")
     ] = False,
+    compact: Annotated[
+        bool,
+        typer.Option(
+            "--compact", help="Rewrite this device's files without earlier revisions and deleted entries' words."
+        ),
+    ] = False,
 ) -> None:
     """Check your data and settings, and say plainly what (if anything) needs care."""
     from doingthework.cli.output import say
     from doingthework.core.doctor import check
 
+    if compact:
+        removed = ctx.obj.store.compact()
+        say(f"Compacted: {removed} earlier revision{'' if removed == 1 else 's'} removed from this device's files.")
     report = check(ctx.obj.store, repair=repair)
     for finding in report.findings:
         say(f"{SYMBOLS[finding.level]}  {finding.message}")  # names files: shown safely

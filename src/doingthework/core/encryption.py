@@ -20,7 +20,7 @@ from typing import Any
 
 from doingthework.core.errors import BadInput
 from doingthework.core.fsutil import is_link, read_nofollow
-from doingthework.core.store import CANONICAL_NAME, Store, entry_files
+from doingthework.core.store import Store, entry_files
 from doingthework.core.vault import looks_encrypted
 
 
@@ -37,11 +37,7 @@ class Converted:
 def own_files(store: Store) -> list[Path]:
     """This device's entries files, then every draft and quarantine file (links never included)."""
     paths = store.paths
-    mine = [
-        p
-        for p in entry_files(paths.entries_dir)
-        if (m := CANONICAL_NAME.match(p.name)) is not None and m.group(2) == store.device
-    ]
+    mine = store.own_files()
     for folder in (paths.drafts_dir, paths.quarantine_dir):
         if is_link(folder):
             continue

@@ -526,6 +526,73 @@ class Store:
             self._write(tombstone, [self.file_for(entry.at)])
         return entry
 
+    def erase(self, entry_id: str) -> tuple[int, int]:
+        """Delete an entry and remove every revision of it from this device's files, so its words
+        are gone from them: a tombstone stays (other devices' copies stay hidden), each file is
+        rewritten whole through a temporary file (a kill leaves it as it was or without them).
+        Works on an entry deleted before, too. Returns how many revisions were removed, and how
+        many are left in other devices' files (they go when those devices erase or compact)."""
+        with self._locked():
+            own = set(self.own_files())
+            found, elsewhere = [], 0
+            for path in entry_files(self.paths.entries_dir):
+                for rev in self.parse(path).revisions:
+                    if rev.id == entry_id and rev.entry is not None:
+                        if path in own:
+                            found.append(rev)
+                        else:
+                            elsewhere += 1
+            if not found and self._find(entry_id) is None:
+                raise BadInput(f"no entry has the id '{entry_id}'")
+            newest = self._find(entry_id)
+            if newest is not None and newest.entry is not None:  # hidden first: a kill after this loses nothing
+                entry = newest.entry
+                tombstone = {"id": entry.id, "kind": entry.kind, "at": format_at(entry.at), "deleted": True}
+                self._write(tombstone, [self.file_for(entry.at)])
+            by_file: dict[Path, set[int]] = {}
+            for rev in found:
+                by_file.setdefault(rev.path, set()).add(rev.line)
+            for path, lines in by_file.items():
+                self.rewrite_without(path, lines)
+        return len(found), elsewhere
+
+    def compact(self) -> int:
+        """Rewrite this device's files without superseded revisions (earlier revisions of an edited
+        entry, and the words of deleted ones: their tombstones stay). Damaged lines and lines from
+        a newer dtw are kept. Returns how many revisions were removed."""
+        removed = 0
+        with self._locked():
+            revisions, _ = self._revisions(entry_files(self.paths.entries_dir))
+            newest = newest_revisions(revisions)
+            for path in self.own_files():
+                stale = {
+                    rev.line
+                    for rev in self.parse(path).revisions
+                    if (best := newest.get(rev.id)) is not None and rev.order < best.order
+                }
+                if stale:
+                    self.rewrite_without(path, stale)
+                    removed += len(stale)
+        return removed
+
+    def own_files(self) -> list[Path]:
+        """This device's entries files (the ones it writes; never another device's)."""
+        return [
+            p
+            for p in entry_files(self.paths.entries_dir)
+            if (m := CANONICAL_NAME.match(p.name)) is not None and m.group(2) == self.device
+        ]
+
+    def rewrite_without(self, path: Path, lines: set[int]) -> None:
+        """Rewrite one file whole without the given line numbers (each other line as it was: an
+        encrypted file keeps its header and its other records). The caller holds the lock."""
+        raw = read_nofollow(path).split(b"\n")
+        if raw and raw[-1] == b"":
+            raw.pop()
+        kept = [line for number, line in enumerate(raw, start=1) if number not in lines and line.strip()]
+        replace_durably(path, b"".join(line + b"\n" for line in kept))
+        self._forget(path)
+
     def add_revisions(self, records: list[dict[str, Any]]) -> None:
         """Append already-made revisions as they are (used by repair to fold sync-conflict copies)."""
         with self._locked():
