@@ -213,3 +213,15 @@ def test_doctor_compact_removes_earlier_revisions(dtw, paths):
     assert result.exit_code == 0 and "Compacted: 1 earlier revision removed" in result.stdout
     data = b"".join(p.read_bytes() for p in entry_files(paths.entries_dir))
     assert b"old words" not in data and b"new words" in data
+
+
+def test_an_export_to_a_file_says_it_is_plain_text_when_entries_are_encrypted(dtw, paths, fast, tmp_path):
+    fill(paths, months=1)
+    plain = dtw("export", "--since", "all", "-o", str(tmp_path / "before.md"))
+    assert plain.exit_code == 0 and "plain text" not in plain.stderr
+    assert dtw("encrypt").exit_code == 0
+    result = dtw("export", "--since", "all", "--full", "-o", str(tmp_path / "page.md"))
+    assert result.exit_code == 0 and "this export is plain text" in result.stderr
+    assert "month 0 note 0" in (tmp_path / "page.md").read_text()
+    piped = dtw("export", "--since", "all", "--full", "-o", "-")
+    assert piped.exit_code == 0 and "month 0 note 0" in piped.stdout

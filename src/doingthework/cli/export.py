@@ -72,4 +72,6 @@ def export(
         + ("" if include_private else " (private ones left out)")
         + "."
     )
+    if store.vault.enabled:
+        notice("Your entries are encrypted; this export is plain text. Keep it somewhere private (or use --output -).")
     say(str(path))
