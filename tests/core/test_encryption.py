@@ -255,3 +255,16 @@ def test_a_key_record_is_documented_json_and_files_name_their_key(paths):
     assert header["key"] == record["id"] and header["dtw"] == "encrypted"
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert FileCipher.from_header(entries.read_bytes().split(b"\n")[0], locked_store(paths).vault.keys())
+
+
+def test_a_link_as_the_keys_folder_stops_reads_and_writes_rather_than_writing_plain_text(paths, tmp_path):
+    store = Store(paths)
+    store.add(Note(text="x", at=at(11)))
+    encryption.encrypt(store, "correct horse")
+    elsewhere = tmp_path / "elsewhere"
+    paths.keys_dir.rename(elsewhere)
+    paths.keys_dir.symlink_to(elsewhere)
+    before = every_byte_under(paths.entries_dir)
+    with pytest.raises(Exception, match="is a link"):
+        locked_store(paths).add(Note(text=SENTINEL, at=at(11)))
+    assert every_byte_under(paths.entries_dir) == before

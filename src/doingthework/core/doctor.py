@@ -112,10 +112,10 @@ def _check_links(store: Store, report: Report, repair: bool) -> bool:
             usable = usable and path != paths.data_dir
     inner: list[tuple[Path, Path]] = []  # (link, where it is set aside)
     if _is_dir(paths.data_dir):
-        for path in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir, paths.lock_file):
+        for path in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir, paths.keys_dir, paths.lock_file):
             if is_link(path):
                 inner.append((path, paths.quarantine_dir))
-        for folder in (paths.entries_dir, paths.drafts_dir):
+        for folder in (paths.entries_dir, paths.drafts_dir, paths.keys_dir):
             if _is_dir(folder):
                 inner += [(Path(e.path), paths.quarantine_dir) for e in os.scandir(folder) if e.is_symlink()]
         if _is_dir(paths.quarantine_dir):
@@ -199,7 +199,9 @@ def _check_modes(store: Store, report: Report) -> None:
     if not paths.data_dir.exists():
         report.add("ok", f"no entries yet ({paths.data_dir} will be created with your first one)")
         return
-    folders = [paths.data_dir] + [f for f in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir) if _is_dir(f)]
+    folders = [paths.data_dir] + [
+        f for f in (paths.entries_dir, paths.drafts_dir, paths.quarantine_dir, paths.keys_dir) if _is_dir(f)
+    ]
     loosened: list[Path] = []
     for folder in folders:
         try:

@@ -31,6 +31,11 @@ class Paths:
         return self.data_dir / "drafts"
 
     @property
+    def keys_dir(self) -> Path:
+        # only with encryption on: one key record per file (core/vault.py)
+        return self.data_dir / "keys"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / ".dtw.lock"
 

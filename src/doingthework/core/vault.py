@@ -72,12 +72,14 @@ class Vault:
     # ---- keys ----------------------------------------------------------------------------
     @property
     def keys_dir(self) -> Path:
-        return self.paths.data_dir / "keys"
+        return self.paths.keys_dir
 
     def key_files(self) -> list[Path]:
         folder = self.keys_dir
-        if is_link(folder):
-            return []  # never read through a link (`dtw doctor` names it)
+        if is_link(folder):  # never read through a link, nor take it as "no encryption"
+            raise CannotRead(
+                f"{folder} is a link, and dtw never follows links in its folders", hint="`dtw doctor` explains"
+            )
         try:
             names = [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
         except (FileNotFoundError, NotADirectoryError):
