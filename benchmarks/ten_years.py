@@ -14,6 +14,21 @@ store; cached between runs) this times, as fresh processes:
   same two weeks of the same entries, written as a jrnl journal, as JSON (`jrnl -from DATE --format
   json`), next to `dtw export --since 14d`. Goal: dtw at least 5x faster.
 - `dtw export --since 14d` on ten years next to the same on one year. Goal: within 1.2x.
+- Encryption at rest (issue 15, item 6; skipped with --skip-encryption). A copy of the ten-year
+  history is encrypted once with the real `dtw encrypt` (the copy keeps the history's state folder,
+  so its device id, and every entries file is this device's; the section is marked FAILED unless
+  every entries file then starts with `{"dtw":"encrypted"`). Rows:
+  - the key derivation alone (scrypt with the n `dtw encrypt` tuned for this machine, plus the
+    unwrap): `crypto.unlock` timed inside a fresh process, `cryptography` imported before the
+    clock starts; that import is shown beside it. No goal.
+  - `dtw export --since 14d --output -` on the encrypted copy (the passphrase from
+    DTW_PASSPHRASE_COMMAND, `echo` where there is one, so the command costs next to nothing)
+    next to the plain one; goal: (encrypted - derivation) / plain within 1.3x.
+  - `dtw help-now`, `dtw --help` and `dtw practice list` with encryption on against off; goal:
+    within 1.1x ("pays nothing"). These run without DTW_PASSPHRASE_COMMAND and with stdin from
+    /dev/null, so a passphrase prompt fails them (exit 1: FAILED); each is also run once with
+    `-X importtime`, and importing `cryptography` is reported.
+  In --smoke the section stays, on the two-year history with 2 runs (it adds a few seconds).
 
 Every command runs in interleaved rounds (each once per round, after 3 warm-up rounds), so slow
 moments of the machine are shared; each figure is a median. dtw only ever sees copies of the history
@@ -23,6 +38,7 @@ in a temporary folder, with a temporary HOME and XDG_* folders, never the real o
     python benchmarks/ten_years.py --runs 30    # more runs
     python benchmarks/ten_years.py --json       # the same, as JSON
     python benchmarks/ten_years.py --smoke      # one and two years, 2 runs, no jrnl (for CI)
+    python benchmarks/ten_years.py --skip-encryption --skip-jrnl --skip-paint
 
 This is a measurement, not a test: it always exits 0; whatever failed or is missing is marked.
 """
@@ -38,6 +54,7 @@ import platform
 import pty
 import re
 import select
+import shlex
 import shutil
 import signal
 import statistics
@@ -69,6 +86,10 @@ CMD_GOAL = 1.3  # commands within 1.3x of the floor
 PAINT_GOAL = 1.25  # first paint within 1.25x of a bare Textual app's
 JRNL_GOAL = 5.0  # export --since 14d at least 5x faster than jrnl's
 YEARS_GOAL = 1.2  # ten years cost at most 1.2x one year
+ENCRYPTED_GOAL = 1.3  # an encrypted export, less the key derivation, within 1.3x of the plain one
+PAYS_NOTHING_GOAL = 1.1  # commands that read no entries: encryption on within 1.1x of off
+PASSPHRASE = "bench passphrase"
+NO_ENTRIES_COMMANDS = (("help_now", ["help-now"]), ("help", ["--help"]), ("practice_list", ["practice", "list"]))
 PAINT_TIMEOUT = 30.0
 TERMINAL = (32, 100)  # rows, columns of the pseudo-terminal
 TABLE_HEADER = f"{'what':<44} {'median ms':>10} {'floor ms':>10} {'ratio':>8}  goal"
@@ -92,6 +113,25 @@ def hello(name: str = "x") -> None:
 
 
 app()
+'''
+
+DERIVE_SCRIPT = '''\
+"""One unlock of the key records given: seconds to import what it needs, and for the unlock itself."""
+import json
+import sys
+import time
+
+start = time.perf_counter()
+import cryptography.hazmat.primitives.ciphers.aead  # noqa: F401 -- what unlock imports, before the clock
+import cryptography.hazmat.primitives.kdf.scrypt  # noqa: F401
+from doingthework.core import crypto
+
+imported = time.perf_counter()
+records = [json.loads(open(path, encoding="utf-8").read()) for path in sys.argv[2:]]
+crypto.forget_cached_keys()
+begin = time.perf_counter()
+crypto.unlock(records, sys.argv[1])
+print(json.dumps({"import": imported - start, "derive": time.perf_counter() - begin}))
 '''
 
 JRNL_CONFIG = """\
@@ -121,6 +161,7 @@ class Bench:
     env: dict[str, str]
     pty_marker: bytes | None = None  # time to this on a pseudo-terminal instead of to exit
     then: re.Pattern[bytes] | None = None  # and, after it, to this (recorded in `later`)
+    self_timed: bool = False  # it prints {"derive": s, "import": s}: samples are "derive", `later` "import"
     samples: list[float] = field(default_factory=list)
     later: list[float] = field(default_factory=list)
     failure: str | None = None
@@ -137,19 +178,34 @@ class Bench:
 
 @dataclass
 class Goal:
-    """`label`: `num` over `den` (or `den` over `num` when `faster` is set), against `goal`."""
+    """`label`: `num` over `den` (or `den` over `num` when `faster` is set), against `goal`.
+    With `minus`, that bench's median is taken off `num`'s first; with no `den`, `num` alone is shown."""
 
     label: str
     num: str
-    den: str
+    den: str | None
     goal: float | None
     kind: str = "max"  # "max": ratio must be at most goal; "min": at least
     faster: bool = False  # the ratio is den/num ("how many times faster is num")
+    minus: str | None = None
 
 
 def run_to_exit(bench: Bench, cwd: Path) -> float | None:
     elapsed, bench.failure = timed_run(bench.argv, bench.env, cwd)
     return elapsed
+
+
+def run_self_timed(bench: Bench, cwd: Path) -> tuple[float | None, float | None]:
+    """Run a script that times itself; (its "derive", its "import") seconds, or None and a failure."""
+    proc = subprocess.run(bench.argv, env=bench.env, cwd=cwd, capture_output=True, check=False,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    try:
+        found = json.loads(proc.stdout)
+        return float(found["derive"]), float(found["import"])
+    except (ValueError, KeyError, TypeError):
+        tail = proc.stderr.decode(errors="replace").strip().splitlines()[-3:]
+        bench.failure = f"exit {proc.returncode}: " + " | ".join(tail)
+        return None, None
 
 
 def run_to_paint(bench: Bench, cwd: Path) -> tuple[float | None, float | None]:
@@ -288,6 +344,60 @@ def count_exported(argv: list[str], env: dict[str, str], cwd: Path, jrnl: bool) 
     return len(entries) if isinstance(entries, list) else None
 
 
+# ---- encryption ----------------------------------------------------------------------------------------
+def passphrase_command() -> str:
+    """DTW_PASSPHRASE_COMMAND's value: `echo` when there is one (next to nothing to start), else Python."""
+    echo = shutil.which("echo")
+    if echo:
+        return f"{shlex.quote(echo)} {shlex.quote(PASSPHRASE)}"
+    return f"{shlex.quote(sys.executable)} -c {shlex.quote(f'print({PASSPHRASE!r})')}"
+
+
+def encrypted_copy(plain: Path, work: Path) -> tuple[Path, dict[str, object]]:
+    """A copy of the history at `plain` (its state folder, so its device id, included), encrypted once
+    by the real `dtw encrypt`; and what was seen: the key record's n, how long encrypting took, and a
+    problem if any entries file is not encrypted afterwards."""
+    root = work / f"{plain.name}-encrypted"
+    shutil.copytree(plain, root, ignore=shutil.ignore_patterns("journal.txt"))
+    env = env_for(root, work / "home-encrypt")
+    env["DTW_PASSPHRASE_COMMAND"] = f"{shlex.quote(sys.executable)} -c {shlex.quote(f'print({PASSPHRASE!r})')}"
+    info: dict[str, object] = {"problem": None}
+    start = time.perf_counter()
+    proc = subprocess.run([*dtw_command(), "encrypt"], env=env, cwd=work, capture_output=True, check=False,
+                          stdin=subprocess.DEVNULL, timeout=600)
+    info["encrypt_seconds"] = round(time.perf_counter() - start, 2)
+    if proc.returncode != 0:
+        tail = proc.stderr.decode(errors="replace").strip().splitlines()[-3:]
+        info["problem"] = f"dtw encrypt: exit {proc.returncode}: " + " | ".join(tail)
+        return root, info
+    keys = sorted((root / "data" / "keys").glob("*.json"))
+    info["key_records"] = [str(k) for k in keys]
+    try:
+        info["scrypt_n"] = json.loads(keys[0].read_text(encoding="utf-8"))["kdf"]["n"]
+    except (IndexError, OSError, ValueError, KeyError, TypeError):
+        info["problem"] = "no readable key record in data/keys after `dtw encrypt`"
+        return root, info
+    files = [p for p in (root / "data" / "entries").rglob("*.jsonl") if p.is_file()]
+    plain_left = [p.name for p in files if not p.read_bytes().startswith(b'{"dtw":"encrypted"')]
+    info["entries_files"] = len(files)
+    if not files:
+        info["problem"] = "no entries files in the encrypted copy"
+    elif plain_left:
+        info["problem"] = (f"{len(plain_left)} of {len(files)} entries files not encrypted "
+                           f"(e.g. {plain_left[0]}): not this device's?")
+    return root, info
+
+
+def imports_cryptography(argv: list[str], env: dict[str, str], cwd: Path) -> bool | None:
+    """Does this dtw command import `cryptography` (run once with -X importtime)? None if it failed."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "doingthework", *argv], env=env, cwd=cwd,
+                          capture_output=True, check=False, stdin=subprocess.DEVNULL, timeout=120)
+    if proc.returncode != 0:
+        return None
+    return any(line.rsplit("|", 1)[-1].strip().split(".")[0] == "cryptography"
+               for line in proc.stderr.decode(errors="replace").splitlines() if line.startswith("import time:"))
+
+
 # ---- measuring -----------------------------------------------------------------------------------------
 def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str, object]]:
     py = sys.executable
@@ -357,12 +467,21 @@ def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str
                 subprocess.run(jrnl_argv, env=env, cwd=work, capture_output=True, check=False, stdin=subprocess.DEVNULL)  # settles its config
                 meta["jrnl_entries_exported"] = count_exported(jrnl_argv, env, work, jrnl=True)
         meta["dtw_entries_exported"] = count_exported(by_key["export_json"].argv, env, work, jrnl=False)
+        if args.skip_encryption:
+            meta["encryption"] = "skipped (--skip-encryption)"
+        else:
+            benches += encryption_benches(big, work, env, y, meta)
 
         for round_no in range(warmup + runs):
             for bench in benches:
                 if bench.failure or bench.unavailable:
                     continue
-                if bench.pty_marker is not None:
+                if bench.self_timed:
+                    derive, imported = run_self_timed(bench, work)
+                    if round_no >= warmup and derive is not None and imported is not None:
+                        bench.samples.append(derive)
+                        bench.later.append(imported)
+                elif bench.pty_marker is not None:
                     first, later = run_to_paint(bench, work)
                     if round_no >= warmup and first is not None:
                         bench.samples.append(first)
@@ -372,9 +491,10 @@ def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str
                     elapsed = run_to_exit(bench, work)
                     if round_no >= warmup and elapsed is not None:
                         bench.samples.append(elapsed)
-        leaked = sorted(str(p.relative_to(work)) for h in ("home", "home-small", "home-empty") for p in (work / h).rglob("*")
+        homes = ("home", "home-small", "home-empty", "home-encrypted", "home-encrypt")
+        leaked = sorted(str(p.relative_to(work)) for h in homes if (work / h).exists() for p in (work / h).rglob("*")
                         if p.is_file() and ".config/jrnl" not in str(p) and ".local/share/jrnl" not in str(p)
-                        and not p.relative_to(work / h).parts[0] == "pycache")  # the benchmark's own bytecode cache
+                        and p.relative_to(work / h).parts[0] != "pycache")  # the benchmark's own bytecode cache
         meta["files_in_temp_home"] = leaked
     goals = [
         Goal(by_key["export"].label, "export", "floor", CMD_GOAL),
@@ -387,21 +507,76 @@ def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str
         Goal(f"export --since 14d: {y} / {small_years}y", "export", "export_1y", YEARS_GOAL),
         Goal(f"Home to first paint: {y} / no history", "paint", "paint_empty", None),
     ]
+    if not args.skip_encryption:
+        n = meta.get("scrypt_n")
+        goals += [
+            Goal(f"key derivation (scrypt n={n if n else '?'}, in-process)", "derive", None, None),
+            Goal("import cryptography (in-process, once)", "derive", None, None, minus="derive_import"),
+            Goal(f"export --since 14d: encrypted / plain  [{y}]", "export_enc", "export", None),
+            Goal("  (encrypted - derivation) / plain", "export_enc", "export", ENCRYPTED_GOAL, minus="derive"),
+        ]
+        goals += [Goal(f"{by_key_label(benches, key)}: on / off (pays nothing)", f"{key}_enc", key, PAYS_NOTHING_GOAL)
+                  for key, _ in NO_ENTRIES_COMMANDS]
     return benches, goals, meta
 
 
+def by_key_label(benches: list[Bench], key: str) -> str:
+    return next((b.label.split("  [")[0] for b in benches if b.key == key), key)
+
+
+def encryption_benches(plain: Path, work: Path, env: dict[str, str], y: str, meta: dict[str, object]) -> list[Bench]:
+    """The encrypted copy, made once, and the benches that time it (see the module's docstring)."""
+    root, info = encrypted_copy(plain, work)
+    meta.update(encryption_problem=info["problem"], encrypt_seconds=info.get("encrypt_seconds"),
+                scrypt_n=info.get("scrypt_n"), encrypted_files=info.get("entries_files"))
+    env_enc = env_for(root, work / "home-encrypted")  # no DTW_PASSPHRASE_COMMAND: a prompt would fail
+    env_unlocked = {**env_enc, "DTW_PASSPHRASE_COMMAND": passphrase_command()}
+    meta["passphrase_command"] = env_unlocked["DTW_PASSPHRASE_COMMAND"].replace(PASSPHRASE, "…").replace("'…'", "…")
+    (work / "derive.py").write_text(DERIVE_SCRIPT, encoding="utf-8")
+    dtw = dtw_command()
+    benches = [
+        Bench("derive", "key derivation: crypto.unlock in a fresh process",
+              [sys.executable, str(work / "derive.py"), PASSPHRASE, *map(str, info.get("key_records", []))],
+              env_unlocked, self_timed=True),
+        Bench("export_enc", f"dtw export --since 14d --output -  [{y}, encrypted]",
+              [*dtw, "export", "--since", "14d", "--output", "-"], env_unlocked),
+    ]
+    for key, argv in NO_ENTRIES_COMMANDS:
+        label = "dtw " + " ".join(argv)
+        benches += [Bench(key, f"{label}  [encryption off]", [*dtw, *argv], env),
+                    Bench(f"{key}_enc", f"{label}  [encryption on]", [*dtw, *argv], env_enc)]
+    if info["problem"]:
+        for bench in benches:
+            if bench.key.endswith("_enc") or bench.key == "derive":
+                bench.failure = str(info["problem"])
+    else:
+        meta["cryptography_imported_by"] = [" ".join(argv) for key, argv in NO_ENTRIES_COMMANDS
+                                            if imports_cryptography(argv, env_enc, work) is not False]
+        meta["encrypted_entries_exported"] = count_exported(
+            [*dtw, "export", "--since", "14d", "--format", "json", "--output", "-"], env_unlocked, work, jrnl=False)
+    return benches
+
+
 def evaluate(goal: Goal, by_key: dict[str, Bench]) -> dict[str, object]:
-    num, den = by_key.get(goal.num), by_key.get(goal.den)
     row: dict[str, object] = {"what": goal.label, "numerator": goal.num, "denominator": goal.den,
-                              "goal": goal.goal, "goal_kind": goal.kind, "median_ms": None, "floor_ms": None,
-                              "ratio": None, "within_goal": None, "problem": None}
-    if num is None or den is None:
+                              "minus": goal.minus, "goal": goal.goal, "goal_kind": goal.kind, "median_ms": None,
+                              "floor_ms": None, "ratio": None, "within_goal": None, "problem": None}
+    if goal.minus == "derive_import":  # the import time the derivation bench records beside it
+        bench = by_key.get(goal.num)
+        row["median_ms"] = None if bench is None or bench.later_ms is None else round(bench.later_ms, 2)
+        return row
+    keys = [k for k in (goal.num, goal.den, goal.minus) if k is not None]
+    if any(k not in by_key for k in keys):
         row["problem"] = "not measured"
         return row
-    for b in (num, den):
+    for b in (by_key[k] for k in keys):
         if b.unavailable or b.failure:
             row["problem"] = f"{b.label}: {b.unavailable or 'FAILED ' + str(b.failure)}"
-    a, b = num.median_ms, den.median_ms
+    a = by_key[goal.num].median_ms
+    if a is not None and goal.minus is not None:
+        less = by_key[goal.minus].median_ms
+        a = None if less is None else a - less
+    b = None if goal.den is None else by_key[goal.den].median_ms
     row["median_ms"] = None if a is None else round(a, 2)
     row["floor_ms"] = None if b is None else round(b, 2)
     if a and b:
@@ -445,22 +620,29 @@ def as_table(benches: list[Bench], goals: list[Goal], meta: dict[str, object]) -
     ]
     for goal in goals:
         row = evaluate(goal, by_key)
-        if goal.goal is None:
+        if goal.den is None:
+            mark = ""
+        elif goal.goal is None:
             mark = "(no goal)"
         else:
             sign = "<=" if goal.kind == "max" else ">="
             verdict = "-" if row["within_goal"] is None else "ok" if row["within_goal"] else "OVER" if goal.kind == "max" else "SHORT"
             mark = f"{sign}{goal.goal:g}x {verdict}"
-        if row["problem"] and row["ratio"] is None:
+            if goal.goal == PAYS_NOTHING_GOAL and goal.num.endswith("_enc"):
+                mark += " (pays nothing)" if row["within_goal"] else ""
+        if row["problem"] and row["median_ms"] is None:
             lines.append(f"{goal.label:<44} {'':>10} {'':>10} {'':>8}  {row['problem']}")
             continue
-        lines.append(f"{goal.label:<44} {fmt(row['median_ms'], '10.1f')} {fmt(row['floor_ms'], '10.1f')} "
-                     f"{fmt(row['ratio'], '7.2f')}x  {mark}")
+        ratio = f"{fmt(row['ratio'], '7.2f')}x" if row["ratio"] is not None else f"{'':>8}"
+        lines.append(f"{goal.label:<44} {fmt(row['median_ms'], '10.1f')} {fmt(row['floor_ms'], '10.1f') if goal.den else '':>10} "
+                     f"{ratio}  {mark}".rstrip())
     lines += ["", "(for the jrnl rows, 'median ms' is dtw's and 'floor ms' is jrnl's; the ratio is how many times faster dtw is)"]
     lines += ["", "every command measured:"]
     for b in benches:
         extra = ""
-        if b.later_ms is not None:
+        if b.later_ms is not None and b.self_timed:
+            extra = f"   (timed inside it; its imports before that: {b.later_ms:.1f} ms)"
+        elif b.later_ms is not None:
             extra = f"   (Home's today line filled in from the history: {b.later_ms:.1f} ms)"
         state = b.unavailable or (f"FAILED {b.failure}" if b.failure else "")
         lines.append(f"  {b.label:<52} {fmt(b.median_ms, '9.1f')} ms{extra}" + (f"  {state}" if state else ""))
@@ -469,6 +651,19 @@ def as_table(benches: list[Bench], goals: list[Goal], meta: dict[str, object]) -
                  f"jrnl {fmt(meta.get('jrnl_entries_exported'), 'd')}; jrnl: {meta.get('jrnl')}")
     if meta.get("paint"):
         lines.append(f"first paint: {meta['paint']}")
+    if meta.get("encryption"):
+        lines.append(f"encryption: {meta['encryption']}")
+    elif meta.get("encryption_problem"):
+        lines.append(f"encryption: FAILED {meta['encryption_problem']}")
+    else:
+        crypto_by = meta.get("cryptography_imported_by")
+        lines.append(f"encryption: the copy encrypted by `dtw encrypt` in {meta.get('encrypt_seconds')} s, "
+                     f"{meta.get('encrypted_files')} entries files, all encrypted; scrypt n={meta.get('scrypt_n')}; "
+                     f"{fmt(meta.get('encrypted_entries_exported'), 'd')} entries in its 14-day export; "
+                     f"passphrase from `{meta.get('passphrase_command')}`")
+        lines.append("  help-now, --help, practice list with encryption on: "
+                     + (f"IMPORTED cryptography (or failed): {', '.join(crypto_by)}" if crypto_by  # type: ignore[arg-type]
+                        else "never imported cryptography, never asked (stdin /dev/null, no passphrase command)"))
     lines.append(f"history: made or reused in {meta['history_seconds']} s (cache: {meta['cache'] or 'none'}); "
                  f"terminal {meta['terminal']}")
     if meta.get("files_in_temp_home"):
@@ -485,6 +680,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"one and two years of history, {SMOKE_RUNS} runs, no warm-up, no jrnl (for CI)")
     parser.add_argument("--skip-jrnl", action="store_true", help="don't install or time jrnl")
     parser.add_argument("--skip-paint", action="store_true", help="don't time the app's first paint")
+    parser.add_argument("--skip-encryption", action="store_true", help="don't time the encrypted history")
     parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "dtw-bench-cache",
                         help="where the generated history and jrnl's venv are kept between runs (default: %(default)s)")
     parser.add_argument("--no-cache", action="store_true", help="generate the history afresh in the temporary folder")
