@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, NamedTuple
+from typing import Any
 
 from doingthework.core.calendar import sparkline
 from doingthework.core.checkin import checkin_form
@@ -45,7 +45,8 @@ THOUGHT_RECORD_LABELS = {
 }
 
 
-class ExportContext(NamedTuple):
+@dataclass(frozen=True)
+class ExportContext:
     """Everything an export is made from: the entries, the plan and the period."""
 
     entries: list[Entry]  # entries in the period, oldest first; private ones already removed unless included
@@ -63,14 +64,16 @@ class ExportContext(NamedTuple):
 
 
 # ---- the report -------------------------------------------------------------------------
-class Count(NamedTuple):
+@dataclass(frozen=True)
+class Count:
     """How often something came up."""
 
     label: str
-    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
+    count: int
 
 
-class SafetyItem(NamedTuple):
+@dataclass(frozen=True)
+class SafetyItem:
     """A moment that may need care: an entry that met a signal (core/notice.py), or help now opened."""
 
     at: datetime
@@ -79,13 +82,15 @@ class SafetyItem(NamedTuple):
     opened_help_now: bool
 
 
-class SafetySection(NamedTuple):
+@dataclass(frozen=True)
+class SafetySection:
     """Section 1: hard moments, first so they are never missed."""
 
     items: list[SafetyItem]
 
 
-class ScaleTrend(NamedTuple):
+@dataclass(frozen=True)
+class ScaleTrend:
     """One rating over the period, next to the period before."""
 
     name: str
@@ -96,14 +101,16 @@ class ScaleTrend(NamedTuple):
     sparkline: str  # one character per day, a space for a day without a value
 
 
-class DayNotes(NamedTuple):
+@dataclass(frozen=True)
+class DayNotes:
     """The words written in one day's check-ins."""
 
     day: date
     parts: list[tuple[str, str]]  # (what it is: "Intention", "Note", a question; the text)
 
 
-class CheckinsSection(NamedTuple):
+@dataclass(frozen=True)
+class CheckinsSection:
     """Section 2: how the check-ins went."""
 
     checkins: int
@@ -126,7 +133,8 @@ class TagStats:
     peak: int | None
 
 
-class TriggerLine(NamedTuple):
+@dataclass(frozen=True)
+class TriggerLine:
     """One trigger, as the page lists it."""
 
     at: datetime
@@ -136,17 +144,19 @@ class TriggerLine(NamedTuple):
     tags: list[str]
 
 
-class ThoughtRecord(NamedTuple):
+@dataclass(frozen=True)
+class ThoughtRecord:
     """One trigger's thought record, column by column."""
 
     at: datetime
     parts: list[tuple[str, str]]  # (label, text), in the order of the columns of a thought record
 
 
-class TriggersSection(NamedTuple):
+@dataclass(frozen=True)
+class TriggersSection:
     """Section 3: what set things off, and what helped."""
 
-    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
+    count: int
     by_tag: list[TagStats]
     untagged: int
     intensity: Summary  # of triggers with both ratings, before ...
@@ -159,7 +169,8 @@ class TriggersSection(NamedTuple):
     thought_records: list[ThoughtRecord]
 
 
-class BoundaryLine(NamedTuple):
+@dataclass(frozen=True)
+class BoundaryLine:
     """One boundary moment, as the page lists it."""
 
     at: datetime
@@ -169,10 +180,11 @@ class BoundaryLine(NamedTuple):
     details: list[tuple[str, str]]  # what helped, next time, note
 
 
-class BoundariesSection(NamedTuple):
+@dataclass(frozen=True)
+class BoundariesSection:
     """Section 4: boundaries, by outcome and by person."""
 
-    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
+    count: int
     by_outcome: list[Count]  # every outcome in OUTCOMES order, then "not noted" if any
     by_person: list[Count]
     lines: list[BoundaryLine]
@@ -187,10 +199,11 @@ class PresetMinutes:
     minutes: float
 
 
-class PracticeSection(NamedTuple):
+@dataclass(frozen=True)
+class PracticeSection:
     """Section 5: practice, and how the person felt before and after."""
 
-    count: int  # type: ignore[assignment]  # a NamedTuple field may shadow tuple.count
+    count: int
     minutes: float
     by_preset: list[PresetMinutes]
     completed: int
@@ -200,21 +213,24 @@ class PracticeSection(NamedTuple):
     change: Summary  # after minus before, where both exist
 
 
-class AgendaNote(NamedTuple):
+@dataclass(frozen=True)
+class AgendaNote:
     """A note for the session not yet discussed."""
 
     at: datetime
     text: str
 
 
-class AgendaSection(NamedTuple):
+@dataclass(frozen=True)
+class AgendaSection:
     """Section 6: what to bring up, and the homework from the plan."""
 
     notes: list[AgendaNote]
     homework: list[str]
 
 
-class AppendixItem(NamedTuple):
+@dataclass(frozen=True)
+class AppendixItem:
     """One entry in full, for the appendix."""
 
     at: datetime
@@ -223,13 +239,15 @@ class AppendixItem(NamedTuple):
     fields: list[tuple[str, str]]  # (field name, value as text), empty answers left out
 
 
-class AppendixSection(NamedTuple):
+@dataclass(frozen=True)
+class AppendixSection:
     """Section 7 (with --full): every entry of the period."""
 
     items: list[AppendixItem]
 
 
-class Report(NamedTuple):
+@dataclass(frozen=True)
+class Report:
     """The whole page as data; each exporter renders it in its own format."""
 
     since: datetime | None
@@ -355,7 +373,8 @@ def _safety(plan: Plan, entries: list[Entry], zone: tzinfo | None) -> SafetySect
 
 
 # ---- 2. check-ins -----------------------------------------------------------------------
-class _ScaleSpec(NamedTuple):
+@dataclass(frozen=True)
+class _ScaleSpec:
     """A rating the check-ins section follows: where it comes from and its range."""
 
     name: str

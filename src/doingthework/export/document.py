@@ -9,8 +9,9 @@ shape the page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, datetime
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from doingthework.core.insights import Summary, practice_time
 from doingthework.core.report import (
@@ -54,21 +55,24 @@ class DocumentExporter(Exporter):
 # ---- blocks -----------------------------------------------------------------------------
 
 
-class Heading(NamedTuple):
+@dataclass(frozen=True)
+class Heading:
     """A heading; level 1 is the page's title."""
 
     level: int
     text: str
 
 
-class Paragraph(NamedTuple):
+@dataclass(frozen=True)
+class Paragraph:
     """A paragraph of plain text."""
 
     text: str
     quiet: bool = False  # a gentle aside: the page's note about itself
 
 
-class Table(NamedTuple):
+@dataclass(frozen=True)
+class Table:
     """A table of text, with numbers aligned right."""
 
     header: tuple[str, ...]
@@ -76,20 +80,23 @@ class Table(NamedTuple):
     numeric: tuple[bool, ...]  # which columns hold numbers (aligned right)
 
 
-class Item(NamedTuple):
+@dataclass(frozen=True)
+class Item:
     """One item of a bullet list."""
 
     text: str
     lead: str = ""  # shown first, in bold: a date, or a label
 
 
-class BulletList(NamedTuple):
+@dataclass(frozen=True)
+class BulletList:
     """A list of items."""
 
     items: tuple[Item, ...]
 
 
-class Sparklines(NamedTuple):
+@dataclass(frozen=True)
+class Sparklines:
     """Rows of one character per day, with a label each."""
 
     rows: tuple[tuple[str, str], ...]  # (label, one character per day)
@@ -104,14 +111,16 @@ class Sparklines(NamedTuple):
 Block = Heading | Paragraph | Table | BulletList | Sparklines
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True)
+class Section:
     """One section of the page and its blocks."""
 
     id: str
     blocks: list[Block]
 
 
-class Document(NamedTuple):
+@dataclass(frozen=True)
+class Document:
     """The page as blocks, the same for every format."""
 
     title: str
@@ -231,8 +240,8 @@ def _shown_safely(value: Any) -> Any:
     so Markdown and HTML never carry a control character, bidi override or lone surrogate."""
     if isinstance(value, str):
         return clean_text(value)
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return type(value)(*(_shown_safely(v) for v in value))
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _shown_safely(getattr(value, f.name)) for f in fields(value)})
     if isinstance(value, (list, tuple)):
         return type(value)(_shown_safely(v) for v in value)
     return value
