@@ -157,13 +157,15 @@ def test_kill_9_during_encrypt_leaves_every_file_readable_and_running_it_again_f
         store = Store(paths, passphrase=lambda: "correct horse")
         result = store.query()
         assert result.damage == [] and [e.to_dict() for e in result.entries] == entries_before
-        assert not [p for p in paths.entries_dir.iterdir() if p.name.startswith(".")]  # no temporary file left
+        # a kill between writing a temporary file and renaming it leaves the temporary file: encrypted
+        assert all(looks_encrypted(p.read_bytes()) for p in paths.entries_dir.glob(".*.tmp"))
     assert killed  # at least one kill landed mid-way
     done = subprocess.run(
         [sys.executable, "-m", "doingthework", "encrypt"], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert all(looks_encrypted(p.read_bytes()) for p in entry_files(paths.entries_dir))
+    assert not list(paths.entries_dir.glob(".*.tmp"))  # what killed runs left is cleared
     log = subprocess.run(
         [sys.executable, "-m", "doingthework", "log", "--since", "all", "--json"],
         env=env,
@@ -225,3 +227,42 @@ def test_an_export_to_a_file_says_it_is_plain_text_when_entries_are_encrypted(dt
     assert "month 0 note 0" in (tmp_path / "page.md").read_text()
     piped = dtw("export", "--since", "all", "--full", "-o", "-")
     assert piped.exit_code == 0 and "month 0 note 0" in piped.stdout
+
+
+class FakeKeyring:
+    """Stands in for the optional `keyring` package: a dict, so no test touches a real keyring."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, name):
+        return self.kept.get((service, name))
+
+    def set_password(self, service, name, value):
+        self.kept[(service, name)] = value
+
+    def delete_password(self, service, name):
+        del self.kept[(service, name)]
+
+
+def test_remember_keeps_the_passphrase_in_the_keyring_only_when_asked(dtw, paths, fast, monkeypatch):
+    fake = FakeKeyring()
+    monkeypatch.setitem(sys.modules, "keyring", fake)
+    fill(paths, months=1)
+    assert dtw("encrypt").exit_code == 0
+    assert fake.kept == {}  # not without --remember
+    assert dtw("encrypt", "--remember").exit_code == 0  # finishing or re-running with it: kept
+    assert fake.kept == {("doingthework", str(paths.data_dir)): "correct horse"}
+    monkeypatch.delenv("DTW_PASSPHRASE_COMMAND")
+    crypto.forget_cached_keys()
+    result = dtw("log", "--since", "all")
+    assert result.exit_code == 0 and "month 0 note 0" in result.stdout  # no command, no terminal: the keyring
+    forgot = dtw("passphrase", "--forget")
+    assert forgot.exit_code == 0 and "Removed" in forgot.stdout and fake.kept == {}
+    assert dtw("log", "--since", "all").exit_code == 1  # locked again
+
+
+def test_remember_without_the_keyring_extra_says_how_to_get_it(dtw, paths, fast, monkeypatch):
+    monkeypatch.setitem(sys.modules, "keyring", None)  # import keyring raises ImportError
+    result = dtw("encrypt", "--remember")
+    assert result.exit_code == 1 and "doingthework[keyring]" in result.stderr

@@ -25,10 +25,11 @@ class State:
 
     @functools.cached_property
     def store(self) -> Store:
-        from doingthework.cli.unlock import ask
+        from doingthework.cli.unlock import asker
         from doingthework.core.store import Store
 
-        return Store(self.paths, passphrase=ask)  # asked only if an encrypted file is met
+        # the passphrase is asked for only if an encrypted file is met
+        return Store(self.paths, passphrase=asker(str(self.paths.data_dir)))
 
     @functools.cached_property
     def loaded_quietly(self) -> Settings:

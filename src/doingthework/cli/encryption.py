@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from doingthework.cli.output import say
 from doingthework.core.errors import BadInput
 
+REMEMBER_HELP = "Keep the passphrase in the OS keyring, so this device doesn't ask (needs doingthework[keyring])."
 
-def encrypt(ctx: typer.Context) -> None:
+
+def encrypt(
+    ctx: typer.Context, remember: Annotated[bool, typer.Option("--remember", help=REMEMBER_HELP)] = False
+) -> None:
     """Encrypt your entries, drafts and quarantine on this device (asks for a new passphrase twice)."""
     from doingthework.cli import unlock
     from doingthework.core import encryption
 
     store = ctx.obj.store
-    passphrase = unlock.ask() if store.vault.enabled else unlock.ask_new()
+    folder = str(ctx.obj.paths.data_dir)
+    passphrase = store.vault.passphrase() if store.vault.enabled else unlock.ask_new()
     done = encryption.encrypt(store, passphrase)
+    if remember:
+        unlock.remember(folder, passphrase)
+        say("The passphrase is kept in this device's keyring; `dtw passphrase --forget` removes it.")
     say(
         f"Encrypted: {_files(done.converted)} now, {_files(done.already)} already."
         if done.converted or done.already
@@ -40,18 +50,34 @@ def decrypt(ctx: typer.Context) -> None:
         )
 
 
-def passphrase(ctx: typer.Context) -> None:
+def passphrase(
+    ctx: typer.Context,
+    remember: Annotated[bool, typer.Option("--remember", help=REMEMBER_HELP)] = False,
+    forget: Annotated[
+        bool, typer.Option("--forget", help="Remove the passphrase from the OS keyring; change nothing else.")
+    ] = False,
+) -> None:
     """Change the passphrase (your entries themselves are not rewritten)."""
     from doingthework.cli import unlock
     from doingthework.core import encryption
 
     store = ctx.obj.store
+    folder = str(ctx.obj.paths.data_dir)
+    if forget:
+        say("Removed from the keyring." if unlock.forget(folder) else "There was no passphrase in the keyring.")
+        return
     if not store.vault.enabled:
         raise BadInput("your entries aren't encrypted, so there is no passphrase to change", hint="`dtw encrypt`")
-    old = unlock.ask("Current passphrase: ")
+    old = (
+        unlock.from_command(unlock.COMMAND_VARIABLE)
+        or unlock.from_keyring(folder)
+        or unlock.ask("Current passphrase: ")
+    )
     store.vault.unlock(old)  # checked before a new one is asked for
     new = unlock.ask_new(unlock.NEW_COMMAND_VARIABLE)
     encryption.change_passphrase(store, old, new)
+    if remember or unlock.from_keyring(folder) is not None:
+        unlock.remember(folder, new)
     say("The passphrase is changed. The old one no longer opens your entries.")
 
 

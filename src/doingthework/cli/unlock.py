@@ -5,10 +5,13 @@ Nothing here runs until an encrypted file must be opened (core/vault.py)."""
 from __future__ import annotations
 
 import getpass
+import importlib
 import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from doingthework.core.errors import DtwError
 from doingthework.core.vault import Locked
@@ -33,6 +36,63 @@ def from_command(variable: str) -> str | None:
     if not passphrase:
         raise DtwError(f"the command in {variable} printed no passphrase; nothing was changed")
     return passphrase
+
+
+KEYRING_SERVICE = "doingthework"
+
+
+def _keyring() -> Any:
+    """The `keyring` module when the optional extra is installed, else None."""
+    try:
+        return importlib.import_module("keyring")
+    except ImportError:
+        return None
+
+
+def from_keyring(folder: str) -> str | None:
+    """The passphrase kept in the OS keyring for this data folder (`--remember`), if any."""
+    keyring = _keyring()
+    if keyring is None:
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, folder) or None
+    except Exception:  # noqa: BLE001 — a locked or missing keyring backend: ask instead
+        return None
+
+
+def remember(folder: str, passphrase: str) -> None:
+    """Keep the passphrase in the OS keyring (only when the person asked, with --remember)."""
+    keyring = _keyring()
+    if keyring is None:
+        raise DtwError("--remember needs the optional keyring support", hint="pip install 'doingthework[keyring]'")
+    try:
+        keyring.set_password(KEYRING_SERVICE, folder, passphrase)
+    except Exception as exc:  # noqa: BLE001 — the backend's own error: named, never its details
+        raise DtwError(f"the OS keyring could not keep it ({type(exc).__name__}); nothing else changed") from None
+
+
+def forget(folder: str) -> bool:
+    """Remove a remembered passphrase; False when there was none."""
+    keyring = _keyring()
+    if keyring is None or from_keyring(folder) is None:
+        return False
+    try:
+        keyring.delete_password(KEYRING_SERVICE, folder)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def asker(folder: str) -> Callable[[], str]:
+    """The store's passphrase source for this data folder: the command, the keyring, the terminal."""
+
+    def source() -> str:
+        found = from_command(COMMAND_VARIABLE)
+        if found is None:
+            found = from_keyring(folder)
+        return found if found is not None else ask()
+
+    return source
 
 
 def ask(prompt: str = "Passphrase for your dtw entries: ") -> str:

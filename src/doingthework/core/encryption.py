@@ -61,7 +61,12 @@ def _head(path: Path) -> bytes:
 
 
 def _convert_each(store: Store, convert: Callable[[Path], bool], done: Converted) -> None:
-    """Convert each of this device's files in turn (each all or nothing), counting what changed."""
+    """Convert each of this device's files in turn (each all or nothing), counting what changed.
+    First, the temporary files an earlier run left when it was killed mid-file go: in entries/,
+    every write holds the lock we hold, so none of them is in use."""
+    leftovers = [p for p in store.paths.entries_dir.glob(".*.tmp") if p.is_file() and not p.is_symlink()]
+    for leftover in leftovers:
+        leftover.unlink()
     for path in own_files(store):
         if convert(path):
             done.converted += 1
