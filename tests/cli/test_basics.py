@@ -78,3 +78,15 @@ def test_command_asked_for():
     assert command_asked_for([]) == (None, True)
     assert command_asked_for(["--version"]) == (None, True)
     assert command_asked_for(["nope"]) == (None, False)
+
+
+def test_the_scanner_knows_every_global_option_that_takes_a_value():
+    """main() picks the command from argv before Typer parses it (docs/performance.md): its list
+    of global options with values must be the callback's own, or a value could pass for a command."""
+    import typer
+
+    from doingthework.cli import GLOBAL_OPTIONS_WITH_VALUES, build_cli
+
+    group = typer.main.get_command(build_cli(none=True))
+    taking_values = {opt for p in group.params if not getattr(p, "is_flag", True) for opt in p.opts}
+    assert taking_values == set(GLOBAL_OPTIONS_WITH_VALUES)
