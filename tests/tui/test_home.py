@@ -57,27 +57,53 @@ async def test_home_paints_then_fills_in_from_a_worker(make_app, paths):
 
 async def test_the_first_frame_is_light_and_the_rest_follows(make_app, monkeypatch):
     """Home's first frame holds today, the month and the week, and the footer; the places to go
-    and the year are mounted just after it is painted (docs/performance.md)."""
-    from textual.widgets import Footer
+    and the year are mounted just after it is painted (Textual's Lazy; docs/performance.md)."""
+    from textual.lazy import Lazy
+    from textual.widgets import Button, Footer
 
     from doingthework.tui.screens.home import HomeScreen
-    from doingthework.tui.widgets.go_to import GoTo
 
     app = make_app(clock=lambda: NOW)
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
-        assert len(app.screen.query(GoTo)) == 9  # every place, Patterns and Note too and app.screen.query_one(YearMap)
+        assert len(app.screen.query("#home-actions Button")) == 9  # every place, Patterns and Note too
+        assert app.screen.query_one(YearMap)
         assert len(app.screen_stack) == 1 and isinstance(app.screen, HomeScreen)  # Home is the bottom of the stack
 
-    async def nothing_after(self) -> None:
+    async def never(self, widgets) -> None:
         pass
 
-    monkeypatch.setattr(HomeScreen, "_after_first_frame", nothing_after)
+    monkeypatch.setattr(Lazy, "mount_composed_widgets", never)
     app = make_app(clock=lambda: NOW)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#today") and app.screen.query_one(Footer)
-        assert not app.screen.query(GoTo) and not app.screen.query(YearMap)
+        assert not app.screen.query(Button) and not app.screen.query(YearMap)
+
+
+async def test_the_year_is_not_lost_when_it_is_read_before_it_is_mounted(make_app, paths, monkeypatch):
+    """The worker can finish before the lazy part of Home is mounted: the year shows once it is."""
+    from textual.lazy import Lazy
+
+    Store(paths).add(CheckIn(mood=7, at=NOW - timedelta(hours=2)))
+    held: list = []
+
+    async def later(self, widgets) -> None:
+        held.append(self)
+
+    monkeypatch.setattr(Lazy, "mount_composed_widgets", later)
+    app = make_app(clock=lambda: NOW)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert "You checked in today" in str(app.screen.query_one("#today").render())
+        assert not app.screen.query(YearMap)  # read, and not yet mounted
+        monkeypatch.undo()
+        await Lazy.mount_composed_widgets(held[0], [])
+        await settle(pilot)
+        year = app.screen.query_one(YearMap)
+        assert year.weeks and year.weeks[-1][NOW.weekday()].mood == 7
+        assert "Putting your year together" not in str(year.render())
 
 
 async def test_the_places_to_go_open_with_enter_or_a_click(make_app):

@@ -50,17 +50,17 @@ async def test_home_lists_every_place(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.pause(0.5)
-        places = {go.opens for go in app.screen.query("GoTo")}
+        places = {button.action for button in app.screen.query("#home-actions Button")}
         assert {
-            "checkin",
-            "practice",
-            "trigger",
-            "boundary",
-            "note",
-            "history",
-            "patterns",
-            "export",
-            "help_now",
+            "app.open('checkin')",
+            "app.open('practice')",
+            "app.open('trigger')",
+            "app.open('boundary')",
+            "app.open('note')",
+            "app.open('history')",
+            "app.open('patterns')",
+            "app.open('export')",
+            "app.help_now",
         } <= places
 
 

@@ -36,9 +36,12 @@ class DtwApp(OrderedKeys, App[None]):
     # Without colour (NO_COLOR) Textual greys every colour, and a list's cursor is a shade apart
     # from its neighbours. Reversed, it stands out as the terminal's own cursor does: the options
     # of a drop-down, the command palette, and History's row (which also carries a glyph).
+    # A focused button is already bold and reversed (Textual's $button-focus-text-style).
+    # The title line (Textual's Header) stays one line: a click would otherwise make it three tall.
     CSS = """
     App:nocolor OptionList > .option-list--option-highlighted { text-style: bold reverse; }
     App:nocolor DataTable > .datatable--cursor { text-style: bold reverse; }
+    Header.-tall { height: 1; }
     """
     BINDINGS = [
         # every screen shows F1 first in its footer (screens/base.py). This one does the work: a

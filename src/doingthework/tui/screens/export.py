@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Markdown, Select, Static
+from textual.widgets import Checkbox, Footer, Header, Markdown, Select, Static
 
 from doingthework.core.errors import DtwError
 from doingthework.core.output_target import save_new_in
@@ -21,7 +21,6 @@ from doingthework.core.session_prep import (
 )
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.ticks import TickBox
-from doingthework.tui.widgets.title_bar import TitleBar
 
 PERIODS = [
     ("Since my last session", "last-session"),
@@ -54,7 +53,7 @@ class ExportScreen(DtwScreen[None]):
         self.context = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header(icon="")
         with Horizontal(id="export-body"):
             with VerticalScroll(id="export-options"):
                 yield Static("Period", classes="field-label")

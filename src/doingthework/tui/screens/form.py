@@ -23,6 +23,7 @@ from textual.widgets import (
     Button,
     Checkbox,
     Footer,
+    Header,
     Input,
     RadioSet,
     Select,
@@ -38,7 +39,6 @@ from doingthework.core.periods import parse_when_text
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.screens.modals import ConfirmScreen
 from doingthework.tui.widgets.scale_picker import ScalePicker
-from doingthework.tui.widgets.title_bar import TitleBar
 
 DRAFT_DELAY_SECONDS = 0.4
 
@@ -99,7 +99,7 @@ class EntryFormScreen(DtwScreen[Entry | None]):
 
     # ---- layout and opening ------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header(icon="")
         with VerticalScroll(id="form-body"):
             title = self.TITLE_TEXT + (
                 f" — editing the one from {self.when_text(self.editing)}" if self.editing else ""

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Header, Static
 
 from doingthework.core.safety import (
     ADD_YOUR_OWN,
@@ -18,7 +18,6 @@ from doingthework.core.safety import (
     read_safety_sections,
 )
 from doingthework.tui.screens.base import DtwScreen
-from doingthework.tui.widgets.title_bar import TitleBar
 
 
 class HelpNowScreen(DtwScreen[None]):
@@ -28,7 +27,7 @@ class HelpNowScreen(DtwScreen[None]):
     def compose(self) -> ComposeResult:
         sections, note = read_safety_sections(self.app.plan_file, self.app.store.paths.last_good_dir / "plan.toml")
         has_plan = any(key != "crisis_lines" for key in sections)
-        yield TitleBar()
+        yield Header(icon="")
         with VerticalScroll(id="help-body"):
             yield Static(OPENING if has_plan else OPENING_NO_PLAN, id="help-opening")
             for index, (title, items) in enumerate(help_now_sections(sections)):

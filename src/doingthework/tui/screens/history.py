@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from doingthework.core.models import KINDS, Boundary, Entry, Note
 from doingthework.core.periods import (
@@ -28,7 +28,6 @@ from doingthework.core.periods import (
 from doingthework.core.sanitize import clean_line, clean_text
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.screens.modals import DtwDialog
-from doingthework.tui.widgets.title_bar import TitleBar
 
 CHUNK = timedelta(weeks=13)
 PERIODS = [
@@ -258,7 +257,7 @@ class HistoryScreen(DtwScreen[None]):
         self._damaged = 0
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header(icon="")
         with Horizontal(id="history-filters"):
             yield Select([(KIND_NAMES[k], k) for k in KINDS], prompt="All kinds", id="filter-kind")
             yield Select(PERIODS, value="30d", allow_blank=False, id="filter-period")

@@ -9,8 +9,10 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.containers import Grid, VerticalGroup, VerticalScroll
+from textual.lazy import Lazy
+from textual.widgets import Button, Footer, Header, Static
+from textual.widgets.button import ButtonVariant
 from textual.worker import get_current_worker
 
 from doingthework.core.calendar import daily_means, last_days, sparkline, year_in_pixels
@@ -18,8 +20,6 @@ from doingthework.core.insights import days_shown_up, practice_time, showed_up_s
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger, normalise_tag
 from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
-from doingthework.tui.widgets.go_to import GoTo
-from doingthework.tui.widgets.title_bar import TitleBar
 from doingthework.tui.widgets.year_map import YearMap
 
 
@@ -78,7 +78,9 @@ def week_text(week: list) -> str:
     return "\n".join(lines) or "Nothing logged yet this week — that's fine."
 
 
-REST_AT_THE_LATEST = 0.3  # seconds after the first frame: the rest of Home, even if reading is slow
+def go(label: str, place: str, variant: ButtonVariant = "default") -> Button:
+    """One of Home's places to go: a one-line button that opens the place, as its key does."""
+    return Button(label, id=f"go-{place}", variant=variant, compact=True, action=f"app.open('{place}')")
 
 
 class HomeScreen(DtwScreen[None]):
@@ -102,13 +104,14 @@ class HomeScreen(DtwScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rest_mounted = False
-        self._pending_year: tuple[list, str] | None = None
+        # the year map holds what the worker hands it even before it is mounted (it is in the
+        # lazy part of the page, and reading can finish first), and shows it once it is
+        self._year = YearMap(id="year")
 
     def compose(self) -> ComposeResult:
-        """The first frame: today, the last 30 days and this week, with the keys in the footer.
-        The rest (the places to go, the year) is mounted just after it is painted."""
-        yield TitleBar()
+        """Today, the last 30 days and this week, with the keys in the footer, in the first frame;
+        the places to go and the year just after it (Textual's `Lazy`)."""
+        yield Header(icon="")
         with VerticalScroll(id="home-body"):
             if self.app.loaded.problems:  # a settings mistake dtw is working around (core/config.py load)
                 yield Static("\n".join(self.app.loaded.problems), id="settings-problem", markup=False)
@@ -118,44 +121,29 @@ class HomeScreen(DtwScreen[None]):
             yield Static("", id="month", markup=False)
             yield Static("This week", classes="section-title")
             yield Static("", id="week", markup=False)
+            with Lazy(VerticalGroup(id="home-rest")):
+                yield Static("Go to", classes="section-title")
+                with Grid(id="home-actions"):
+                    yield go("Check in  (c)", "checkin", variant="primary")
+                    yield go("Practise  (p)", "practice")
+                    yield go("Trigger  (t)", "trigger")
+                    yield go("Boundary  (b)", "boundary")
+                    yield go("Note  (n)", "note")
+                    yield go("History  (h)", "history")
+                    yield go("Patterns  (a)", "patterns")
+                    yield go("Export  (e)", "export")
+                    yield Button("Help now  (F1)", id="go-help", variant="warning", compact=True, action="app.help_now")
+                yield Static("Your year", classes="section-title")
+                yield self._year
+                yield Static(
+                    "dtw is a companion for your practice, not a helpline. Help now is always one key away (F1).",
+                    id="home-footnote",
+                )
         yield Footer(compact=True)
-
-    def below_the_first_frame(self) -> ComposeResult:
-        yield Static("Go to", classes="section-title")
-        with Grid(id="home-actions"):
-            yield GoTo("Check in  (c)", "checkin", id="go-checkin", classes="-primary")
-            yield GoTo("Practise  (p)", "practice", id="go-practice")
-            yield GoTo("Trigger  (t)", "trigger", id="go-trigger")
-            yield GoTo("Boundary  (b)", "boundary", id="go-boundary")
-            yield GoTo("Note  (n)", "note", id="go-note")
-            yield GoTo("History  (h)", "history", id="go-history")
-            yield GoTo("Patterns  (a)", "patterns", id="go-patterns")
-            yield GoTo("Export  (e)", "export", id="go-export")
-            yield GoTo("Help now  (F1)", "help_now", id="go-help", classes="-warning")
-        yield Static("Your year", classes="section-title")
-        yield YearMap(id="year")
-        yield Static(
-            "dtw is a companion for your practice, not a helpline. Help now is always one key away (F1).",
-            id="home-footnote",
-        )
 
     def on_screen_resume(self) -> None:
         # Home shows (first, or again): after its frame is painted, the worker starts reading.
-        self.call_after_refresh(self._after_first_frame)
-
-    def _after_first_frame(self) -> None:
-        self.refresh_today()
-        if not self._rest_mounted:
-            # the rest of the page follows today's words (see _show_glance), or this, if reading is slow
-            self.set_timer(REST_AT_THE_LATEST, self._mount_rest)
-
-    async def _mount_rest(self) -> None:
-        if self._rest_mounted:
-            return
-        self._rest_mounted = True
-        await self.query_one("#home-body").mount_compose(self.below_the_first_frame())
-        if self._pending_year is not None:
-            self._show_year(*self._pending_year)
+        self.call_after_refresh(self.refresh_today)
 
     @work(thread=True, exclusive=True, group="home")
     def refresh_today(self) -> None:
@@ -187,17 +175,9 @@ class HomeScreen(DtwScreen[None]):
         self.query_one("#today", Static).update(today)
         self.query_one("#month", Static).update(month)
         self.query_one("#week", Static).update(week)
-        if not self._rest_mounted:
-            self.call_after_refresh(self._mount_rest)  # once these words are on screen
 
     def _show_year(self, weeks: list, week_start: str) -> None:
-        """The year map, once it is mounted (the worker can finish before the rest of the page is)."""
-        found = self.query(YearMap)
-        if found:
-            found.first().show(weeks, week_start)
-            self._pending_year = None
-        else:
-            self._pending_year = (weeks, week_start)
+        self._year.show(weeks, week_start)
 
     def _damage_notice(self, damage: list) -> None:
         more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
@@ -207,6 +187,3 @@ class HomeScreen(DtwScreen[None]):
             timeout=10,
             markup=False,
         )
-
-    def on_go_to_chosen(self, event: GoTo.Chosen) -> None:
-        self.app.action_open(event.opens)

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Footer, Header, Select, Static
 from textual.worker import get_current_worker
 
 from doingthework.core import insights
@@ -24,7 +24,6 @@ from doingthework.core.models import OUTCOMES, Entry, Trigger
 from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.bar_chart import BarChart, ColumnChart
-from doingthework.tui.widgets.title_bar import TitleBar
 
 PERIODS = [("Last 4 weeks", "4"), ("Last 3 months", "13"), ("Last year", "52"), ("Everything", "all")]
 TOP_TAGS = 6
@@ -86,7 +85,7 @@ class PatternsScreen(DtwScreen[None]):
         self.patterns: Patterns | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header(icon="")
         with Horizontal(id="patterns-top"):
             yield Select(PERIODS, value="4", allow_blank=False, id="patterns-period")
             yield Static("Looking at your entries…", id="patterns-status")

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from doingthework.core.config import Scale
@@ -34,7 +34,6 @@ from doingthework.core.presets import (
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.widgets.breathing_guide import BreathingGuide
 from doingthework.tui.widgets.scale_picker import ScalePicker
-from doingthework.tui.widgets.title_bar import TitleBar
 
 FRAME_SECONDS = 1 / 20
 
@@ -99,7 +98,7 @@ class PracticeChooser(DtwScreen[None]):
 
     def compose(self) -> ComposeResult:
         presets = app_presets(self.app)
-        yield TitleBar()
+        yield Header(icon="")
         with Vertical(id="chooser-body"):
             yield Static("Pick a practice; enter starts it at once. Escape stops it any time.", id="chooser-help")
             options = []
@@ -177,7 +176,7 @@ class PracticeScreen(DtwScreen[None]):
 
     # ---- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield TitleBar()
+        yield Header(icon="")
         with Vertical(id="practice-body"):
             with Horizontal(id="practice-top"):
                 yield Static(self.preset.name, id="practice-name", markup=False)
