@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from textual.widgets import Collapsible, DataTable, Input, RadioButton, Select
@@ -393,3 +394,37 @@ async def test_a_boundary_goes_into_the_plan_only_once_its_entry_is_saved(make_a
         await settle(pilot)
     assert [b.boundary for b in saved("boundary")] == ["I leave when shouting starts"]
     assert "I leave when shouting starts" in paths.plan_file.read_text()
+
+
+async def test_history_erases_an_entry_for_good_only_after_saying_yes(make_app, paths, saved):
+    from doingthework.tui.screens.modals import ConfirmScreen
+
+    store = Store(paths)
+    keep = store.add(Note(text="keep these words", at=datetime.now().astimezone() - timedelta(hours=3)))
+    gone = store.add(Note(text="SENTINEL regretted words", at=datetime.now().astimezone() - timedelta(hours=2)))
+    store.update(replace(gone, text="SENTINEL regretted words, edited"))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("enter")  # the newest: the regretted note
+        await pilot.pause()
+        assert "r erase for good" in str(app.screen.query_one("#entry-keys").render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focused answer keeps it
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and [n.id for n in saved("note")] == [keep.id, gone.id]
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # "Erase"
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert not any("regretted" in row for row in rows(app))
+        await pilot.press("u")  # erase is not undone
+        await settle(pilot)
+        assert not any("regretted" in row for row in rows(app))
+    assert [n.id for n in saved("note")] == [keep.id]
+    files = b"".join(p.read_bytes() for p in paths.entries_dir.iterdir())
+    assert b"SENTINEL" not in files and b"keep these words" in files

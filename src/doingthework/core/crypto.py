@@ -155,6 +155,20 @@ class DamagedRecord(CryptoError):
         self.reason = reason
 
 
+class Locked(CryptoError):
+    """The folder is encrypted and no passphrase could be asked for."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "your entries are encrypted, and there is no terminal to ask for the passphrase",
+            hint="run the command in a terminal, or set DTW_PASSPHRASE_COMMAND (docs/configuration.md)",
+        )
+
+
+class CannotRead(CryptoError):
+    """An encrypted file or key record that can't be used as a whole (a link, a damaged record)."""
+
+
 # ----------------------------------------------------------------------------------------------------
 # small helpers
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from doingthework.core.errors import DtwError
+from doingthework.core.crypto import CannotRead, Locked  # the module alone: cryptography itself loads on use
 from doingthework.core.fsutil import ensure_private_dir, is_link, read_nofollow, replace_durably
 
 if TYPE_CHECKING:
@@ -34,20 +34,6 @@ if TYPE_CHECKING:
 
 HEADER_START = b'{"dtw"'  # every header dtw writes starts so (core/crypto.py FileCipher.header)
 PassphraseSource = Callable[[], str]
-
-
-class Locked(DtwError):
-    """The folder is encrypted and no passphrase could be asked for."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "your entries are encrypted, and there is no terminal to ask for the passphrase",
-            hint="run the command in a terminal, or set DTW_PASSPHRASE_COMMAND (docs/configuration.md)",
-        )
-
-
-class CannotRead(DtwError):
-    """An encrypted file this passphrase can't open as a whole (another key, a damaged header)."""
 
 
 def looks_encrypted(data: bytes) -> bool:
@@ -104,6 +90,10 @@ class Vault:
             if isinstance(record, dict):
                 records.append(record)
         return records
+
+    @property
+    def unlocked(self) -> bool:
+        return self._keys is not None
 
     def keys(self) -> dict[str, bytes]:
         """Every key the passphrase opens (key id -> data key), asking for it the first time."""

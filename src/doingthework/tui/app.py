@@ -76,6 +76,11 @@ class DtwApp(OrderedKeys, App[None]):
         self.form: CheckinForm = checkin_form(loaded.plan)
         self.plan_file: Path = store.paths.plan_file
         self.care_entry: Any = None  # the entry just saved in a hard moment, until help now is opened
+        # encrypted entries and no passphrase yet: the unlock screen comes first (screens/unlock.py),
+        # and nothing asks in the terminal while the app owns it
+        self.locked = store.vault.enabled and not store.vault.unlocked
+        if self.locked:
+            store.vault.passphrase = None
 
     # ---- start and stop -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -97,6 +102,14 @@ class DtwApp(OrderedKeys, App[None]):
                 loop.add_signal_handler(signum, self.exit)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not in the main thread (tests)
+        if self.locked:
+            from doingthework.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen())  # over Home, which reads nothing until it is gone
+        else:
+            self._open_start()
+
+    def _open_start(self) -> None:
         if self.start == "practice":
             self.action_practice(**self.start_options)
         elif self.start != "home":
@@ -107,6 +120,12 @@ class DtwApp(OrderedKeys, App[None]):
         from doingthework.tui.screens.home import HomeScreen
 
         return HomeScreen()
+
+    def unlocked(self) -> None:
+        """The passphrase opened the entries: Home, then where the command asked to go."""
+        self.locked = False
+        self.action_home()  # the unlock screen (and help now, if opened over it) make way for Home
+        self._open_start()
 
     def _fatal_error(self) -> None:
         """Never show Textual's default traceback: it prints local variables, which can hold entry text."""
@@ -131,6 +150,8 @@ class DtwApp(OrderedKeys, App[None]):
         and `dtw checkin` all come through here. A screen already in view isn't pushed again."""
         if name == "help_now":
             self.action_help_now()
+        elif self.locked:  # only help now opens before the entries are unlocked
+            self.notify("Your entries are still locked: type your passphrase first. F1 opens help now.", timeout=6)
         elif name == "practice":
             self.action_practice()
         elif name == "home":
@@ -171,6 +192,10 @@ class DtwApp(OrderedKeys, App[None]):
     def action_practice(self, preset: str | None = None, **options: Any) -> None:
         """The practice chooser, or with a preset its timer at once."""
         from doingthework.tui.screens.practice import open_practice
+
+        if self.locked:
+            self.action_open("practice")  # says why not
+            return
 
         open_practice(self, preset, **options)
 

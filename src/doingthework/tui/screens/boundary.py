@@ -11,7 +11,7 @@ from doingthework.core.checkin import feeling_groups, known_feelings
 from doingthework.core.errors import DtwError
 from doingthework.core.logs import build_boundary
 from doingthework.core.models import OUTCOMES, Boundary, Entry
-from doingthework.tui.screens.form import EntryFormScreen
+from doingthework.tui.screens.form import EntryFormScreen, feelings_fields, private_field, when_field
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.ticks import TickBox, TickRadio
 
@@ -27,13 +27,12 @@ class BoundaryScreen(EntryFormScreen):
     TITLE_TEXT = "Log a boundary moment. Every outcome is worth noticing."
     DRAFT = "boundary"
     WHAT = "a boundary moment"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     FIRST_FIELD = "#standing, #boundary"
     MANAGED_EXTRAS = ("helped", "next_time")
 
     def compose_fields(self) -> ComposeResult:
         plan = self.app.loaded.plan
-        yield Input(placeholder="When? now · 14:30 · yesterday · 2026-11-20T09:00", id="when", classes="field")
+        yield when_field()
         if plan.boundaries:
             yield Select(
                 [(b, b) for b in plan.boundaries],
@@ -50,12 +49,11 @@ class BoundaryScreen(EntryFormScreen):
         with RadioSet(id="outcome"):
             for outcome in OUTCOMES:
                 yield TickRadio(OUTCOME_WORDS[outcome], id=f"outcome-{outcome}")
-        yield Static("Feelings (space to pick any that fit)", classes="field-label")
-        yield FeelingPicker(feeling_groups(plan), id="feelings")
+        yield from feelings_fields(feeling_groups(plan))
         yield Input(placeholder="What helped?", id="helped", classes="field")
         yield Input(placeholder="What would I do next time?", id="next_time", classes="field")
         yield Input(placeholder="Anything else", id="note", classes="field")
-        yield TickBox("Private (left out of exports)", id="private")
+        yield private_field()
 
     def collect(self) -> dict[str, Any]:
         values: dict[str, Any] = {i.id: i.value for i in self.query(Input) if i.id}

@@ -27,12 +27,12 @@ from doingthework.core.insights import (
 from doingthework.core.models import CheckIn, Entry
 from doingthework.core.notice import care_lines, newly_noticed
 from doingthework.core.periods import Period, local_midnight
-from doingthework.tui.screens.form import EntryFormScreen
+from doingthework.tui.screens.form import EntryFormScreen, feelings_fields, private_field
 from doingthework.tui.screens.modals import SavedScreen
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.number_input import NumberInput
 from doingthework.tui.widgets.scale_picker import ScalePicker
-from doingthework.tui.widgets.ticks import TickBox, TickList
+from doingthework.tui.widgets.ticks import TickList
 
 
 def checkin_values(entry: CheckIn) -> dict[str, Any]:
@@ -57,7 +57,6 @@ class CheckinScreen(EntryFormScreen):
     the kind summary after saving."""
 
     CSS_PATH = [Path(__file__).with_name("form.tcss"), Path(__file__).with_suffix(".tcss")]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # four feeling groups side by side when there is room
     TITLE_TEXT = "Check in — every field can be skipped. A digit sets a scale, tab moves on, ctrl+s saves."
     FIRST_FIELD = "ScalePicker"
     DRAFT = "checkin"
@@ -85,8 +84,7 @@ class CheckinScreen(EntryFormScreen):
                 refused_hint="Sleep takes a number of hours, like 7.5.",
             )
         if form.feeling_groups:
-            yield Static("Feelings (space to pick any that fit)", classes="field-label")
-            yield FeelingPicker(form.feeling_groups, id="feelings")
+            yield from feelings_fields(form.feeling_groups)
         if form.body:
             yield Input(placeholder="Where do you feel it in your body?", id="body", classes="field")
         if form.intention:
@@ -105,7 +103,7 @@ class CheckinScreen(EntryFormScreen):
         if form.note:
             yield Static("Anything else", classes="field-label")
             yield TextArea(id="note", soft_wrap=True)
-        yield TickBox("Private (left out of exports)", id="private")
+        yield private_field()
 
     # ---- the form's values ---------------------------------------------------------------
     def collect(self) -> dict[str, Any]:

@@ -38,9 +38,29 @@ from doingthework.core.notice import care_lines, newly_noticed
 from doingthework.core.periods import parse_when_text
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.screens.modals import ConfirmScreen
+from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.scale_picker import ScalePicker
+from doingthework.tui.widgets.ticks import TickBox
 
 DRAFT_DELAY_SECONDS = 0.4
+
+
+WHEN_PROMPT = "When? now · 14:30 · yesterday · 2026-11-20T09:00"
+
+
+def when_field() -> Input:
+    """The "When?" line of the trigger and boundary forms (blank: now)."""
+    return Input(placeholder=WHEN_PROMPT, id="when", classes="field")
+
+
+def feelings_fields(groups: Any) -> ComposeResult:
+    """The feelings picker and its label, as every form that asks for feelings shows them."""
+    yield Static("Feelings (space to pick any that fit)", classes="field-label")
+    yield FeelingPicker(groups, id="feelings")
+
+
+def private_field() -> TickBox:
+    return TickBox("Private (left out of exports)", id="private")
 
 
 class EntryFormScreen(DtwScreen[Entry | None]):
@@ -52,6 +72,10 @@ class EntryFormScreen(DtwScreen[Entry | None]):
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
         Binding("escape", "leave", "Back", id="back"),
     ]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]  # e.g. four feeling groups side by side when there is room
     TITLE_TEXT = ""
     FIRST_FIELD = ""  # the field that has focus when the form opens
     DRAFT: ClassVar[str] = ""  # the draft's name in the data folder's drafts/ (one per form)

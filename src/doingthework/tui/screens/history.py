@@ -27,7 +27,7 @@ from doingthework.core.periods import (
 )
 from doingthework.core.sanitize import clean_line, clean_text
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
-from doingthework.tui.screens.modals import DtwDialog
+from doingthework.tui.screens.modals import ConfirmScreen, DtwDialog
 
 CHUNK = timedelta(weeks=13)
 PERIODS = [
@@ -204,13 +204,14 @@ def when_cell(entry: Entry, cursor: bool = False) -> str:
 
 
 class EntryScreen(DtwDialog[str | None]):
-    """One entry in full. Returns "edit", "delete" or None."""
+    """One entry in full. Returns "edit", "delete", "erase" or None."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close", id="close"),
         Binding("e", "dismiss('edit')", "Edit", id="edit"),
         Binding("d", "dismiss('delete')", "Delete", id="delete"),
+        Binding("r", "dismiss('erase')", "Erase", id="erase"),
     ]
 
     def __init__(self, entry: Entry) -> None:
@@ -218,7 +219,9 @@ class EntryScreen(DtwDialog[str | None]):
         self.entry = entry
 
     def compose(self) -> ComposeResult:
-        keys = "e edit · d delete · escape close" if self.entry.kind in EDITABLE else "d delete · escape close"
+        keys = "d delete · r erase for good · escape close"
+        if self.entry.kind in EDITABLE:
+            keys = "e edit · " + keys
         with Vertical(id="entry-dialog"):
             with VerticalScroll():
                 yield Static(describe(self.entry), markup=False, id="entry-text")
@@ -418,6 +421,8 @@ class HistoryScreen(DtwScreen[None]):
                 self.edit(entry)
             elif action == "delete":
                 self.delete(entry)
+            elif action == "erase":
+                self.erase(entry)
 
         self.app.push_screen(EntryScreen(entry), chosen)
 
@@ -447,6 +452,32 @@ class HistoryScreen(DtwScreen[None]):
     def delete(self, entry: Entry) -> None:
         self.app.store.delete(entry.id)
         self.deleted.append(entry)
+        self._remove_row(entry)
+        self.notify("Deleted. Press u to undo while this screen is open.", timeout=6)
+
+    def erase(self, entry: Entry) -> None:
+        """Delete, and remove every revision of it from this device's files, after a question
+        whose focused answer keeps it (core/store.py erase; data-format.md says what it can't reach)."""
+
+        def answer(sure: bool | None) -> None:
+            if not sure:
+                return
+            _, elsewhere = self.app.store.erase(entry.id)
+            self._remove_row(entry)
+            more = " Copies in other devices' files stay hidden until those devices compact." if elsewhere else ""
+            self.notify(f"Erased from this device's files. This can't be undone.{more}", timeout=8)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Erase this entry for good? Its words are removed from this device's files, "
+                "and it can't be brought back.",
+                yes="Erase",
+                no="Keep it",
+            ),
+            answer,
+        )
+
+    def _remove_row(self, entry: Entry) -> None:
         self.entries = [e for e in self.entries if e.id != entry.id]
         table = self.query_one(DataTable)
         row = table.get_row_index(entry.id)
@@ -455,7 +486,6 @@ class HistoryScreen(DtwScreen[None]):
             table.move_cursor(row=min(row, table.row_count - 1))  # its neighbour
             self.mark_the_cursor_row()  # the same row number: no highlight event comes
         self.show_count()
-        self.notify("Deleted. Press u to undo while this screen is open.", timeout=6)
 
     def action_discussed(self) -> None:
         """A note talked through in session leaves the next export's agenda (x again brings it back)."""

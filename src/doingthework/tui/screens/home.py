@@ -142,8 +142,10 @@ class HomeScreen(DtwScreen[None]):
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
-        # Home shows (first, or again): after its frame is painted, the worker starts reading.
-        self.call_after_refresh(self.refresh_today)
+        # Home shows (first, or again): after its frame is painted, the worker starts reading;
+        # not while encrypted entries wait for their passphrase (the unlock screen is over Home)
+        if not self.app.locked:
+            self.call_after_refresh(self.refresh_today)
 
     @work(thread=True, exclusive=True, group="home")
     def refresh_today(self) -> None:

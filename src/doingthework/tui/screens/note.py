@@ -9,8 +9,7 @@ from textual.widgets import Checkbox, Input
 
 from doingthework.core.errors import BadInput
 from doingthework.core.models import Entry, Note
-from doingthework.tui.screens.form import EntryFormScreen
-from doingthework.tui.widgets.ticks import TickBox
+from doingthework.tui.screens.form import EntryFormScreen, private_field
 
 
 class NoteScreen(EntryFormScreen):
@@ -21,7 +20,7 @@ class NoteScreen(EntryFormScreen):
 
     def compose_fields(self) -> ComposeResult:
         yield Input(placeholder="What would you like to talk about?", id="text", classes="field")
-        yield TickBox("Private (left out of exports)", id="private")
+        yield private_field()
 
     def collect(self) -> dict[str, Any]:
         return {"text": self.query_one("#text", Input).value, "private": self.query_one("#private", Checkbox).value}

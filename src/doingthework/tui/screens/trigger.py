@@ -7,7 +7,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Checkbox, Collapsible, Input, SelectionList, Static
+from textual.widgets import Checkbox, Collapsible, Input, SelectionList
 
 from doingthework.core import messages
 from doingthework.core.checkin import feeling_groups, known_feelings
@@ -15,12 +15,19 @@ from doingthework.core.config import Scale
 from doingthework.core.logs import build_trigger
 from doingthework.core.models import Entry, Trigger
 from doingthework.core.periods import Period
-from doingthework.tui.screens.form import EntryFormScreen, split_list, text_or_none
+from doingthework.tui.screens.form import (
+    EntryFormScreen,
+    feelings_fields,
+    private_field,
+    split_list,
+    text_or_none,
+    when_field,
+)
 from doingthework.tui.widgets.feeling_picker import FeelingPicker
 from doingthework.tui.widgets.number_input import NumberInput
 from doingthework.tui.widgets.scale_picker import ScalePicker
 from doingthework.tui.widgets.tag_suggester import TagSuggester
-from doingthework.tui.widgets.ticks import TickBox, TickList
+from doingthework.tui.widgets.ticks import TickList
 
 INTENSITY = Scale(name="intensity", label="How strong was it?", min=0, max=10, low="barely", high="overwhelming")
 AFTER = Scale(name="after", label="How strong is it now?", min=0, max=10, low="barely", high="overwhelming")
@@ -44,14 +51,13 @@ class TriggerScreen(EntryFormScreen):
     TITLE_TEXT = "Log a trigger — while it's fresh. Only 'what happened' is needed."
     DRAFT = "trigger"
     WHAT = "a trigger"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     FIRST_FIELD = "#what"
     MANAGED_EXTRAS = tuple(RECORD_FIELDS)
     BINDINGS = [Binding("ctrl+t", "thought_record", "Thought record", id="thought_record")]
 
     def compose_fields(self) -> ComposeResult:
         plan = self.app.loaded.plan
-        yield Input(placeholder="When? now · 14:30 · yesterday · 2026-11-20T09:00", id="when", classes="field")
+        yield when_field()
         yield Input(placeholder=TEXT_FIELDS["what"], id="what", classes="field")
         yield ScalePicker(INTENSITY, id="intensity")
         yield Input(
@@ -62,8 +68,7 @@ class TriggerScreen(EntryFormScreen):
         )
         for name in ("body", "thought"):
             yield Input(placeholder=TEXT_FIELDS[name], id=name, classes="field")
-        yield Static("Feelings (space to pick any that fit)", classes="field-label")
-        yield FeelingPicker(feeling_groups(plan), id="feelings")
+        yield from feelings_fields(feeling_groups(plan))
         for name in ("urge", "response"):
             yield Input(placeholder=TEXT_FIELDS[name], id=name, classes="field")
         if plan.skills:
@@ -85,7 +90,7 @@ class TriggerScreen(EntryFormScreen):
                     )
                 else:
                     yield Input(placeholder=prompt, id=name, classes="field")
-        yield TickBox("Private (left out of exports)", id="private")
+        yield private_field()
 
     def on_mount(self) -> None:
         # Textual calls the base's on_mount as well (each class's handler runs): no super() here
