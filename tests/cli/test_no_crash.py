@@ -80,6 +80,27 @@ def test_a_hostile_line_never_crashes_a_command_and_a_good_line_is_never_lost(dt
     assert good.id in {e["id"] for e in dtw.json("log", "--since", "all")}  # after --repair too
 
 
+@pytest.mark.parametrize("case", list(HOSTILE_LINES), ids=list(HOSTILE_LINES))
+def test_a_hostile_record_in_an_encrypted_file_never_crashes_a_command(dtw, paths, case, monkeypatch):
+    """The same lines, sealed as records of an encrypted file: decrypted, then judged the same way."""
+    from doingthework.core import crypto, encryption
+
+    monkeypatch.setattr(
+        crypto, "tune_scrypt", lambda target_seconds=0.3: {"name": "scrypt", "n": 2**10, "r": 8, "p": 1}
+    )
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", f"{sys.executable} -c \"print('pass words')\"")
+    store = Store(paths)
+    good = store.add(Note(text="a good line", at=NOW - timedelta(hours=1)))
+    encryption.encrypt(store, "pass words")
+    path = store.file_for(NOW)
+    cipher = store.vault.cipher_of(path.read_bytes().split(b"\n")[0])
+    with open(path, "ab") as f:
+        f.write(cipher.seal(HOSTILE_LINES[case].encode()) + b"\n")
+    for args in reading_commands():
+        no_crash(dtw(*args))
+    assert good.id in {e["id"] for e in dtw.json("log", "--since", "all")}  # after --repair too
+
+
 @pytest.mark.parametrize(
     "args",
     [

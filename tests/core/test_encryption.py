@@ -85,7 +85,8 @@ def test_nothing_a_person_wrote_is_readable_anywhere_once_encryption_is_on(paths
     assert any("moved to quarantine" in f.message for f in report.findings)
     assert list(paths.quarantine_dir.iterdir())
     assert store.load_draft("checkin") is not None and store.load_draft("checkin")[0] == {"note": SENTINEL}
-    everything = every_byte_under(paths.data_dir, paths.state_dir, paths.config_dir, temp)
+    home = Path(os.environ["HOME"])  # the test's own home, with its XDG cache, data and state folders
+    everything = every_byte_under(paths.data_dir, paths.state_dir, paths.config_dir, temp, home)
     assert SENTINEL.encode() not in everything
     assert SENTINEL.encode("utf-16-le") not in everything
     texts = [e.summary() for e in locked_store(paths).query().entries]

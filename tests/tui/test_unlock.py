@@ -152,3 +152,34 @@ def test_the_app_takes_the_passphrase_from_the_command_before_it_starts(encrypte
 
 def locked_app_from(state):
     return build_app(state.store, config.load(state.paths.config_dir))
+
+
+@pytest.mark.parametrize("name", ["checkin", "trigger", "boundary", "note"])
+async def test_every_forms_draft_is_encrypted_and_comes_back(encrypted, name):
+    """Words typed into any form and kept as a draft (ctrl+q before saving) never reach the disk
+    as plain text, and are offered back after the next unlock."""
+    from doingthework.tui.screens.modals import ConfirmScreen
+
+    sentinel = "sentinelwordsinadraft"
+    app = locked_app(encrypted, start=name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock_with(pilot, "correct horse")
+        await pilot.pause()
+        field = next(i for i in app.screen.query("#form-body Input").results(Input) if not i.restrict)
+        field.focus()
+        await type_text(pilot, sentinel)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    drafts = list((encrypted.data_dir / "drafts").iterdir())
+    assert drafts
+    everything = b"".join(p.read_bytes() for p in encrypted.data_dir.rglob("*") if p.is_file())
+    assert sentinel.encode() not in everything
+    app = locked_app(encrypted, start=name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock_with(pilot, "correct horse")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "Pick up where you left off?" in app.screen.question
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(i.value == sentinel for i in app.screen.query(Input))
