@@ -49,9 +49,12 @@ def test_encrypt_then_decrypt_gives_a_byte_identical_log(dtw, paths, fast):
     assert "help now never needs the passphrase" in result.stdout
     assert all(looks_encrypted(p.read_bytes()) for p in entry_files(paths.entries_dir))
     assert dtw("log", "--since", "all", "--json").stdout == before
-    assert dtw("decrypt").exit_code == 0
-    assert not (paths.data_dir / "keys").exists() or not any((paths.data_dir / "keys").iterdir())
+    decrypted = dtw("decrypt")
+    assert decrypted.exit_code == 0 and "retired" in decrypted.stdout
+    assert all(json.loads(p.read_text())["retired"] for p in (paths.data_dir / "keys").iterdir())
     assert dtw("log", "--since", "all", "--json").stdout == before
+    assert dtw("note", "after decrypting", "--at", "2024-01-09").exit_code == 0
+    assert not any(looks_encrypted(p.read_bytes()) for p in entry_files(paths.entries_dir))  # written plain
 
 
 def test_a_wrong_passphrase_is_exit_1_and_writes_nothing(dtw, paths, fast, monkeypatch):
@@ -192,7 +195,7 @@ def test_delete_by_the_start_of_its_id_then_erase(dtw, paths):
     result = dtw("delete", first["id"][:8])
     assert result.exit_code == 0 and f"dtw delete {first['id']} --erase" in result.stdout
     assert [e["id"] for e in dtw.json("log", "--since", "all")] == [second["id"]]
-    erased = dtw.json("delete", first["id"], "--erase")
+    erased = dtw.json("delete", first["id"], "--erase", "--yes")
     assert erased == {"id": first["id"], "deleted": True, "erased": True, "removed": 1, "elsewhere": 0}
     assert b"month 0 note 0" not in b"".join(p.read_bytes() for p in entry_files(paths.entries_dir))
 
@@ -276,3 +279,12 @@ def test_remember_without_the_keyring_extra_says_how_to_get_it(dtw, paths, fast,
     monkeypatch.setitem(sys.modules, "keyring", None)  # import keyring raises ImportError
     result = dtw("encrypt", "--remember")
     assert result.exit_code == 1 and "doingthework[keyring]" in result.stderr
+
+
+def test_erase_without_a_terminal_needs_yes(dtw, paths):
+    fill(paths, months=1, per_month=1)
+    (entry,) = dtw.json("log", "--since", "all")
+    before = {p: p.read_bytes() for p in entry_files(paths.entries_dir)}
+    result = dtw("delete", entry["id"], "--erase")
+    assert result.exit_code == 2 and "--yes" in result.stderr
+    assert {p: p.read_bytes() for p in entry_files(paths.entries_dir)} == before

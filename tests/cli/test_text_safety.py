@@ -109,7 +109,7 @@ RUNS: dict[tuple[str, ...], list[list[str]] | None] = {
     # last: the folder encrypted (everything above read back through it), rekeyed, then plain again
     ("encrypt",): [["encrypt"], ["log", "--since", "all", "--json"], ["export", "--output", "-", "--since", "all"]],
     ("passphrase",): [["passphrase"]],
-    ("delete",): [["delete", "{an_id}"], ["delete", "{an_id}", "--erase", "--json"]],
+    ("delete",): [["delete", "{an_id}"], ["delete", "{an_id}", "--erase", "--yes", "--json"]],
     ("decrypt",): [["decrypt"], ["log", "--since", "all", "--json"]],
 }
 

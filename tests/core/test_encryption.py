@@ -205,9 +205,9 @@ def test_decrypting_gives_back_the_same_entries_and_removes_the_key(paths):
     before = [e.to_dict() for e in store.query().entries]
     encryption.encrypt(store, "correct horse")
     done = encryption.decrypt(locked_store(paths))
-    assert done.converted == 2 and done.key_removed
+    assert done.converted == 2
     assert not any(looks_encrypted(p.read_bytes()) for p in entry_files(paths.entries_dir))
-    assert not Store(paths).vault.enabled
+    assert not Store(paths).vault.enabled and Store(paths).vault.key_files()  # kept, retired
     assert [e.to_dict() for e in Store(paths).query().entries] == before
 
 
@@ -269,3 +269,50 @@ def test_a_link_as_the_keys_folder_stops_reads_and_writes_rather_than_writing_pl
     with pytest.raises(Exception, match="is a link"):
         locked_store(paths).add(Note(text=SENTINEL, at=at(11)))
     assert every_byte_under(paths.entries_dir) == before
+
+
+def test_erase_in_a_folder_whose_plain_file_gets_encrypted_by_the_tombstone_removes_the_right_entry(paths):
+    """Encryption turned on elsewhere (its key synced here) while this device's file is still
+    plain: the tombstone's write encrypts the file whole, and erase must judge lines after that."""
+    store = Store(paths)
+    keep_a = store.add(Note(text="KEEP-ALPHA", at=at(12, 1)))
+    gone = store.add(Note(text=f"erase me {SENTINEL}", at=at(12, 2)))
+    keep_b = store.add(Note(text="KEEP-BETA", at=at(12, 3)))
+    record, data_key = crypto.new_key("correct horse")
+    Store(paths).vault.add_key(record, data_key)  # as if a sync had brought it
+    store = locked_store(paths)
+    assert store.erase(gone.id) == (1, 0)
+    texts = [e.summary() for e in locked_store(paths).query().entries]
+    assert texts == ["KEEP-ALPHA", "KEEP-BETA"]
+    plain = b"".join(store.plain(p, p.read_bytes())[0] for p in store.own_files())
+    assert SENTINEL.encode() not in plain and keep_a.id.encode() in plain and keep_b.id.encode() in plain
+
+
+def test_an_encrypted_file_whose_key_has_not_arrived_is_kept_not_a_failure(paths, tmp_path):
+    """A sync can bring another device's encrypted file before its key record: this device's
+    plain entries still read, the file is named and kept, and nothing asks for a passphrase."""
+    other = Paths(data_dir=tmp_path / "other", config_dir=tmp_path / "config", state_dir=tmp_path / "state-b")
+    theirs = Store(other)
+    theirs.add(Note(text="theirs", at=at(1)))
+    encryption.encrypt(theirs, "their passphrase")
+    mine = Store(paths, passphrase=lambda: pytest.fail("asked for a passphrase"))
+    mine.add(Note(text="mine", at=at(1)))
+    for item in (other.data_dir / "entries").iterdir():
+        shutil.copy2(item, paths.entries_dir / item.name)
+    result = mine.query()
+    assert [e.summary() for e in result.entries] == ["mine"]
+    assert result.damage[0].newer and "no key record" in result.damage[0].reason
+
+
+def test_decrypt_keeps_a_damaged_record_in_quarantine_encrypted_and_finishes(paths):
+    store = Store(paths)
+    store.add(Note(text="x", at=at(8)))
+    encryption.encrypt(store, "correct horse")
+    store = locked_store(paths)
+    path = store.file_for(at(8))
+    path.write_bytes(path.read_bytes() + b"not a record\n")
+    doctor.check(store, repair=True)
+    (moved,) = paths.quarantine_dir.iterdir()
+    done = encryption.decrypt(locked_store(paths))
+    assert done.kept == [moved] and looks_encrypted(moved.read_bytes())
+    assert not any(looks_encrypted(p.read_bytes()) for p in entry_files(paths.entries_dir))

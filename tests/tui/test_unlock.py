@@ -183,3 +183,43 @@ async def test_every_forms_draft_is_encrypted_and_comes_back(encrypted, name):
         await pilot.press("enter")
         await pilot.pause()
         assert any(i.value == sentinel for i in app.screen.query(Input))
+
+
+async def test_going_home_from_the_palette_while_locked_keeps_the_unlock_screen(encrypted):
+    app = locked_app(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        app.action_home()
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        await unlock_with(pilot, "correct horse")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_unlocking_while_help_now_is_open_leaves_help_now_in_place(encrypted):
+    app = locked_app(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        app.store.vault.unlock("correct horse")  # what the worker does, finishing while help now is open
+        app.unlocked()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpNowScreen) and not app.locked
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 1
+
+
+async def test_the_palette_offers_no_screenshot_while_entries_are_encrypted(encrypted, paths):
+    app = locked_app(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock_with(pilot, "correct horse")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles and titles
+    encryption.decrypt(Store(paths, passphrase=lambda: "correct horse"))
+    plain = build_app(Store(paths), config.load(paths.config_dir))
+    async with plain.run_test(size=(80, 24)):
+        assert "Screenshot" in [c.title for c in plain.get_system_commands(plain.screen)]

@@ -29,11 +29,16 @@ def delete(
 ) -> None:
     """Delete an entry; with --erase, remove its words from this device's files for good."""
     from doingthework.cli.output import print_json, say
+    from doingthework.core.errors import BadInput
 
     store = ctx.obj.store
     full_id = _full_id(store, entry_id)
-    if erase and not yes and sys.stdin.isatty():
-        typer.confirm("Erase it for good? This can't be undone", default=False, abort=True, err=True)
+    if erase and not yes:
+        if not sys.stdin.isatty():
+            raise BadInput("erasing can't be undone, so without a terminal to ask in it needs --yes")
+        found = store.get(full_id)
+        what = f"the {found.kind} of {found.at.astimezone():%a %d %b %Y}" if found else "this deleted entry"
+        typer.confirm(f"Erase {what} for good? This can't be undone", default=False, abort=True, err=True)
     if not erase:
         entry = store.delete(full_id)
         if json:

@@ -32,7 +32,10 @@ def encrypt(
         else "Encryption is on."
     )
     if done.others:
-        say(f"{_files(len(done.others))} from your other devices stay as they are until `dtw encrypt` runs there.")
+        say(
+            f"{_files(len(done.others))} from other devices (or sync-conflict copies) stay as they are: "
+            "run `dtw encrypt` on each device, and `dtw doctor --repair` folds conflict copies in."
+        )
     say("Your safety plan (plan.toml) stays readable, so help now never needs the passphrase.")
     say("Keep the passphrase somewhere safe: without it, nobody (not even dtw) can read your entries.")
 
@@ -42,12 +45,12 @@ def decrypt(ctx: typer.Context) -> None:
     from doingthework.core import encryption
 
     done = encryption.decrypt(ctx.obj.store)
-    say(f"Decrypted: {_files(done.converted)}.")
+    say(f"Decrypted: {_files(done.converted)}. New entries are written as plain JSON Lines again.")
+    if done.kept:
+        say(f"{_files(len(done.kept))} in quarantine/ hold damaged records and stay encrypted, as they were.")
     if done.others:
-        say(
-            f"{_files(len(done.others))} from your other devices are still encrypted, so the key stays "
-            "and new entries are still encrypted until `dtw decrypt` runs there."
-        )
+        say(f"{_files(len(done.others))} from other devices are still encrypted until `dtw decrypt` runs there.")
+    say("The key records stay in keys/, retired, so files other devices encrypted still open.")
 
 
 def passphrase(
@@ -78,7 +81,8 @@ def passphrase(
     encryption.change_passphrase(store, old, new)
     if remember or unlock.from_keyring(folder) is not None:
         unlock.remember(folder, new)
-    say("The passphrase is changed. The old one no longer opens your entries.")
+    say("The passphrase is changed. The key file here no longer opens with the old one.")
+    say("Old copies of it (in backups, or a sync's version history) still do: the key itself is the same.")
 
 
 def _files(count: int) -> str:

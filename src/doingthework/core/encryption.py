@@ -21,7 +21,7 @@ from typing import Any
 from doingthework.core.errors import BadInput
 from doingthework.core.fsutil import is_link, read_nofollow
 from doingthework.core.store import Store, entry_files
-from doingthework.core.vault import looks_encrypted
+from doingthework.core.vault import CannotRead, looks_encrypted
 
 
 @dataclass
@@ -30,8 +30,10 @@ class Converted:
 
     converted: int = 0
     already: int = 0
-    others: list[Path] = field(default_factory=list)  # other devices' files not in the new form
-    key_removed: bool = False
+    others: list[Path] = field(
+        default_factory=list
+    )  # other files not in the new form (other devices', conflict copies)
+    kept: list[Path] = field(default_factory=list)  # quarantine files with damaged records: kept encrypted
 
 
 def own_files(store: Store) -> list[Path]:
@@ -60,7 +62,9 @@ def _head(path: Path) -> bytes:
         return b""
 
 
-def _convert_each(store: Store, convert: Callable[[Path], bool], done: Converted) -> None:
+def _convert_each(
+    store: Store, convert: Callable[[Path], bool], done: Converted, *, keep_damaged: bool = False
+) -> None:
     """Convert each of this device's files in turn (each all or nothing), counting what changed.
     First, the temporary files an earlier run left when it was killed mid-file go: in entries/,
     every write holds the lock we hold, so none of them is in use."""
@@ -68,7 +72,16 @@ def _convert_each(store: Store, convert: Callable[[Path], bool], done: Converted
     for leftover in leftovers:
         leftover.unlink()
     for path in own_files(store):
-        if convert(path):
+        try:
+            changed = convert(path)
+        except CannotRead:
+            # a record that can't be decrypted: an entries file waits for `doctor --repair`; a
+            # quarantine file (damage set aside, kept for you to look at) stays as it is
+            if not keep_damaged or path.parent != store.paths.quarantine_dir:
+                raise
+            done.kept.append(path)
+            continue
+        if changed:
             done.converted += 1
         else:
             done.already += 1
@@ -93,18 +106,16 @@ def encrypt(store: Store, passphrase: str, kdf: dict[str, Any] | None = None) ->
 
 def decrypt(store: Store) -> Converted:
     """Back to plain JSON Lines: every one of this device's files decrypted, then the key records
-    removed once no file in the folder needs them."""
+    retired (kept, so that other devices' encrypted files, synced here or still on their way,
+    still open; no new file is written with them)."""
     done = Converted()
     if not store.vault.enabled:
         raise BadInput("your entries aren't encrypted, so there is nothing to decrypt")
     store.vault.keys()  # asks for the passphrase (WrongPassphrase, nothing written)
     with store.lock():
-        _convert_each(store, store.decrypt_file, done)
+        _convert_each(store, store.decrypt_file, done, keep_damaged=True)
         done.others = _others(store, encrypted=True)
-        if not done.others:
-            for key_file in store.vault.key_files():
-                key_file.unlink()
-            done.key_removed = True
+        store.vault.retire_keys()
     return done
 
 

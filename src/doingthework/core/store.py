@@ -352,10 +352,21 @@ class Store:
             return data, []
         from doingthework.core.crypto import BadHeader, UnknownKey
 
+        if not self.vault.key_files():  # its key record hasn't arrived (a sync still under way?)
+            reason = "encrypted, and no key record for it is in this folder yet; the file is kept as it is"
+            return b"", [Damage(path, 1, reason, newer=True)]
+        from doingthework.core.crypto import Locked
+
         try:
             plain, bad = self.vault.decode(data)
         except (UnknownKey, BadHeader) as exc:
             return b"", [Damage(path, 1, f"encrypted, and {exc.message}; the file is kept as it is", newer=True)]
+        except Locked:
+            if not self.vault.unlocks_elsewhere:
+                raise
+            # the app, which never asks in the terminal: a file encrypted since it was opened
+            reason = "encrypted since dtw was opened; open dtw again to unlock it. The file is kept as it is"
+            return b"", [Damage(path, 1, reason, newer=True)]
         return plain, [Damage(path, line, reason) for line, reason in bad]
 
     def _revisions(
@@ -533,8 +544,17 @@ class Store:
         Works on an entry deleted before, too. Returns how many revisions were removed, and how
         many are left in other devices' files (they go when those devices erase or compact)."""
         with self._locked():
+            newest = self._find(entry_id)
+            if newest is None:
+                raise BadInput(f"no entry has the id '{entry_id}'")
+            if newest.entry is not None:  # hidden first: a kill after this loses nothing
+                entry = newest.entry
+                tombstone = {"id": entry.id, "kind": entry.kind, "at": format_at(entry.at), "deleted": True}
+                self._write(tombstone, [self.file_for(entry.at)])
+            # then read the files as they are now (that write may have encrypted one whole), still locked
             own = set(self.own_files())
-            found, elsewhere = [], 0
+            found: list[Revision] = []
+            elsewhere = 0
             for path in entry_files(self.paths.entries_dir):
                 for rev in self.parse(path).revisions:
                     if rev.id == entry_id and rev.entry is not None:
@@ -542,13 +562,6 @@ class Store:
                             found.append(rev)
                         else:
                             elsewhere += 1
-            if not found and self._find(entry_id) is None:
-                raise BadInput(f"no entry has the id '{entry_id}'")
-            newest = self._find(entry_id)
-            if newest is not None and newest.entry is not None:  # hidden first: a kill after this loses nothing
-                entry = newest.entry
-                tombstone = {"id": entry.id, "kind": entry.kind, "at": format_at(entry.at), "deleted": True}
-                self._write(tombstone, [self.file_for(entry.at)])
             by_file: dict[Path, set[int]] = {}
             for rev in found:
                 by_file.setdefault(rev.path, set()).add(rev.line)

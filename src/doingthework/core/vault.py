@@ -54,6 +54,8 @@ class Vault:
         self._keys: dict[str, bytes] | None = None
         self._writing: tuple[str, bytes] | None = None
         self._ciphers: dict[bytes, FileCipher] = {}  # header line -> its file's cipher
+        # the app: it unlocks on its own screen; a file encrypted after that is kept, not asked for
+        self.unlocks_elsewhere = False
 
     # ---- keys ----------------------------------------------------------------------------
     @property
@@ -74,8 +76,37 @@ class Vault:
 
     @property
     def enabled(self) -> bool:
-        """Is encryption on for this folder (a key record is there)?"""
-        return bool(self.key_files())
+        """Is encryption on for this folder: a key record there that `dtw decrypt` hasn't retired?
+        (Retired keys still open what other devices wrote with them; new writes are plain.)"""
+        files = self.key_files()
+        return bool(files) and any(not r.get("retired") for r in self.key_records())
+
+    def needed(self) -> bool:
+        """Must the passphrase be asked to read this folder: a key record, and an encrypted file?"""
+        if not self.key_files():
+            return False
+        for folder in (self.paths.entries_dir, self.paths.drafts_dir):
+            try:
+                names = [e.path for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            for name in names:
+                try:
+                    with open(name, "rb") as f:
+                        if f.read(len(HEADER_START)) == HEADER_START:
+                            return True
+                except OSError:
+                    continue
+        return False
+
+    def retire_keys(self) -> None:
+        """After `dtw decrypt`: keep every key record (another device's files may still need one,
+        even those not synced here yet), marked so that nothing new is written with it."""
+        for path in self.key_files():
+            record = json.loads(read_nofollow(path))
+            if isinstance(record, dict) and not record.get("retired"):
+                record["retired"] = True
+                replace_durably(path, _record_bytes(record))
 
     def key_records(self) -> list[dict[str, Any]]:
         records = []
@@ -124,11 +155,13 @@ class Vault:
         replace_durably(self.keys_dir / f"{record['id']}.json", _record_bytes(record))
 
     def writing_key(self) -> tuple[str, bytes]:
-        """The key new files are written with: of those this passphrase opens, the newest made."""
+        """The key new files are written with: of those this passphrase opens and that aren't
+        retired, the newest made."""
         if self._writing is None:
             keys = self.keys()
-            made = {r.get("id"): str(r.get("created", "")) for r in self.key_records()}
-            key_id = max(keys, key=lambda k: (made.get(k, ""), k))
+            records = {r.get("id"): r for r in self.key_records()}
+            usable = [k for k in keys if not records.get(k, {}).get("retired")] or list(keys)
+            key_id = max(usable, key=lambda k: (str(records.get(k, {}).get("created", "")), k))
             self._writing = (key_id, keys[key_id])
         return self._writing
 
@@ -163,7 +196,7 @@ class Vault:
             except DamagedRecord as exc:
                 cut = torn and number == len(lines) + 1
                 damage.append(
-                    (number, "unfinished last line (a write was cut off)" if cut else f"a record {exc.message}")
+                    (number, "unfinished last line (a write was cut off)" if cut else f"a record that {exc.reason}")
                 )
                 out.append(b"")
                 continue

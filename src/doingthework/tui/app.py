@@ -78,9 +78,10 @@ class DtwApp(OrderedKeys, App[None]):
         self.care_entry: Any = None  # the entry just saved in a hard moment, until help now is opened
         # encrypted entries and no passphrase yet: the unlock screen comes first (screens/unlock.py),
         # and nothing asks in the terminal while the app owns it
-        self.locked = store.vault.enabled and not store.vault.unlocked
-        if self.locked:
-            store.vault.passphrase = None
+        vault = store.vault
+        self.locked = (vault.enabled or vault.needed()) and not vault.unlocked
+        vault.passphrase = None  # the app asks on its unlock screen, never in the terminal it owns
+        vault.unlocks_elsewhere = True
 
     # ---- start and stop -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -123,9 +124,14 @@ class DtwApp(OrderedKeys, App[None]):
 
     def unlocked(self) -> None:
         """The passphrase opened the entries: Home, then where the command asked to go."""
+        from doingthework.tui.screens.unlock import UnlockScreen
+
         self.locked = False
-        self.action_home()  # the unlock screen (and help now, if opened over it) make way for Home
-        self._open_start()
+        if isinstance(self.screen, UnlockScreen):
+            self.pop_screen()  # Home, beneath it, starts reading
+            self._open_start()
+        # else help now was opened while the key was derived: it stays; the unlock screen steps
+        # aside when it shows again (UnlockScreen.on_screen_resume)
 
     def _fatal_error(self) -> None:
         """Never show Textual's default traceback: it prints local variables, which can hold entry text."""
@@ -201,15 +207,19 @@ class DtwApp(OrderedKeys, App[None]):
 
     def action_home(self) -> None:
         from doingthework.tui.screens.home import HomeScreen
+        from doingthework.tui.screens.unlock import UnlockScreen
 
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen | UnlockScreen):
+            self.pop_screen()  # while locked, Home is behind the unlock screen: it stays
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from doingthework.tui.commands import dtw_commands
 
         yield from dtw_commands(self)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot" and self.store.vault.enabled:
+                continue  # it would save what is on screen, your words, as a plain file
+            yield command
 
 
 # The app's places by name: the one table of names on this face. Each screen is imported when

@@ -133,4 +133,9 @@ class ExportScreen(DtwScreen[None]):
         except DtwError as exc:
             self.notify(exc.message, severity="error", markup=False)  # a folder name may hold [brackets]
             return
-        self.notify(f"Saved to {path}", timeout=8, markup=False)
+        plain = (
+            " It is plain text (your entries are encrypted): keep it somewhere private."
+            if self.app.store.vault.enabled
+            else ""
+        )
+        self.notify(f"Saved to {path}.{plain}", timeout=8 if not plain else 12, markup=False)

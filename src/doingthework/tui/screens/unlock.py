@@ -41,9 +41,15 @@ class UnlockScreen(DtwScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not event.value:
             return
+        passphrase = event.value
+        event.input.value = ""  # not kept on screen while the key is derived
         event.input.disabled = True
         self.query_one("#unlock-message", Static).update(WORKING)
-        self.unlock(event.value)
+        self.unlock(passphrase)
+
+    def on_screen_resume(self) -> None:
+        if not self.app.locked:  # unlocked while help now was open over this screen
+            self.app.call_later(self.app.unlocked)
 
     @work(thread=True, exclusive=True, group="unlock")
     def unlock(self, passphrase: str) -> None:
@@ -60,6 +66,5 @@ class UnlockScreen(DtwScreen[None]):
     def _refused(self, message: str) -> None:
         self.query_one("#unlock-message", Static).update(message)
         field = self.query_one("#passphrase", Input)
-        field.value = ""
         field.disabled = False
         field.focus()
