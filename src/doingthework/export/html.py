@@ -9,16 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from doingthework.export.document import (
-    Block,
-    BulletList,
-    Document,
-    DocumentExporter,
-    Heading,
-    Paragraph,
-    Sparklines,
-    Table,
-)
+from doingthework.export import document as doc  # the page's blocks, which this file only draws
 
 STYLE = """
 :root { color-scheme: light; --ink: #1f2328; --soft: #57606a; --line: #d0d7de; --tint: #f6f8fa; --accent: #8a4b2f; }
@@ -55,7 +46,7 @@ def _text(value: str) -> str:
     return escape(value, quote=True)
 
 
-def _table(block: Table) -> list[str]:
+def _table(block: doc.Table) -> list[str]:
     def cells(tag: str, row: tuple[str, ...]) -> str:
         return "".join(
             f'<{tag} class="num">{_text(c)}</{tag}>' if num else f"<{tag}>{_text(c)}</{tag}>"
@@ -67,7 +58,7 @@ def _table(block: Table) -> list[str]:
     return [*lines, "</tbody>", "</table>"]
 
 
-def _list(block: BulletList) -> list[str]:
+def _list(block: doc.BulletList) -> list[str]:
     lines = ["<ul>"]
     for item in block.items:
         lead = f"<strong>{_text(item.lead)}</strong>" if item.lead else ""
@@ -76,26 +67,26 @@ def _list(block: BulletList) -> list[str]:
     return [*lines, "</ul>"]
 
 
-def _sparklines(block: Sparklines) -> list[str]:
+def _sparklines(block: doc.Sparklines) -> list[str]:
     rows = "\n".join(_text(line) for line in block.lines())
     return [f'<pre class="spark">{rows}</pre>']
 
 
-def render_block(block: Block) -> list[str]:
-    if isinstance(block, Heading):
+def render_block(block: doc.Block) -> list[str]:
+    if isinstance(block, doc.Heading):
         return [f"<h{block.level}>{_text(block.text)}</h{block.level}>"]
-    if isinstance(block, Paragraph):
+    if isinstance(block, doc.Paragraph):
         return [f'<p class="quiet">{_text(block.text)}</p>' if block.quiet else f"<p>{_text(block.text)}</p>"]
-    if isinstance(block, Table):
+    if isinstance(block, doc.Table):
         return _table(block)
-    if isinstance(block, BulletList):
+    if isinstance(block, doc.BulletList):
         return _list(block)
-    if isinstance(block, Sparklines):
+    if isinstance(block, doc.Sparklines):
         return _sparklines(block)
     raise TypeError(type(block).__name__)  # pragma: no cover - every block kind is drawn above
 
 
-def render_html(document: Document) -> str:
+def render_html(document: doc.Document) -> str:
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -122,8 +113,8 @@ def render_html(document: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-class HtmlExporter(DocumentExporter):
+class HtmlExporter(doc.DocumentExporter):
     name = "html"
 
-    def render(self, document: Document) -> str:
+    def render(self, document: doc.Document) -> str:
         return render_html(document)

@@ -9,16 +9,7 @@ from __future__ import annotations
 
 import re
 
-from doingthework.export.document import (
-    Block,
-    BulletList,
-    Document,
-    DocumentExporter,
-    Heading,
-    Paragraph,
-    Sparklines,
-    Table,
-)
+from doingthework.export import document as doc  # the page's blocks, which this file only draws
 
 # Characters that open or close inline markup anywhere in a line: escapes, code spans,
 # emphasis, links and images, autolinks and raw HTML, entities, table pipes, strikethrough,
@@ -67,7 +58,7 @@ def _fence(lines: list[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _table(block: Table) -> list[str]:
+def _table(block: doc.Table) -> list[str]:
     def row(cells: tuple[str, ...]) -> str:
         return "| " + " | ".join(escape_cell(c) for c in cells) + " |"
 
@@ -75,7 +66,7 @@ def _table(block: Table) -> list[str]:
     return [row(block.header), rule, *(row(r) for r in block.rows)]
 
 
-def _list(block: BulletList, marker: str) -> list[str]:
+def _list(block: doc.BulletList, marker: str) -> list[str]:
     lines = []
     for item in block.items:
         text = escape_inline(item.text)
@@ -85,31 +76,31 @@ def _list(block: BulletList, marker: str) -> list[str]:
     return lines
 
 
-def _sparklines(block: Sparklines) -> list[str]:
+def _sparklines(block: doc.Sparklines) -> list[str]:
     lines = block.lines()
     fence = _fence(lines)
     return [fence, *lines, fence]
 
 
-def render_blocks(blocks: list[Block]) -> list[str]:
+def render_blocks(blocks: list[doc.Block]) -> list[str]:
     out: list[str] = []
     previous_marker = ""
     for block in blocks:
         marker = ""
-        if isinstance(block, Heading):
+        if isinstance(block, doc.Heading):
             chunk = [f"{'#' * block.level} {escape_inline(block.text)}"]
-        elif isinstance(block, Paragraph):
+        elif isinstance(block, doc.Paragraph):
             text = escape_inline(block.text)
             if not text:
                 continue
             chunk = [f"*{text}*" if block.quiet else text]
-        elif isinstance(block, Table):
+        elif isinstance(block, doc.Table):
             chunk = _table(block)
-        elif isinstance(block, BulletList):
+        elif isinstance(block, doc.BulletList):
             # two lists in a row would merge into one; a different bullet starts a new list
             marker = "*" if previous_marker == "-" else "-"
             chunk = _list(block, marker)
-        elif isinstance(block, Sparklines):
+        elif isinstance(block, doc.Sparklines):
             chunk = _sparklines(block)
         else:  # pragma: no cover - every block kind is drawn above
             raise TypeError(type(block).__name__)
@@ -118,7 +109,7 @@ def render_blocks(blocks: list[Block]) -> list[str]:
     return out
 
 
-def render_markdown(document: Document) -> str:
+def render_markdown(document: doc.Document) -> str:
     lines = [f"# {escape_inline(document.title)}", "", f"*{escape_inline(document.intro)}*", ""]
     if not document.sections:
         lines += [escape_inline(document.empty), ""]
@@ -127,8 +118,8 @@ def render_markdown(document: Document) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-class MarkdownExporter(DocumentExporter):
+class MarkdownExporter(doc.DocumentExporter):
     name = "md"
 
-    def render(self, document: Document) -> str:
+    def render(self, document: doc.Document) -> str:
         return render_markdown(document)
