@@ -88,6 +88,7 @@ RUNS: dict[tuple[str, ...], list[list[str]] | None] = {
         ["boundary", "add", "--boundary", BAD, "--outcome", "bent", "--json"],
     ],
     ("note",): [["note", BAD], ["note", BAD, "--private", "--json"]],
+    ("measure",): [["measure", "list"], ["measure", "phq9", "--answers", "0,1,2,1,0,0,1,0,1"], ["measure", BAD]],
     ("practice",): [["practice", "list"], ["practice", "slow", "--plain"]],
     ("session", "add"): [["session", "add", "2000-01-01"], ["session", "add", "2000-01-02", "--json"]],
     ("session", "list"): [["session", "list", "--since", "all"], ["session", "list", "--since", "all", "--json"]],

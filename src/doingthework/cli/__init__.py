@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "boundary": ("boundary", "app", True),
     "practice": ("practice", "practice", False),
     "note": ("note", "note", False),
+    "measure": ("measure", "measure", False),
     "session": ("session", "app", True),
     "export": ("export", "export", False),
     "import": ("importing", "import_", False),

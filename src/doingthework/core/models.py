@@ -147,6 +147,20 @@ def _scales(name: str, value: Any) -> dict[str, float | None]:
     return out
 
 
+def _int_list(name: str, value: Any) -> list[int]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadInput(f"'{name}' must be a list of whole numbers")
+    out = []
+    for item in value:
+        number = _int_or_none(name, item)
+        if number is None:
+            raise BadInput(f"'{name}' must be a list of whole numbers")
+        out.append(number)
+    return out
+
+
 COERCE = {
     "int | None": _int_or_none,
     "float | None": _float_or_none,
@@ -154,6 +168,7 @@ COERCE = {
     "str": _str,
     "bool": _bool,
     "list[str]": _str_list,
+    "list[int]": _int_list,
     "dict[str, float | None]": _scales,
 }
 
@@ -354,7 +369,38 @@ class Session(Entry):
             raise BadInput(f"'date' must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
 
 
-KINDS: dict[str, type[Entry]] = {cls.kind: cls for cls in (CheckIn, Trigger, Boundary, Practice, Note, Session)}
+@dataclass(kw_only=True)
+class Measure(Entry):
+    """A questionnaire filled in (core/measures.py): which one, each answer, the score and its band."""
+
+    kind: ClassVar[str] = "measure"
+    measure: str = ""
+    answers: list[int] = field(default_factory=list)
+    score: int | None = None
+    band: str | None = None
+    difficulty: int | None = None
+
+    def summary(self) -> str:
+        from doingthework.core.measures import BUILTIN
+
+        known = BUILTIN.get(self.measure)
+        title = known.title if known else self.measure
+        return f"{title} {self.score}" + (f" ({self.band})" if self.band else "")
+
+    def validate(self) -> None:
+        if not self.measure.strip():
+            raise BadInput("a measure needs its id ('measure')")
+        if not self.answers:
+            raise BadInput("a measure needs its 'answers'")
+        for answer in self.answers:
+            _check_range("answers", answer, 0, 1000)
+        if self.score is not None and self.score != sum(self.answers):
+            raise BadInput("'score' must be the sum of the answers")
+
+
+KINDS: dict[str, type[Entry]] = {
+    cls.kind: cls for cls in (CheckIn, Trigger, Boundary, Practice, Note, Session, Measure)
+}
 _COERCERS: dict[type[Entry], dict[str, Any]] = {}
 
 

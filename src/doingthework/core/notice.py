@@ -71,6 +71,7 @@ def signals(entry: Entry, plan: Plan) -> list[Signal]:
     """What in `entry` the plan's rules notice (empty when nothing does, or noticing is off)."""
     from doingthework.core.checkin import checkin_form
     from doingthework.core.models import CheckIn, Trigger
+    from doingthework.core.models import Measure as MeasureEntry
 
     rules = plan.safety.notice
     if rules.off:
@@ -89,6 +90,12 @@ def signals(entry: Entry, plan: Plan) -> list[Signal]:
         and entry.intensity >= rules.trigger_intensity_at_or_above
     ):
         found.append(Signal("intensity", f"a trigger at {entry.intensity} of 10"))
+    if isinstance(entry, MeasureEntry):
+        from doingthework.core.measures import BUILTIN
+
+        measure = BUILTIN.get(entry.measure)
+        if measure is not None and measure.noticed(entry.answers):
+            found.append(Signal("answer", f"an answer to {measure.title} question {measure.notice_item}"))
     wanted = {_normal(word) for word in rules.feelings}
     for feeling in getattr(entry, "feelings", None) or []:
         if _normal(feeling) in wanted:

@@ -606,6 +606,7 @@ KIND_NAMES = {
     "practice": "practice",
     "note": "note",
     "session": "therapy session",
+    "measure": "measure",
 }
 
 

@@ -253,6 +253,7 @@ KIND_WORDS = {
     "boundary": "boundary",
     "note": "note",
     "practice": "practice",
+    "measure": "measure",
 }
 
 

@@ -44,6 +44,7 @@ KIND_NAMES = {
     "practice": "Practice",
     "note": "Notes",
     "session": "Sessions",
+    "measure": "Measures",
 }
 
 
@@ -80,6 +81,7 @@ ONE_KIND = {
     "practice": "practice",
     "note": "to bring to a session",
     "session": "therapy session",
+    "measure": "questionnaire",
 }
 SAID_ELSEWHERE = {
     "id",

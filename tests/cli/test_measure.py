@@ -1,0 +1,63 @@
+"""`dtw measure`: in one line or question by question, never a partial save."""
+
+from __future__ import annotations
+
+import pytest
+
+from doingthework.core.store import Store
+
+
+def test_answers_in_one_line_are_saved_with_the_score_and_band(dtw, paths):
+    saved = dtw.json("measure", "phq9", "--answers", "0,1,2,1,0,0,1,0,0", "--difficulty", "1")
+    assert {k: saved[k] for k in ("kind", "measure", "answers", "score", "band", "difficulty")} == {
+        "kind": "measure",
+        "measure": "phq9",
+        "answers": [0, 1, 2, 1, 0, 0, 1, 0, 0],
+        "score": 5,
+        "band": "mild",
+        "difficulty": 1,
+    }
+    assert Store(paths).get(saved["id"]).to_dict() == saved
+    said = dtw("measure", "gad7", "--answers", "1 1 1 1 1 1 1")
+    assert said.exit_code == 0 and "GAD-7: 7 of 21, mild." in said.stdout and "not a diagnosis" in said.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["phq9", "--answers", "0,1"],
+        ["phq9", "--answers", "0,1,2,1,0,0,1,0,4"],
+        ["phq9", "--answers", "a,b,c,d,e,f,g,h,i"],
+        ["phq9", "--answers", "0,0,0,0,0,0,0,0,0", "--difficulty", "4"],
+        ["gad7", "--answers", "0,0,0,0,0,0,0", "--difficulty", "1"],
+        ["nope", "--answers", "1"],
+        ["phq9"],  # no terminal to ask in
+    ],
+)
+def test_bad_answers_are_exit_2_and_nothing_is_written(dtw, paths, args):
+    result = dtw("measure", *args)
+    assert result.exit_code == 2 and result.stderr.startswith("dtw: "), result.output
+    assert not paths.entries_dir.exists()
+
+
+def test_item_9_meets_you_with_the_way_to_help_now(dtw):
+    result = dtw("measure", "phq9", "--answers", "0,0,0,0,0,0,0,0,1")
+    assert result.exit_code == 0 and "dtw help-now" in result.stdout
+    quiet = dtw("measure", "phq9", "--answers", "3,3,3,3,3,3,3,3,0")
+    assert "dtw help-now" not in quiet.stdout  # a high score alone is not item 9
+
+
+def test_question_by_question_in_a_terminal(dtw, paths, monkeypatch):
+    from doingthework.cli import measure as measure_cli
+
+    monkeypatch.setattr(measure_cli, "can_ask", lambda: True)
+    result = dtw("measure", "phq9", input="1\n1\n0\n2\n0\n0\n0\n0\n1\n2\n")
+    assert result.exit_code == 0, result.output
+    assert "Over the last 2 weeks" in result.stdout and "dtw help-now" in result.stdout
+    (entry,) = Store(paths).query().entries
+    assert entry.answers == [1, 1, 0, 2, 0, 0, 0, 0, 1] and entry.score == 5 and entry.difficulty == 2
+
+
+def test_measure_list(dtw):
+    result = dtw("measure", "list")
+    assert result.exit_code == 0 and "phq9" in result.stdout and "gad7" in result.stdout
