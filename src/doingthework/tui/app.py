@@ -76,6 +76,7 @@ class DtwApp(OrderedKeys, App[None]):
         self.form: CheckinForm = checkin_form(loaded.plan)
         self.plan_file: Path = store.paths.plan_file
         self.care_entry: Any = None  # the entry just saved in a hard moment, until help now is opened
+        self.unlocked_behind = False  # unlocked while help now was over the unlock screen
         # encrypted entries and no passphrase yet: the unlock screen comes first (screens/unlock.py),
         # and nothing asks in the terminal while the app owns it
         vault = store.vault
@@ -130,8 +131,8 @@ class DtwApp(OrderedKeys, App[None]):
         if isinstance(self.screen, UnlockScreen):
             self.pop_screen()  # Home, beneath it, starts reading
             self._open_start()
-        # else help now was opened while the key was derived: it stays; the unlock screen steps
-        # aside when it shows again (UnlockScreen.on_screen_resume)
+        else:  # help now was opened while the key was derived: it stays, and the unlock screen
+            self.unlocked_behind = True  # steps aside when it shows again (UnlockScreen.on_screen_resume)
 
     def _fatal_error(self) -> None:
         """Never show Textual's default traceback: it prints local variables, which can hold entry text."""

@@ -48,7 +48,8 @@ class UnlockScreen(DtwScreen[None]):
         self.unlock(passphrase)
 
     def on_screen_resume(self) -> None:
-        if not self.app.locked:  # unlocked while help now was open over this screen
+        if self.app.unlocked_behind:  # unlocked while help now was open over this screen
+            self.app.unlocked_behind = False
             self.app.call_later(self.app.unlocked)
 
     @work(thread=True, exclusive=True, group="unlock")
