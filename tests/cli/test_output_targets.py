@@ -300,9 +300,9 @@ PRINTING = {
     "help-now": [["help-now"]],
     "doctor": [["doctor"]],
     "config": [["config", "path"], ["config", "show"]],
-    "encrypt": [["encrypt"]],
+    "encrypt": [["encrypt"]],  # the passphrase from DTW_PASSPHRASE_COMMAND (the fixture below)
     "delete": [["delete", "{an_id}"]],
-    "measure": [["measure", "list"], ["measure", "gad7", "--answers", "1,1,1,1,1,1,1", "--json"]],  # the passphrase from DTW_PASSPHRASE_COMMAND (the fixture below)
+    "measure": [["measure", "list"], ["measure", "gad7", "--answers", "1,1,1,1,1,1,1", "--json"]],
     # these two need an encrypted folder first: tests/cli/test_encryption.py fills stdout for them
     "decrypt": [],
     "passphrase": [],
