@@ -51,7 +51,7 @@ def test_question_by_question_in_a_terminal(dtw, paths, monkeypatch):
     from doingthework.cli import measure as measure_cli
 
     monkeypatch.setattr(measure_cli, "can_ask", lambda: True)
-    result = dtw("measure", "phq9", input="1\n1\n0\n2\n0\n0\n0\n0\n1\n2\n")
+    result = dtw("measure", "phq9", "--plain", input="1\n1\n0\n2\n0\n0\n0\n0\n1\n2\n")
     assert result.exit_code == 0, result.output
     assert "Over the last 2 weeks" in result.stdout and "dtw help-now" in result.stdout
     (entry,) = Store(paths).query().entries

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from doingthework.cli.options import AtOption, JsonOption, Positional, PrivateOption, Value, parsed_at
+from doingthework.cli.options import AtOption, Flag, JsonOption, Positional, PrivateOption, Value, parsed_at
 from doingthework.cli.output import save_and_say, say
 
 if TYPE_CHECKING:
@@ -22,11 +22,14 @@ def measure(
         str | None, Value("--answers", "N,N,...", "One answer per question, 0–3, e.g. 0,1,2,1,0,0,1,0,0.")
     ] = None,
     difficulty: Annotated[int | None, Value("--difficulty", "N", "PHQ-9's closing question, 0–3 (not scored).")] = None,
+    plain: Annotated[
+        bool, Flag("--plain", "Ask question by question in this terminal, without the full screen.")
+    ] = False,
     at: AtOption = None,
     private: PrivateOption = False,
     json: JsonOption = False,
 ) -> None:
-    """Fill in a questionnaire (PHQ-9, GAD-7): question by question, or all at once with --answers."""
+    """Fill in a questionnaire (PHQ-9, GAD-7): on its own screen, or all at once with --answers."""
     from doingthework.core.measures import BUILTIN, SCREENING_NOTE, find, parse_answers, result_words
     from doingthework.core.models import Measure
 
@@ -37,8 +40,13 @@ def measure(
     chosen = find(name)
     if answers is not None:
         given = parse_answers(answers)
-    else:
+    elif plain or not can_ask():
         given, difficulty = _ask(chosen)
+    else:
+        from doingthework.cli.launch import open_app
+
+        open_app(ctx.obj, screen="measure", start_options={"measure": chosen.id})
+        return
     chosen.check(given, difficulty)
     score = chosen.score(given)
     entry = Measure(

@@ -114,6 +114,8 @@ class DtwApp(OrderedKeys, App[None]):
     def _open_start(self) -> None:
         if self.start == "practice":
             self.action_practice(**self.start_options)
+        elif self.start == "measure":  # `dtw measure phq9`: which questionnaire
+            self.push_screen(screen_class("measure")(**self.start_options))
         elif self.start != "home":
             self.action_open(self.start)  # `dtw checkin`, `dtw trigger`, … open their form at once
 
@@ -235,6 +237,7 @@ PLACES = {
     "patterns": "doingthework.tui.screens.patterns:PatternsScreen",
     "export": "doingthework.tui.screens.export:ExportScreen",
     "help_now": "doingthework.tui.screens.help_now:HelpNowScreen",
+    "measure": "doingthework.tui.screens.measure:MeasureScreen",
 }
 
 

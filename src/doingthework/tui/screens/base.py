@@ -77,9 +77,12 @@ class DtwScreen(Screen[ScreenResultType]):
             (scroller.scroll_page_down if direction > 0 else scroller.scroll_page_up)()
 
     def offer_care(self, lines: list[str]) -> None:
-        """Show the calm line and the door to help now at the foot of this screen, until it is left."""
-        for old in self.query(CareBar):
-            old.remove()
+        """Show the calm line and the door to help now at the foot of this screen, until it is left
+        (one bar: a second offer on the same screen says its words in the first one's place)."""
+        shown = self.query(CareBar)
+        if shown:
+            shown.first().say(lines)
+            return
         footers = self.query(Footer)
         bar = CareBar(lines)
         if footers:

@@ -30,8 +30,13 @@ class CareBar(Vertical):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        yield Static("\n".join(self.lines), markup=False)
+        yield Static("\n".join(self.lines), markup=False, id="care-lines")
         yield Button("Open help now (F1)", id="care-open", variant="warning", compact=True)
+
+    def say(self, lines: list[str]) -> None:
+        """New words in the same bar (a second hard moment on the same screen)."""
+        self.lines = lines
+        self.query_one("#care-lines", Static).update("\n".join(lines))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -1,0 +1,99 @@
+"""The Measure screen: a digit answers and moves on, back goes back, F1 anywhere, a draft kept,
+and PHQ-9 question 9 met with the way to help now."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from doingthework.tui.screens.help_now import HelpNowScreen
+from doingthework.tui.screens.measure import MeasureScreen
+from doingthework.tui.screens.modals import ConfirmScreen
+from doingthework.tui.widgets.care_bar import CareBar
+from tests.tui.conftest import settle
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_digits_answer_and_move_on_and_the_result_is_saved(make_app, saved):
+    app = make_app("measure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureScreen) and "Question 1 of 9" in text_of(app, "#measure-progress")
+        await pilot.press("1", "1", "0", "2", "0", "0", "0", "0", "0")  # in one burst
+        await pilot.pause()
+        assert "One last question" in text_of(app, "#measure-progress")
+        await pilot.press("1")
+        await pilot.pause()
+        assert "PHQ-9: 4 of 27, minimal." in text_of(app, "#measure-result")
+        assert "not a diagnosis" in text_of(app, "#measure-result")
+        assert not app.screen.query(CareBar)  # question 9 was 0: no door needed
+    (entry,) = saved("measure")
+    assert entry.answers == [1, 1, 0, 2, 0, 0, 0, 0, 0] and entry.score == 4 and entry.band == "minimal"
+    assert entry.difficulty == 1
+
+
+async def test_back_goes_back_and_a_digit_out_of_range_is_ignored(make_app, saved):
+    app = make_app("measure", clock=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "2", "backspace", "7", "1")
+        await pilot.pause()
+        assert app.screen.answers == [3, 1] and "Question 3 of 9" in text_of(app, "#measure-progress")
+    assert saved("measure") == []  # nothing saved until every question has its answer
+
+
+async def test_question_9_opens_a_door_to_help_and_f1_works_mid_measure(make_app, saved):
+    app = make_app("measure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"00000000", "2")
+        await pilot.pause()
+        (bar,) = app.screen.query(CareBar)
+        assert "help" in " ".join(bar.lines) and "nothing is lost" in " ".join(bar.lines)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpNowScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureScreen)
+        await pilot.press("0")  # the difficulty question
+        await pilot.pause()
+    (entry,) = saved("measure")
+    assert entry.answers[-1] == 2
+
+
+async def test_leaving_half_way_keeps_a_draft_that_is_offered_back(make_app, saved):
+    app = make_app("measure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "2", "3", "escape")
+        await pilot.pause()
+    assert saved("measure") == []
+    app = make_app("measure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.focused.id == "yes"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.answers == [1, 2, 3] and "Question 4 of 9" in text_of(app, "#measure-progress")
+
+
+async def _settled(pilot) -> None:
+    await settle(pilot)
+
+
+def test_snapshot_first_question(make_app, snap_compare):
+    assert snap_compare(make_app("measure"), run_before=_settled)
+
+
+def test_snapshot_result_without_colour(make_app, snap_compare, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def answer(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*"110200001", "1")
+        await settle(pilot)
+
+    assert snap_compare(make_app("measure"), run_before=answer)
