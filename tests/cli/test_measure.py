@@ -61,3 +61,17 @@ def test_question_by_question_in_a_terminal(dtw, paths, monkeypatch):
 def test_measure_list(dtw):
     result = dtw("measure", "list")
     assert result.exit_code == 0 and "phq9" in result.stdout and "gad7" in result.stdout
+
+
+def test_stats_shows_each_measure_last_mean_count_and_change(dtw):
+    for answers in ("1,1,1,1,1,1,1,1,0", "1,1,1,1,1,0,0,0,0", "0,0,0,0,0,0,0,0,0"):
+        assert dtw("measure", "phq9", "--answers", answers).exit_code == 0
+    assert dtw("measure", "gad7", "--answers", "3,3,3,0,0,0,0").exit_code == 0
+    numbers = dtw.json("stats")
+    assert numbers["measures"] == {
+        "phq9": {"last": 0, "band": "minimal", "mean": 4.3, "n": 3, "change": -5},
+        "gad7": {"last": 9, "band": "mild", "mean": 9.0, "n": 1, "change": None},
+    }
+    text = dtw("stats").stdout
+    assert "PHQ-9: 0 (minimal) most recently; 3 in this period, average 4.3; 5 lower than the one before." in text
+    assert "GAD-7: 9 (mild) most recently." in text

@@ -80,6 +80,7 @@ def test_stats_of_an_empty_history():
         "boundaries_by_outcome": {"communicated": 0, "held": 0, "bent": 0, "crossed": 0},
         "practices": 0,
         "practice_minutes": 0.0,
+        "measures": {},
     }
 
 

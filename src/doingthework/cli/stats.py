@@ -61,7 +61,7 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
         lines = [f"You checked in on {checked} of the {days} days in this period."]
     else:
         lines = [f"You checked in on {checked} day{'s' if checked != 1 else ''}."]
-    if not any(numbers[k] for k in ("checkins", "triggers", "boundaries", "practices", "days_shown_up")):
+    if not any(numbers[k] for k in ("checkins", "triggers", "boundaries", "practices", "days_shown_up", "measures")):
         lines.append("Nothing logged in this period yet — that's fine. `--since all` looks further back.")
         return lines
     for line in (
@@ -86,4 +86,23 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
             f"Practice: {numbers['practice_minutes']:g} minutes over {numbers['practices']} "
             f"practice{'s' if numbers['practices'] != 1 else ''}."
         )
+    for measure_id, m in numbers["measures"].items():
+        lines.append(_measure_line(measure_id, m))
     return lines
+
+
+def _measure_line(measure_id: str, m: dict[str, Any]) -> str:
+    """'PHQ-9: 5 (mild) most recently; 2 in this period, average 6.0; 2 lower than the one before.'"""
+    from doingthework.core.measures import BUILTIN
+
+    title = BUILTIN[measure_id].title if measure_id in BUILTIN else measure_id
+    line = f"{title}: {m['last']}" + (f" ({m['band']})" if m["band"] else "") + " most recently"
+    if m["n"] > 1:
+        line += f"; {m['n']} in this period, average {m['mean']:g}"
+        change = m["change"]
+        line += (
+            "; the same as the one before"
+            if change == 0
+            else f"; {abs(change)} {'lower' if change < 0 else 'higher'} than the one before"
+        )
+    return line + "."

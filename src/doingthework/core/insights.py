@@ -14,6 +14,7 @@ from doingthework.core.models import (
     Boundary,
     CheckIn,
     Entry,
+    Measure,
     Practice,
     Trigger,
     format_at,
@@ -128,7 +129,27 @@ def stats(entries: Iterable[Entry], since: datetime | None, until: datetime | No
         "boundaries_by_outcome": {o: sum(1 for b in boundaries if b.outcome == o) for o in OUTCOMES},
         "practices": len(practices),
         "practice_minutes": round(sum((p.actual_seconds or 0) for p in practices) / 60, 1),
+        "measures": measures_json([e for e in entries if isinstance(e, Measure)]),
     }
+
+
+def measures_json(filled: list[Measure]) -> dict[str, dict[str, Any]]:
+    """Each questionnaire of the period (oldest first in `filled`): the last score and its band,
+    the mean, how many, and the change from the one before the last (None with only one)."""
+    out: dict[str, dict[str, Any]] = {}
+    for measure_id in dict.fromkeys(m.measure for m in filled):
+        scores = [m for m in filled if m.measure == measure_id and m.score is not None]
+        if not scores:
+            continue
+        last = scores[-1]
+        out[measure_id] = {
+            "last": last.score,
+            "band": last.band,
+            "mean": round(sum(m.score or 0 for m in scores) / len(scores), 1),
+            "n": len(scores),
+            "change": None if len(scores) < 2 else (last.score or 0) - (scores[-2].score or 0),
+        }
+    return out
 
 
 def top_tags(entries: Iterable[Entry], n: int | None) -> list[tuple[str, int]]:
