@@ -40,7 +40,7 @@ def context(entries=(), previous=(), notes=(), plan=None, since=None, until=None
 
 
 def test_section_ids_are_the_contract():
-    assert SECTION_IDS == ("safety", "checkins", "triggers", "boundaries", "practice", "agenda", "appendix")
+    assert SECTION_IDS == ("safety", "checkins", "measures", "triggers", "boundaries", "practice", "agenda", "appendix")
 
 
 # ---- the period -------------------------------------------------------------------------
@@ -389,3 +389,25 @@ def test_only_the_entries_given_make_the_sections():
 def test_entries_out_of_order_are_put_in_order():
     entries = [Trigger(id="2", at=at(5), what="later"), Trigger(id="1", at=at(3), what="earlier")]
     assert [t.what for t in build_report(context(entries)).triggers.lines] == ["earlier", "later"]
+
+
+def test_measures_section_lists_each_score_band_and_change_from_the_one_before():
+    from doingthework.core.models import Measure as MeasureEntry
+    from doingthework.export import export_text
+
+    earlier = MeasureEntry(measure="phq9", answers=[1] * 9, score=9, band="mild", at=at(1, 9) - timedelta(days=20))
+    filled = [
+        MeasureEntry(measure="phq9", answers=[1] * 8 + [0], score=8, band="mild", at=at(2, 9)),
+        MeasureEntry(measure="gad7", answers=[3] * 5 + [0, 0], score=15, band="severe", at=at(3, 9)),
+        MeasureEntry(measure="phq9", answers=[1] * 8 + [0], score=8, band="mild", at=at(5, 9)),
+    ]
+    report = build_report(context(filled, [earlier]))
+    assert [(m.title, m.score, m.band, m.change) for m in report.measures.lines] == [
+        ("PHQ-9", 8, "mild", -1),
+        ("GAD-7", 15, "severe", None),
+        ("PHQ-9", 8, "mild", 0),
+    ]
+    page = export_text("md", context(filled, [earlier]))
+    assert "## Measures" in page and "PHQ-9: 8 of 27, mild, 1 lower than the one before." in page
+    assert "GAD-7: 15 of 21, severe." in page and "not a diagnosis" in page
+    assert build_report(context([], [earlier])).measures is None

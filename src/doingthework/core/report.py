@@ -29,9 +29,10 @@ from doingthework.core.models import (
     Trigger,
     normalise_tag,
 )
+from doingthework.core.models import Measure as MeasureEntry
 from doingthework.core.presets import BUILTIN
 
-SECTION_IDS = ("safety", "checkins", "triggers", "boundaries", "practice", "agenda", "appendix")
+SECTION_IDS = ("safety", "checkins", "measures", "triggers", "boundaries", "practice", "agenda", "appendix")
 SPARK_MAX_DAYS = 92  # about a quarter: a longer line no longer reads as a trend on one page
 MOST_NOTED = 10  # "named most often" lists stop here
 SLEEP_RANGE = (0.0, 12.0)  # the sparkline's floor and ceiling for hours of sleep
@@ -214,6 +215,26 @@ class PracticeSection:
 
 
 @dataclass(frozen=True)
+class MeasureLine:
+    """A questionnaire filled in: when, its score out of the most, the band, and the change
+    from the one before it (of the same questionnaire, in the period or the one before)."""
+
+    at: datetime
+    title: str
+    score: int
+    most: int
+    band: str | None
+    change: int | None
+
+
+@dataclass(frozen=True)
+class MeasuresSection:
+    """Questionnaires (PHQ-9, GAD-7) filled in during the period, oldest first."""
+
+    lines: list[MeasureLine]
+
+
+@dataclass(frozen=True)
 class AgendaNote:
     """A note for the session not yet discussed."""
 
@@ -258,6 +279,7 @@ class Report:
     entries: int
     safety: SafetySection | None = None
     checkins: CheckinsSection | None = None
+    measures: MeasuresSection | None = None
     triggers: TriggersSection | None = None
     boundaries: BoundariesSection | None = None
     practice: PracticeSection | None = None
@@ -285,6 +307,7 @@ def build_report(context: ExportContext) -> Report:
     builders: dict[str, Callable[[], Any]] = {
         "safety": lambda: _safety(context.plan, entries, zone),
         "checkins": lambda: _checkins(context, entries, first_day, last_day, zone),
+        "measures": lambda: _measures(context, entries),
         "triggers": lambda: _triggers(entries, zone),
         "boundaries": lambda: _boundaries(entries, zone),
         "practice": lambda: _practice(context.plan, entries),
@@ -300,6 +323,32 @@ def build_report(context: ExportContext) -> Report:
         entries=len(entries),
         **{name: builders[name]() for name in SECTION_IDS if name in wanted},
     )
+
+
+def _measures(context: ExportContext, entries: list[Entry]) -> MeasuresSection | None:
+    from doingthework.core.measures import BUILTIN as MEASURES
+
+    filled = [e for e in entries if isinstance(e, MeasureEntry) and e.score is not None]
+    if not filled:
+        return None
+    earlier = sorted(
+        (e for e in context.previous if isinstance(e, MeasureEntry) and e.score is not None), key=lambda e: e.at
+    )
+    lines = []
+    for entry in filled:
+        before = [e for e in (*earlier, *filled) if e.measure == entry.measure and e.at < entry.at]
+        known = MEASURES.get(entry.measure)
+        lines.append(
+            MeasureLine(
+                at=entry.at,
+                title=known.title if known else entry.measure,
+                score=entry.score or 0,
+                most=known.most() if known else max(entry.score or 0, 0),
+                band=entry.band,
+                change=None if not before else (entry.score or 0) - (before[-1].score or 0),
+            )
+        )
+    return MeasuresSection(lines)
 
 
 def _local(moment: datetime, zone: tzinfo | None) -> datetime:

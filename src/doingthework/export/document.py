@@ -21,6 +21,7 @@ from doingthework.core.report import (
     CheckinsSection,
     Count,
     ExportContext,
+    MeasuresSection,
     PracticeSection,
     Report,
     SafetySection,
@@ -212,6 +213,7 @@ def build_document(report: Report) -> Document:
     builders: dict[str, Callable[[Any, int], list[Block]]] = {  # each takes its own section's type
         "safety": _safety,
         "checkins": _checkins,
+        "measures": _measures,
         "triggers": _triggers,
         "boundaries": _boundaries,
         "practice": _practice,
@@ -395,6 +397,22 @@ def _boundaries(section: BoundariesSection, year: int) -> list[Block]:
         items.append(Item(text, lead=day_label(line.at.date(), year)))
     blocks.append(BulletList(tuple(items)))
     return blocks
+
+
+def _measures(section: MeasuresSection, year: int) -> list[Block]:
+    from doingthework.core.measures import SCREENING_NOTE
+
+    items = []
+    for line in section.lines:
+        text = f"{line.title}: {line.score} of {line.most}" + (f", {line.band}" if line.band else "")
+        if line.change is not None:
+            text += (
+                ", the same as the one before"
+                if line.change == 0
+                else f", {abs(line.change)} {'lower' if line.change < 0 else 'higher'} than the one before"
+            )
+        items.append(Item(text + ".", lead=moment_label(line.at, year)))
+    return [Heading(2, "Measures"), BulletList(tuple(items)), Paragraph(SCREENING_NOTE)]
 
 
 def _practice(section: PracticeSection, year: int) -> list[Block]:
