@@ -97,3 +97,16 @@ def test_snapshot_result_without_colour(make_app, snap_compare, monkeypatch):
         await settle(pilot)
 
     assert snap_compare(make_app("measure"), run_before=answer)
+
+
+async def test_leaving_at_the_unscored_last_question_still_saves_every_answer(make_app, saved):
+    app = make_app("measure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"110000000")
+        await pilot.pause()
+        assert "One last question" in text_of(app, "#measure-progress")
+        await pilot.press("escape")
+        await pilot.pause()
+    (entry,) = saved("measure")
+    assert entry.answers == [1, 1, 0, 0, 0, 0, 0, 0, 0] and entry.difficulty is None

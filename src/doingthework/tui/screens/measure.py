@@ -162,6 +162,8 @@ class MeasureScreen(DtwScreen[MeasureEntry | None]):
             self.app.offer_care([CARE_LINE, "The answer is kept, and the moment is listed under Safety first."], entry)
 
     def action_leave(self) -> None:
+        if self.asking() == "difficulty":  # the closing question is skippable: every answer given is kept
+            self.save()
         self.dismiss(self.saved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
