@@ -93,16 +93,11 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
 
 def _measure_line(measure_id: str, m: dict[str, Any]) -> str:
     """'PHQ-9: 5 (mild) most recently; 2 in this period, average 6.0; 2 lower than the one before.'"""
-    from doingthework.core.measures import BUILTIN
+    from doingthework.core.measures import BUILTIN, change_words
 
     title = BUILTIN[measure_id].title if measure_id in BUILTIN else measure_id
     line = f"{title}: {m['last']}" + (f" ({m['band']})" if m["band"] else "") + " most recently"
     if m["n"] > 1:
         line += f"; {m['n']} in this period, average {m['mean']:g}"
-        change = m["change"]
-        line += (
-            "; the same as the one before"
-            if change == 0
-            else f"; {abs(change)} {'lower' if change < 0 else 'higher'} than the one before"
-        )
+        line += f"; {change_words(m['change'])}"
     return line + "."

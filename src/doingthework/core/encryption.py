@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput
-from doingthework.core.fsutil import is_link, read_nofollow
+from doingthework.core.fsutil import is_link
 from doingthework.core.store import Store, entry_files
-from doingthework.core.vault import CannotRead, looks_encrypted
+from doingthework.core.vault import CannotRead, first_line, looks_encrypted
 
 
 @dataclass
@@ -52,12 +52,16 @@ def own_files(store: Store) -> list[Path]:
 
 def _others(store: Store, encrypted: bool) -> list[Path]:
     own = set(own_files(store))
-    return [p for p in entry_files(store.paths.entries_dir) if p not in own and looks_encrypted(_head(p)) != encrypted]
+    return [
+        p
+        for p in entry_files(store.paths.entries_dir)
+        if p not in own and looks_encrypted(_first_line_or_nothing(p)) != encrypted
+    ]
 
 
-def _head(path: Path) -> bytes:
+def _first_line_or_nothing(path: Path) -> bytes:
     try:
-        return read_nofollow(path)[:4096]
+        return first_line(path)
     except OSError:
         return b""
 

@@ -166,3 +166,12 @@ def result_words(measure: Measure, score: int) -> str:
     """'PHQ-9: 7 of 27, mild.' — the score and the band's words, plainly."""
     band = measure.band(score)
     return f"{measure.title}: {score} of {measure.most()}" + (f", {band}." if band else ".")
+
+
+def change_words(change: int | None) -> str:
+    """'2 lower than the one before', 'the same as the one before', or '' with nothing before."""
+    if change is None:
+        return ""
+    if change == 0:
+        return "the same as the one before"
+    return f"{abs(change)} {'lower' if change < 0 else 'higher'} than the one before"

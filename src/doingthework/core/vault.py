@@ -92,9 +92,8 @@ class Vault:
                 continue
             for name in names:
                 try:
-                    with open(name, "rb") as f:
-                        if f.read(len(HEADER_START)) == HEADER_START:
-                            return True
+                    if first_line(Path(name)).startswith(HEADER_START):
+                        return True
                 except OSError:
                     continue
         return False
@@ -223,7 +222,7 @@ class Vault:
         """What to append to `path` for the plain lines `plain`: records under its own key (a new file
         gets its header first), or None when `path` is a plain file that must be converted first."""
         try:
-            first = _first_line(path)
+            first = first_line(path)
         except FileNotFoundError:
             first = b""
         if not first and (not path.exists() or path.stat().st_size == 0):
@@ -233,7 +232,8 @@ class Vault:
         return self.seal_lines(self.cipher_of(first), plain)
 
 
-def _first_line(path: Path) -> bytes:
+def first_line(path: Path) -> bytes:
+    """A file's first line (at most 64 KiB of it), read without following a link."""
     from doingthework.core.fsutil import _open_nofollow
 
     fd = _open_nofollow(path, os.O_RDONLY)

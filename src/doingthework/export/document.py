@@ -400,17 +400,13 @@ def _boundaries(section: BoundariesSection, year: int) -> list[Block]:
 
 
 def _measures(section: MeasuresSection, year: int) -> list[Block]:
-    from doingthework.core.measures import SCREENING_NOTE
+    from doingthework.core.measures import SCREENING_NOTE, change_words
 
     items = []
     for line in section.lines:
         text = f"{line.title}: {line.score} of {line.most}" + (f", {line.band}" if line.band else "")
         if line.change is not None:
-            text += (
-                ", the same as the one before"
-                if line.change == 0
-                else f", {abs(line.change)} {'lower' if line.change < 0 else 'higher'} than the one before"
-            )
+            text += f", {change_words(line.change)}"
         items.append(Item(text + ".", lead=moment_label(line.at, year)))
     return [Heading(2, "Measures"), BulletList(tuple(items)), Paragraph(SCREENING_NOTE)]
 
