@@ -69,8 +69,8 @@ def test_stats_shows_each_measure_last_mean_count_and_change(dtw):
     assert dtw("measure", "gad7", "--answers", "3,3,3,0,0,0,0").exit_code == 0
     numbers = dtw.json("stats")
     assert numbers["measures"] == {
-        "phq9": {"last": 0, "band": "minimal", "mean": 4.3, "n": 3, "change": -5},
-        "gad7": {"last": 9, "band": "mild", "mean": 9.0, "n": 1, "change": None},
+        "phq9": {"title": "PHQ-9", "last": 0, "band": "minimal", "mean": 4.3, "n": 3, "change": -5},
+        "gad7": {"title": "GAD-7", "last": 9, "band": "mild", "mean": 9.0, "n": 1, "change": None},
     }
     text = dtw("stats").stdout
     assert "PHQ-9: 0 (minimal) most recently; 3 in this period, average 4.3; 5 lower than the one before." in text

@@ -30,14 +30,15 @@ def measure(
     json: JsonOption = False,
 ) -> None:
     """Fill in a questionnaire (PHQ-9, GAD-7): on its own screen, or all at once with --answers."""
-    from doingthework.core.measures import BUILTIN, SCREENING_NOTE, find, parse_answers, result_words
-    from doingthework.core.models import Measure
+    from doingthework.core.measures import SCREENING_NOTE, find, known, parse_answers, result_words
 
+    plan = ctx.obj.loaded.plan
     if name == "list":
-        for known in BUILTIN.values():
-            say(f"{known.id:<8}{known.title}: {len(known.items)} questions, about the last 2 weeks")
+        for one in known(plan).values():
+            due = f"; due every {plan.due[one.id]} days" if plan.due.get(one.id) else ""
+            say(f"{one.id:<8}{one.title}: {len(one.items)} questions{due}")
         return
-    chosen = find(name)
+    chosen = find(name, plan)
     if answers is not None:
         given = parse_answers(answers)
     elif plain or not can_ask():
@@ -47,18 +48,8 @@ def measure(
 
         open_app(ctx.obj, screen="measure", start_options={"measure": chosen.id})
         return
-    chosen.check(given, difficulty)
-    score = chosen.score(given)
-    entry = Measure(
-        measure=chosen.id,
-        answers=given,
-        score=score,
-        band=chosen.band(score),
-        difficulty=difficulty,
-        private=private,
-        at=parsed_at(at) or Measure().at,
-    )
-    save_and_say(ctx.obj, entry, json, lambda: [result_words(chosen, score), SCREENING_NOTE])
+    entry = chosen.record(given, difficulty, at=parsed_at(at), private=private)
+    save_and_say(ctx.obj, entry, json, lambda: [result_words(chosen, entry.score or 0), SCREENING_NOTE])
 
 
 def can_ask() -> bool:

@@ -86,17 +86,15 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
             f"Practice: {numbers['practice_minutes']:g} minutes over {numbers['practices']} "
             f"practice{'s' if numbers['practices'] != 1 else ''}."
         )
-    for measure_id, m in numbers["measures"].items():
-        lines.append(_measure_line(measure_id, m))
+    lines += [_measure_line(m) for m in numbers["measures"].values()]
     return lines
 
 
-def _measure_line(measure_id: str, m: dict[str, Any]) -> str:
+def _measure_line(m: dict[str, Any]) -> str:
     """'PHQ-9: 5 (mild) most recently; 2 in this period, average 6.0; 2 lower than the one before.'"""
-    from doingthework.core.measures import BUILTIN, change_words
+    from doingthework.core.measures import change_words
 
-    title = BUILTIN[measure_id].title if measure_id in BUILTIN else measure_id
-    line = f"{title}: {m['last']}" + (f" ({m['band']})" if m["band"] else "") + " most recently"
+    line = f"{m['title']}: {m['last']}" + (f" ({m['band']})" if m["band"] else "") + " most recently"
     if m["n"] > 1:
         line += f"; {m['n']} in this period, average {m['mean']:g}"
         line += f"; {change_words(m['change'])}"

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from doingthework.core.errors import ConfigError, DtwError
 from doingthework.core.fsutil import (
@@ -24,6 +24,9 @@ from doingthework.core.fsutil import (
 )
 from doingthework.core.notice import NoticeRules
 from doingthework.core.safety import SECTION_ORDER
+
+if TYPE_CHECKING:
+    from doingthework.core.measures import Measure
 
 # ---- the schema -------------------------------------------------------------------------
 # A spec is a type (str, int, float, bool), a Choice, a list [spec] or a table {key: spec}.
@@ -180,6 +183,9 @@ class Plan:
     # the id of each `[[practice]]` preset left out for a wrong type -> what is wrong, so that
     # asking for it by name says why rather than "there's no practice called ..."
     dropped_presets: dict[str, str] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)  # the plan's own questionnaires, by id
+    due: dict[str, int] = field(default_factory=dict)  # measure id -> every how many days (switched on)
+    dropped_measures: dict[str, str] = field(default_factory=dict)  # like dropped_presets
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from doingthework.core.measures import title_of
 from doingthework.core.models import (
     OUTCOMES,
     Boundary,
@@ -143,6 +144,7 @@ def measures_json(filled: list[Measure]) -> dict[str, dict[str, Any]]:
             continue
         last = scores[-1]
         out[measure_id] = {
+            "title": title_of(measure_id, last.title),
             "last": last.score,
             "band": last.band,
             "mean": round(sum(m.score or 0 for m in scores) / len(scores), 1),

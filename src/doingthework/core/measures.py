@@ -8,8 +8,14 @@ one. PHQ-9 item 9 opens the way to help now (core/notice.py), calmly, never as a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from doingthework.core.errors import BadInput
+
+if TYPE_CHECKING:
+    from doingthework.core.config import Plan
+    from doingthework.core.models import Measure as MeasureEntry
 
 ATTRIBUTION = (
     "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
@@ -81,6 +87,27 @@ class Measure:
                 f"the difficulty is a number from 0 to {len(self.difficulty_answers) - 1}", field="difficulty"
             )
 
+    def record(
+        self, answers: list[int], difficulty: int | None = None, *, at: datetime | None = None, private: bool = False
+    ) -> MeasureEntry:
+        """The entry for a finished questionnaire (checked first): answers, score, band and title."""
+        from doingthework.core.models import Measure as MeasureEntry
+
+        self.check(answers, difficulty)
+        score = self.score(answers)
+        entry = MeasureEntry(
+            measure=self.id,
+            title=self.title,
+            answers=list(answers),
+            score=score,
+            band=self.band(score),
+            difficulty=difficulty,
+            private=private,
+        )
+        if at is not None:
+            entry.at = at
+        return entry
+
     def noticed(self, answers: list[int]) -> bool:
         """Does an answer meet the measure's notice item (PHQ-9: item 9 above 0)?"""
         if self.notice_item is None or len(answers) < self.notice_item:
@@ -140,13 +167,25 @@ GAD7 = Measure(
 BUILTIN: dict[str, Measure] = {m.id: m for m in (PHQ9, GAD7)}
 
 
-def find(measure_id: str, known: dict[str, Measure] | None = None) -> Measure:
+def known(plan: Plan | None) -> dict[str, Measure]:
+    """Every measure there is: the built-in ones, then the plan's own (core/config.py checks them)."""
+    return {**BUILTIN, **(plan.measures if plan is not None else {})}
+
+
+def find(measure_id: str, plan: Plan | None = None) -> Measure:
     """A measure by its id (phq9, gad7, or one the plan defines), or BadInput naming the choices."""
-    known = BUILTIN if known is None else known
+    choices = known(plan)
     key = measure_id.strip().casefold().replace("-", "")
-    if key in known:
-        return known[key]
-    raise BadInput(f"there is no measure called '{measure_id}'", hint=f"measures: {', '.join(known)}")
+    if key in choices:
+        return choices[key]
+    if plan is not None and key in plan.dropped_measures:
+        raise BadInput(plan.dropped_measures[key], hint="fix it in plan.toml (`dtw config edit`)")
+    raise BadInput(f"there is no measure called '{measure_id}'", hint=f"measures: {', '.join(choices)}")
+
+
+def title_of(measure_id: str, title: str | None = None) -> str:
+    """What to call a filled-in measure: the title it was saved with, the built-in one's, or its id."""
+    return title or (BUILTIN[measure_id].title if measure_id in BUILTIN else measure_id)
 
 
 def parse_answers(text: str) -> list[int]:

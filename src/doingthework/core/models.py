@@ -375,17 +375,16 @@ class Measure(Entry):
 
     kind: ClassVar[str] = "measure"
     measure: str = ""
+    title: str | None = None  # the questionnaire's title when it was filled in
     answers: list[int] = field(default_factory=list)
     score: int | None = None
     band: str | None = None
     difficulty: int | None = None
 
     def summary(self) -> str:
-        from doingthework.core.measures import BUILTIN
+        from doingthework.core.measures import title_of
 
-        known = BUILTIN.get(self.measure)
-        title = known.title if known else self.measure
-        return f"{title} {self.score}" + (f" ({self.band})" if self.band else "")
+        return f"{title_of(self.measure, self.title)} {self.score}" + (f" ({self.band})" if self.band else "")
 
     def validate(self) -> None:
         if not self.measure.strip():

@@ -91,9 +91,9 @@ def signals(entry: Entry, plan: Plan) -> list[Signal]:
     ):
         found.append(Signal("intensity", f"a trigger at {entry.intensity} of 10"))
     if isinstance(entry, MeasureEntry):
-        from doingthework.core.measures import BUILTIN
+        from doingthework.core.measures import known
 
-        measure = BUILTIN.get(entry.measure)
+        measure = known(plan).get(entry.measure)
         if measure is not None and measure.noticed(entry.answers):
             found.append(Signal("answer", f"an answer to {measure.title} question {measure.notice_item}"))
     wanted = {_normal(word) for word in rules.feelings}

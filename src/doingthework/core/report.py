@@ -326,22 +326,24 @@ def build_report(context: ExportContext) -> Report:
 
 
 def _measures(context: ExportContext, entries: list[Entry]) -> MeasuresSection | None:
-    from doingthework.core.measures import BUILTIN as MEASURES
+    from doingthework.core.measures import known as known_measures
+    from doingthework.core.measures import title_of
 
     filled = [e for e in entries if isinstance(e, MeasureEntry) and e.score is not None]
     if not filled:
         return None
+    measures = known_measures(context.plan)
     earlier = sorted(
         (e for e in context.previous if isinstance(e, MeasureEntry) and e.score is not None), key=lambda e: e.at
     )
     lines = []
     for entry in filled:
         before = [e for e in (*earlier, *filled) if e.measure == entry.measure and e.at < entry.at]
-        known = MEASURES.get(entry.measure)
+        known = measures.get(entry.measure)
         lines.append(
             MeasureLine(
                 at=entry.at,
-                title=known.title if known else entry.measure,
+                title=title_of(entry.measure, entry.title),
                 score=entry.score or 0,
                 most=known.most() if known else max(entry.score or 0, 0),
                 band=entry.band,

@@ -35,7 +35,8 @@ class MeasureScreen(DtwScreen[MeasureEntry | None]):
 
     def __init__(self, measure: str = "phq9") -> None:
         super().__init__()
-        self.measure: Measure = find(measure)
+        self.measure_id = measure
+        self.measure: Measure  # found in compose, where the app (and the plan's own measures) is at hand
         self.answers: list[int] = []
         self.difficulty: int | None = None
         self.saved: MeasureEntry | None = None
@@ -46,6 +47,7 @@ class MeasureScreen(DtwScreen[MeasureEntry | None]):
         return f"measure-{self.measure.id}"
 
     def compose(self) -> ComposeResult:
+        self.measure = find(self.measure_id, self.app.loaded.plan)
         yield Header(icon="")
         with VerticalScroll(id="measure-body"):
             yield Static(f"{self.measure.title}. {self.measure.stem}", id="measure-stem", markup=False)
@@ -142,16 +144,8 @@ class MeasureScreen(DtwScreen[MeasureEntry | None]):
         self.show()
 
     def save(self) -> None:
-        score = self.measure.score(self.answers)
-        entry = MeasureEntry(
-            measure=self.measure.id,
-            answers=list(self.answers),
-            score=score,
-            band=self.measure.band(score),
-            difficulty=self.difficulty,
-            at=self.now(),
-        )
         try:
+            entry = self.measure.record(self.answers, self.difficulty, at=self.now())
             self.app.store.add(entry)
         except DtwError as exc:
             self.notify(exc.message, severity="error", markup=False)
