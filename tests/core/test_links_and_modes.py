@@ -49,9 +49,10 @@ ROOTS = {f.name for f in dataclasses.fields(Paths)}
 
 
 def locations() -> list[str]:
-    """Every location Paths knows: its fields and its properties."""
-    props = [name for name, value in vars(Paths).items() if isinstance(value, property)]
-    return sorted(ROOTS) + sorted(props)
+    """Every location Paths knows: its fields and the places it names below them."""
+    sample = make_paths(Path("home"))
+    below = [name for name in vars(Paths) if name not in ROOTS and isinstance(getattr(sample, name), Path)]
+    return sorted(ROOTS) + sorted(below)
 
 
 def make_paths(root: Path) -> Paths:

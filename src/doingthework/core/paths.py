@@ -6,8 +6,21 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 APP_NAME = "doingthework"
+
+
+class _Below:
+    """A path below one of Paths' three folders, read like a property: `paths.entries_dir`."""
+
+    def __init__(self, folder: Literal["data_dir", "config_dir", "state_dir"], name: str) -> None:
+        self.folder = folder
+        self.name = name
+
+    def __get__(self, paths: Paths, owner: type[Paths]) -> Path:
+        folder: Path = getattr(paths, self.folder)
+        return folder / self.name
 
 
 @dataclass(frozen=True)
@@ -18,44 +31,18 @@ class Paths:
     config_dir: Path
     state_dir: Path
 
-    @property
-    def entries_dir(self) -> Path:
-        return self.data_dir / "entries"
-
-    @property
-    def quarantine_dir(self) -> Path:
-        return self.data_dir / "quarantine"
-
-    @property
-    def drafts_dir(self) -> Path:
-        return self.data_dir / "drafts"
-
-    @property
-    def keys_dir(self) -> Path:
-        # only with encryption on: one key record per file (core/vault.py)
-        return self.data_dir / "keys"
-
-    @property
-    def lock_file(self) -> Path:
-        return self.data_dir / ".dtw.lock"
-
-    @property
-    def config_file(self) -> Path:
-        return self.config_dir / "config.toml"
-
-    @property
-    def plan_file(self) -> Path:
-        return self.config_dir / "plan.toml"
-
-    @property
-    def last_good_dir(self) -> Path:
-        # copies of config.toml and plan.toml from the last time each read cleanly
-        return self.state_dir / "last-good"
-
-    @property
-    def device_file(self) -> Path:
-        # the device id must never sync: it names this machine's own entry files
-        return self.state_dir / "device-id"
+    entries_dir = _Below("data_dir", "entries")
+    quarantine_dir = _Below("data_dir", "quarantine")
+    drafts_dir = _Below("data_dir", "drafts")
+    # only with encryption on: one key record per file (core/vault.py)
+    keys_dir = _Below("data_dir", "keys")
+    lock_file = _Below("data_dir", ".dtw.lock")
+    config_file = _Below("config_dir", "config.toml")
+    plan_file = _Below("config_dir", "plan.toml")
+    # copies of config.toml and plan.toml from the last time each read cleanly
+    last_good_dir = _Below("state_dir", "last-good")
+    # the device id must never sync: it names this machine's own entry files
+    device_file = _Below("state_dir", "device-id")
 
 
 def resolve_paths(
