@@ -19,6 +19,7 @@ from doingthework.core.insights import (
     boundary_outcomes_by_week,
     days_shown_up,
     hour_sentence,
+    measure_trends,
     mood_by_sleep,
     practice_before_after,
     practice_change_sentence,
@@ -33,7 +34,7 @@ from doingthework.core.insights import (
     triggers_by_weekday,
     weekday_sentence,
 )
-from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
+from doingthework.core.models import Boundary, CheckIn, Measure, Note, Practice, Trigger
 
 LONDON = ZoneInfo("Europe/London")
 pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset")
@@ -334,3 +335,97 @@ def test_an_hour_is_named_only_when_it_stands_out():
     assert hour_sentence(morning) == "Most triggers came in the morning (6–12): 3 of 3."
     morning[7] = 2
     assert "the busiest hour was between 07:00 and 08:00 (2)" in hour_sentence(morning)
+
+
+# ---- questionnaires over a period ------------------------------------------------------------
+def filled(measure_id: str, score: int, when: datetime) -> Measure:
+    """A questionnaire as its screen saves it: answers of 3 first, adding up to `score`."""
+    from doingthework.core.measures import BUILTIN
+
+    size = len(BUILTIN[measure_id].items)
+    answers = [min(3, max(0, score - 3 * i)) for i in range(size)]
+    return BUILTIN[measure_id].record(answers, at=when)
+
+
+def test_one_phq9_in_a_period():
+    from doingthework.core.measures import PHQ9, known
+
+    [trend] = measure_trends([filled("phq9", 9, at(3, 9))], known(None))
+    assert trend.measure == "phq9" and trend.title == "PHQ-9"
+    assert trend.points == [(date(2026, 11, 3), 9, "mild")]
+    assert trend.filled == 1 and trend.most == 27 and trend.bands == PHQ9.bands
+    assert trend.sentence == "PHQ-9: once in this period, 9 (mild)."
+
+
+def test_several_fillings_keep_their_order_and_each_measure_its_own_line():
+    from doingthework.core.measures import known
+
+    entries = [
+        filled("phq9", 9, at(17)),
+        CheckIn(mood=5, at=at(2)),
+        filled("phq9", 14, at(3)),
+        filled("gad7", 6, at(1)),  # filled in first, so it comes first
+        filled("phq9", 12, at(10)),
+        filled("gad7", 3, at(15)),
+    ]
+    gad, phq = measure_trends(entries, known(None))
+    assert gad.title == "GAD-7" and gad.most == 21
+    assert gad.points == [(date(2026, 11, 1), 6, "mild"), (date(2026, 11, 15), 3, "minimal")]
+    assert gad.sentence == "GAD-7: twice in this period, from 6 (mild) to 3 (minimal)."
+    assert [score for _, score, _ in phq.points] == [14, 12, 9]
+    assert [band for _, _, band in phq.points] == ["moderate", "moderate", "mild"]
+    assert phq.sentence == "PHQ-9: 3 times in this period, from 14 (moderate) to 9 (mild)."
+
+
+def test_more_than_twelve_fillings_show_the_latest_twelve_and_say_so():
+    from doingthework.core.measures import known
+
+    entries = [filled("phq9", day, at(day)) for day in range(1, 16)]  # 1 Nov scores 1 … 15 Nov scores 15
+    [trend] = measure_trends(entries, known(None))
+    assert trend.filled == 15 and len(trend.points) == 12
+    assert trend.points[0] == (date(2026, 11, 4), 4, "minimal") and trend.points[-1] == (
+        date(2026, 11, 15),
+        15,
+        "moderately severe",
+    )
+    # the sentence covers the whole period, from the very first filling
+    assert trend.sentence == (
+        "PHQ-9: 15 times in this period, from 1 (minimal) to 15 (moderately severe); the chart shows the latest 12."
+    )
+
+
+def test_a_measure_no_longer_defined_keeps_its_saved_title_and_bands():
+    from doingthework.core.measures import known
+
+    entries = [
+        Measure(measure="sleepq", title="Sleep check", answers=[2, 2], score=4, band="some trouble", at=at(2)),
+        Measure(measure="sleepq", title="Sleep check", answers=[1, 0], score=1, band="little trouble", at=at(9)),
+        Measure(measure="oldq", answers=[3], score=3, at=at(4)),  # no title, no band: its id and the number alone
+        Measure(measure="oldq", answers=[2], score=None, at=at(5)),  # no score: not drawn
+    ]
+    sleep, old = measure_trends(entries, known(None))
+    assert sleep.title == "Sleep check" and sleep.most is None and sleep.bands == ()
+    assert sleep.points == [(date(2026, 11, 2), 4, "some trouble"), (date(2026, 11, 9), 1, "little trouble")]
+    assert sleep.sentence == "Sleep check: twice in this period, from 4 (some trouble) to 1 (little trouble)."
+    assert old.title == "oldq" and old.points == [(date(2026, 11, 4), 3, None)]
+    assert old.sentence == "oldq: once in this period, 3."
+    assert insights.bands_line(sleep.bands) == ""
+
+
+def test_the_definition_reads_the_band_and_the_day_is_local():
+    from doingthework.core.measures import known
+
+    old_words = Measure(measure="phq9", answers=[3, 3, 3, 1], score=10, band="words of an old version", at=at(5))
+    late = filled("phq9", 4, datetime(2026, 7, 1, 23, 30, tzinfo=UTC))  # 00:30 on 2 July in London
+    [trend] = measure_trends([old_words, late], known(None))
+    assert trend.points == [(date(2026, 7, 2), 4, "minimal"), (date(2026, 11, 5), 10, "moderate")]
+    assert measure_trends([], known(None)) == []
+
+
+def test_the_bands_in_one_line():
+    from doingthework.core.measures import GAD7, PHQ9
+
+    assert insights.bands_line(PHQ9.bands) == (
+        "Bands: 0–4 minimal · 5–9 mild · 10–14 moderate · 15–19 moderately severe · 20–27 severe"
+    )
+    assert insights.bands_line(GAD7.bands) == "Bands: 0–4 minimal · 5–9 mild · 10–14 moderate · 15–21 severe"

@@ -1,9 +1,11 @@
-"""Patterns: what the charts show for seeded data, the period picker, and one snapshot at 80×24."""
+"""Patterns: what the charts show for seeded data, the period picker, the questionnaires'
+scores, and snapshots at 80×24."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from doingthework.core.measures import GAD7, PHQ9
 from doingthework.core.models import Boundary, CheckIn, Practice, Trigger
 from doingthework.core.store import Store
 from doingthework.tui.screens.patterns import PatternsScreen
@@ -186,6 +188,100 @@ def test_snapshot_without_colour(make_app, paths, snap_compare, monkeypatch):
 
     async def run_before(pilot) -> None:
         await open_patterns(pilot)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+
+
+# ---- questionnaires ---------------------------------------------------------------------------
+def answers_for(score: int, items: int) -> list[int]:
+    """Answers of 3 first, adding up to `score`."""
+    return [min(3, max(0, score - 3 * i)) for i in range(items)]
+
+
+def seed_measures(paths) -> None:
+    """Four PHQ-9s and two GAD-7s in the last four weeks, and one PHQ-9 long before."""
+    filled = [(PHQ9, 16, local(6, 2)), (PHQ9, 14, local(11, 3)), (PHQ9, 12, local(11, 10)), (GAD7, 8, local(11, 12))]
+    filled += [(PHQ9, 9, local(11, 17)), (PHQ9, 7, local(11, 24)), (GAD7, 5, local(11, 24, 13))]
+    Store(paths).add_many([m.record(answers_for(score, len(m.items)), at=when) for m, score, when in filled])
+
+
+def measure_sections(screen) -> list[tuple[str, list[str], str, str]]:
+    """Each questionnaire section as read: its title, the chart's rows, the bands and the sentence."""
+    found = []
+    for section in screen.query("#patterns-measures .measure-section"):
+        found.append(
+            (
+                text(section, ".section-title"),
+                text(section, ".measure-chart").splitlines(),
+                text(section, ".measure-bands"),
+                text(section, ".measure-sentence"),
+            )
+        )
+    return found
+
+
+async def test_each_questionnaire_shows_its_scores_against_the_bands(make_app, paths):
+    seed(paths)
+    seed_measures(paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_patterns(pilot)
+        phq, gad = measure_sections(screen)
+        title, rows, bands, sentence = phq
+        assert title == "PHQ-9 scores"
+        assert [row.split("  ")[0] for row in rows] == ["Tue 03 Nov", "Tue 10 Nov", "Tue 17 Nov", "Tue 24 Nov"]
+        assert [row.rsplit("  ", 1)[1] for row in rows] == ["14 · moderate", "12 · moderate", "9 · mild", "7 · mild"]
+        # bars are drawn against the whole range (27), so 14 is about half of the widest bar
+        assert 0 < rows[0].count("█") < 27 and rows[0].count("█") > rows[3].count("█")
+        assert bands == "Bands: 0–4 minimal · 5–9 mild · 10–14 moderate · 15–19 moderately severe · 20–27 severe"
+        assert sentence == "PHQ-9: 4 times in this period, from 14 (moderate) to 7 (mild)."
+        assert gad[0] == "GAD-7 scores" and gad[1][-1].endswith("5 · mild")
+        assert gad[3] == "GAD-7: twice in this period, from 8 (mild) to 5 (mild)."
+
+
+async def test_a_new_period_replaces_the_questionnaire_sections(make_app, paths):
+    seed_measures(paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_patterns(pilot)
+        screen.query_one("#patterns-period").value = "all"
+        await pilot.pause(0.2)
+        await settle(pilot)
+        phq, _gad = measure_sections(screen)  # one section each, the old ones gone
+        assert phq[1][0].startswith("Tue 02 Jun") and phq[1][0].endswith("16 · moderately severe")
+        assert phq[3] == "PHQ-9: 5 times in this period, from 16 (moderately severe) to 7 (mild)."
+        screen.query_one("#patterns-period").value = "4"
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert [s[3] for s in measure_sections(screen)] == [
+            "PHQ-9: 4 times in this period, from 14 (moderate) to 7 (mild).",
+            "GAD-7: twice in this period, from 8 (mild) to 5 (mild).",
+        ]
+
+
+async def test_without_questionnaires_nothing_of_them_shows(make_app, paths):
+    seed(paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_patterns(pilot)
+        assert screen.patterns is not None and screen.patterns.measures == []
+        assert list(screen.query_one("#patterns-measures").children) == []
+        assert screen.query_one("#patterns-measures").outer_size.height == 0
+        titles = [text(screen, "#patterns-body")] + [str(t.render()) for t in screen.query(".section-title")]
+        assert not any("scores" in t for t in titles)
+
+
+def test_snapshot_of_the_scores_without_colour(make_app, paths, snap_compare, monkeypatch):
+    """The PHQ-9 chart at 80×24, scrolled into view: every bar with its number and band in words."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    seed(paths)
+    seed_measures(paths)
+
+    async def run_before(pilot) -> None:
+        screen = await open_patterns(pilot)
+        section = screen.query_one("#patterns-measures .measure-section")
+        screen.query_one("#patterns-body").scroll_to_widget(section, animate=False, top=True)
         await settle(pilot)
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))

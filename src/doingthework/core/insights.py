@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from doingthework.core.measures import title_of
+from doingthework.core.measures import Band, title_of
+from doingthework.core.measures import Measure as Questionnaire
 from doingthework.core.models import (
     OUTCOMES,
     Boundary,
@@ -152,6 +153,82 @@ def measures_json(filled: list[Measure]) -> dict[str, dict[str, Any]]:
             "change": None if len(scores) < 2 else (last.score or 0) - (scores[-2].score or 0),
         }
     return out
+
+
+MEASURE_POINTS = 12  # fillings of one measure a chart shows, the latest
+
+
+@dataclass(frozen=True)
+class MeasureTrend:
+    """One questionnaire over a period: its latest scores (oldest first) and one plain sentence."""
+
+    measure: str
+    title: str
+    points: list[tuple[date, int, str | None]]  # local day, score, band words
+    filled: int  # how many times in the period; `points` holds at most MEASURE_POINTS of them
+    most: int | None  # the highest possible score, when the questionnaire is known
+    bands: tuple[Band, ...]
+    sentence: str
+
+
+def measure_trends(
+    entries: Iterable[Entry], definitions: Mapping[str, Questionnaire], shown: int = MEASURE_POINTS
+) -> list[MeasureTrend]:
+    """Each questionnaire filled in among `entries`, in order of its first filling: scores oldest
+    first, with bands from its definition (`measures.known(plan)`) when there is one, else as saved."""
+    filled = sorted((e for e in entries if isinstance(e, Measure) and e.score is not None), key=lambda e: e.at)
+    trends = []
+    for measure_id in dict.fromkeys(m.measure for m in filled):
+        mine = [m for m in filled if m.measure == measure_id]
+        definition = definitions.get(measure_id)
+        title = definition.title if definition else title_of(measure_id, mine[-1].title)
+        points = [
+            (
+                _local(m).date(),
+                m.score or 0,
+                definition.band(m.score or 0) if definition and definition.bands else m.band,
+            )
+            for m in mine
+        ]
+        trends.append(
+            MeasureTrend(
+                measure=measure_id,
+                title=title,
+                points=points[-shown:],
+                filled=len(points),
+                most=definition.most() if definition else None,
+                bands=definition.bands if definition else (),
+                sentence=measure_sentence(title, points, shown),
+            )
+        )
+    return trends
+
+
+def _score_words(score: int, band: str | None) -> str:
+    return f"{score} ({band})" if band else str(score)
+
+
+def measure_sentence(title: str, points: list[tuple[date, int, str | None]], shown: int = MEASURE_POINTS) -> str:
+    """'PHQ-9: 3 times in this period, from 14 (moderate) to 9 (mild).' — the numbers and the
+    band words, nothing more."""
+    if not points:
+        return f"{title}: not filled in during this period."
+    first, last = points[0], points[-1]
+    if len(points) == 1:
+        return f"{title}: once in this period, {_score_words(first[1], first[2])}."
+    times = "twice" if len(points) == 2 else f"{len(points)} times"
+    sentence = (
+        f"{title}: {times} in this period, from {_score_words(first[1], first[2])} to {_score_words(last[1], last[2])}"
+    )
+    if len(points) > shown:
+        sentence += f"; the chart shows the latest {shown}"
+    return sentence + "."
+
+
+def bands_line(bands: Iterable[Band]) -> str:
+    """'Bands: 0–4 minimal · 5–9 mild · …', or '' for a questionnaire without bands."""
+    parts = [f"{b.low}–{b.high} {b.words}" for b in bands]
+    return "Bands: " + " · ".join(parts) if parts else ""
 
 
 def top_tags(entries: Iterable[Entry], n: int | None) -> list[tuple[str, int]]:

@@ -1,5 +1,6 @@
 """Patterns: what a period of entries shows — triggers by tag, weekday and hour, mood against
-sleep, boundaries over time, practice per week — each a small chart with one plain sentence.
+sleep, boundaries over time, practice per week, and each questionnaire's scores when there are
+any — each a small chart with one plain sentence.
 
 The screen paints at once; reading and counting happen in a worker, for "all" too.
 """
@@ -7,19 +8,20 @@ The screen paints at once; reading and counting happen in a worker, for "all" to
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Select, Static
 from textual.worker import get_current_worker
 
 from doingthework.core import insights
+from doingthework.core.measures import Measure, known
 from doingthework.core.models import OUTCOMES, Entry, Trigger
 from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.base import DtwScreen
@@ -46,6 +48,7 @@ class Patterns:
     boundaries: list[dict[str, int]]
     practice: list[float]
     before_after: tuple[float | None, float | None, int]
+    measures: list[insights.MeasureTrend] = field(default_factory=list)
 
 
 def weeks_for(choice: str, entries: list[Entry], today: date) -> int:
@@ -58,7 +61,14 @@ def weeks_for(choice: str, entries: list[Entry], today: date) -> int:
     return max(1, math.ceil(((today - first).days + 1) / 7))
 
 
-def compute(entries: list[Entry], choice: str, today: date, week_start: str = "monday") -> Patterns:
+def compute(
+    entries: list[Entry],
+    choice: str,
+    today: date,
+    week_start: str = "monday",
+    definitions: Mapping[str, Measure] | None = None,
+) -> Patterns:
+    """`definitions`: the questionnaires there are (`measures.known(plan)`), for titles and bands."""
     weeks = weeks_for(choice, entries, today)
     return Patterns(
         weeks=weeks,
@@ -72,7 +82,32 @@ def compute(entries: list[Entry], choice: str, today: date, week_start: str = "m
         boundaries=insights.boundary_outcomes_by_week(entries, weeks, today),
         practice=insights.practice_minutes_by_week(entries, weeks, today),
         before_after=insights.practice_before_after(entries),
+        measures=insights.measure_trends(entries, known(None) if definitions is None else definitions),
     )
+
+
+def day_label(day: date, with_year: bool) -> str:
+    """'Tue 03 Nov', or '03 Nov 2025' when the scores shown span more than one year."""
+    return day.strftime("%d %b %Y") if with_year else day.strftime("%a %d %b")
+
+
+def measure_section(trend: insights.MeasureTrend) -> Vertical:
+    """A questionnaire's scores: a bar a filling against the whole range, the bands, one sentence."""
+    with_year = len({day.year for day, _, _ in trend.points}) > 1
+    chart = BarChart()
+    chart.add_class("measure-chart")
+    chart.show(
+        [
+            (day_label(day, with_year), score, f"{score} · {band}" if band else str(score))
+            for day, score, band in trend.points
+        ],
+        maximum=trend.most,
+    )
+    parts = [Static(f"{trend.title} scores", classes="section-title", markup=False), chart]
+    if bands := insights.bands_line(trend.bands):
+        parts.append(Static(bands, classes="measure-bands", markup=False))
+    parts.append(Static(trend.sentence, classes="sentence measure-sentence", markup=False))
+    return Vertical(*parts, classes="measure-section")
 
 
 class PatternsScreen(DtwScreen[None]):
@@ -105,6 +140,7 @@ class PatternsScreen(DtwScreen[None]):
                     yield BarChart(id=f"chart-{key}")
                 yield Static("", id=f"text-{key}", classes="sentence", markup=False)
             yield Static("", id="text-change", classes="sentence", markup=False)
+            yield Vertical(id="patterns-measures")  # a section a questionnaire, only when there are any
             yield Static(
                 "Patterns are for noticing, not judging; they are not a diagnosis. "
                 "Your therapist can help make sense of them.",
@@ -130,7 +166,8 @@ class PatternsScreen(DtwScreen[None]):
         since = None if choice == "all" else local_midnight(today - timedelta(days=7 * int(choice) - 1))
         result = self.app.store.query(Period(since, local_midnight(today + timedelta(days=1))))
         week_start = getattr(self.app.loaded.config, "week_start", "monday")
-        patterns = compute(result.entries, choice, today, week_start)
+        plan = getattr(self.app.loaded, "plan", None)
+        patterns = compute(result.entries, choice, today, week_start, known(plan))
         if not get_current_worker().is_cancelled:  # a newer choice is already being counted
             self.app.call_from_thread(self.show, patterns)
 
@@ -164,6 +201,12 @@ class PatternsScreen(DtwScreen[None]):
         self.query_one("#chart-practice", ColumnChart).show([("minutes", p.practice)], unit="week")
         self._say("practice", insights.practice_sentence(p.practice))
         self._say("change", insights.practice_change_sentence(*p.before_after))
+
+        # the number of questionnaires varies with the period: the old sections go, the new ones come
+        measures = self.query_one("#patterns-measures", Vertical)
+        measures.remove_children()
+        if p.measures:
+            measures.mount_all(measure_section(trend) for trend in p.measures)
 
     def _say(self, key: str, sentence: str) -> None:
         self.query_one(f"#text-{key}", Static).update(sentence)
