@@ -106,11 +106,8 @@ class CryptoError(DtwError):
 class WrongPassphrase(CryptoError):
     """The passphrase opens none of the folder's key records."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            "that passphrase doesn't open this folder's key",
-            hint="check it and try again; capitals and spaces count",
-        )
+    MESSAGE = "that passphrase doesn't open this folder's key"
+    HINT = "check it and try again; capitals and spaces count"
 
 
 class BadKeyRecord(CryptoError):
@@ -125,8 +122,7 @@ class BadKeyRecord(CryptoError):
 class NotEncrypted(CryptoError):
     """A first line that is not an encryption header at all (the file is plain, or something else)."""
 
-    def __init__(self) -> None:
-        super().__init__("this file is not encrypted (its first line is not dtw's encryption header)")
+    MESSAGE = "this file is not encrypted (its first line is not dtw's encryption header)"
 
 
 class BadHeader(CryptoError):
@@ -158,11 +154,8 @@ class DamagedRecord(CryptoError):
 class Locked(CryptoError):
     """The folder is encrypted and no passphrase could be asked for."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            "your entries are encrypted, and there is no terminal to ask for the passphrase",
-            hint="run the command in a terminal, or set DTW_PASSPHRASE_COMMAND (docs/configuration.md)",
-        )
+    MESSAGE = "your entries are encrypted, and there is no terminal to ask for the passphrase"
+    HINT = "run the command in a terminal, or set DTW_PASSPHRASE_COMMAND (docs/configuration.md)"
 
 
 class CannotRead(CryptoError):

@@ -7,11 +7,17 @@ class DtwError(Exception):
     """A problem the user can act on. The message is shown as it is: it must never hold entry text."""
 
     exit_code = 1
+    # an error whose words never change names them here once, and is raised with no arguments
+    MESSAGE: str | None = None
+    HINT: str | None = None
 
-    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
+    def __init__(self, message: str | None = None, *, hint: str | None = None, field: str | None = None) -> None:
+        message = self.MESSAGE if message is None else message
+        if message is None:
+            raise TypeError(f"{type(self).__name__} needs a message")
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = self.HINT if hint is None else hint
         self.field = field  # which answer was wrong, so a form can point at it
 
 
