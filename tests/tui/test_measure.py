@@ -110,3 +110,72 @@ async def test_leaving_at_the_unscored_last_question_still_saves_every_answer(ma
         await pilot.pause()
     (entry,) = saved("measure")
     assert entry.answers == [1, 1, 0, 0, 0, 0, 0, 0, 0] and entry.difficulty is None
+
+
+WEEKLY_PLAN = """
+[[measures]]
+id = "phq9"
+
+[[measures]]
+id = "weekly"
+title = "Weekly check"
+items = ["I felt calm", "I slept well", "I felt unsafe"]
+answers = [{value = 0, label = "Not at all"}, {value = 1, label = "Some days"}, {value = 2, label = "Most days"}]
+notice = {item = 3, at_or_above = 2}
+every_days = 7
+"""
+
+
+async def test_a_plan_measure_noticed_at_its_last_answer_is_saved_with_the_door_in_one_burst(make_app, saved):
+    # the noticed last answer mounts the care bar and the save (no closing question) speaks to it
+    # again at once: the second words must land even before the bar has composed (it crashed)
+    app = make_app("measures", plan=WEEKLY_PLAN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter", "1", "2", "2")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureScreen)
+        (bar,) = app.screen.query(CareBar)
+        assert "listed under Safety first" in str(bar.query_one("#care-lines", Static).render())
+        assert "Weekly check: 5 of 6." in text_of(app, "#measure-result")
+    (entry,) = saved("measure")
+    assert (entry.measure, entry.title, entry.answers, entry.score) == ("weekly", "Weekly check", [1, 2, 2], 5)
+
+
+async def test_home_says_gently_what_the_plan_has_due_and_m_opens_the_questionnaires(make_app):
+    app = make_app(plan=WEEKLY_PLAN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = text_of(app, "#today")
+        assert "PHQ-9 and Weekly check are due, whenever you're ready (m)." in today
+        assert "overdue" not in today.lower()
+        await pilot.press("m")
+        await settle(pilot)
+        options = app.screen.query_one("#measures")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts == [
+            "PHQ-9  ·  9 questions  ·  due",
+            "GAD-7  ·  7 questions",
+            "Weekly check  ·  3 questions  ·  due",
+        ]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeasureScreen) and app.screen.measure.id == "phq9"
+
+
+async def test_nothing_is_due_once_filled_in_within_its_days_and_nothing_without_a_plan(make_app, paths):
+    from doingthework.core import config
+    from doingthework.core.measures import find
+    from doingthework.core.store import Store
+
+    app = make_app(plan=WEEKLY_PLAN)  # writes the plan
+    plan = config.load(paths.config_dir).plan
+    Store(paths).add(find("weekly", plan).record([0, 0, 0]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "PHQ-9 is due, whenever you're ready (m)." in text_of(app, "#today")
+        assert "Weekly" not in text_of(app, "#today")
+    app = make_app(plan="")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "due" not in text_of(app, "#today")

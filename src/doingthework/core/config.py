@@ -69,6 +69,16 @@ PRESET_SCHEMA = {
     "delay_seconds": float,
     "guidance": [str],
 }
+MEASURE_SCHEMA = {
+    "id": str,
+    "every_days": int,
+    "title": str,
+    "stem": str,
+    "items": [str],
+    "answers": [{"value": int, "label": str}],
+    "bands": [{"low": int, "high": int, "words": str}],
+    "notice": {"item": int, "at_or_above": int},
+}
 SAFETY_SECTIONS = tuple(key for key, _title in SECTION_ORDER)  # titles live in core/safety.py
 PLAN_SCHEMA: dict[str, Any] = {
     "focus_areas": [str],
@@ -85,6 +95,7 @@ PLAN_SCHEMA: dict[str, Any] = {
         "questions": [{"name": str, "prompt": str}],
     },
     "practice": [PRESET_SCHEMA],
+    "measures": [MEASURE_SCHEMA],
     "safety": {
         **{key: [str] for key in SAFETY_SECTIONS},
         "crisis_lines": [str],
@@ -306,17 +317,21 @@ def _describe(value: Any) -> str:
     return next((words for kind, words in VALUE_WORDS if isinstance(value, kind)), type(value).__name__)
 
 
-def parse_config(data: dict[str, Any], file: str = "config.toml") -> tuple[Config, list[str]]:
+def parse_config(data: dict[str, Any], file: str = "config.toml", source: bytes = b"") -> tuple[Config, list[str]]:
     warnings = validate(data, CONFIG_SCHEMA, file)
     known = {k: v for k, v in data.items() if k in CONFIG_SCHEMA}
     return Config(**known), warnings
 
 
-def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, list[str]]:
-    # practice presets are checked one by one: a bad one is a warning and is left out, the rest load
-    warnings = validate({k: v for k, v in data.items() if k != "practice"}, PLAN_SCHEMA, file)
+def parse_plan(data: dict[str, Any], file: str = "plan.toml", source: bytes = b"") -> tuple[Plan, list[str]]:
+    """plan.toml's values; `source`, the file's bytes, lets a mistake in a measure name its line."""
+    # practice presets and measures are checked one by one: a bad one is a warning and is left
+    # out, the rest load
+    one_by_one = ("practice", "measures")
+    warnings = validate({k: v for k, v in data.items() if k not in one_by_one}, PLAN_SCHEMA, file)
     dropped: dict[str, str] = {}
     practice = _plan_presets(data["practice"], file, warnings, dropped) if "practice" in data else []
+    measures = _plan_measures(data.get("measures", []), file, source, warnings)
     checkin_data = data.get("checkin", {})
     scales: list[Scale] = []
     for index, raw in enumerate(checkin_data.get("scales", [])):
@@ -359,6 +374,9 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml") -> tuple[Plan, lis
         checkin=checkin,
         practice=practice,
         dropped_presets=dropped,
+        measures=measures.own,
+        due=measures.due,
+        dropped_measures=measures.dropped,
         safety=_safety_plan(data.get("safety", {})),
     )
     return plan, warnings
@@ -417,6 +435,75 @@ def _plan_presets(value: Any, file: str, warnings: list[str], dropped: dict[str,
         warnings += mine
         kept.append(item)
     return kept
+
+
+@dataclass
+class PlanMeasures:
+    """The plan's `[[measures]]`: its own questionnaires, which are switched on, which left out."""
+
+    own: dict[str, Measure] = field(default_factory=dict)
+    due: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, str] = field(default_factory=dict)
+
+
+def _plan_measures(value: Any, file: str, source: bytes, warnings: list[str]) -> PlanMeasures:
+    """Each `[[measures]]` table: a built-in one switched on (its id, maybe `every_days`), or the
+    plan's own questionnaire (core/measures.py `define`). A table with a mistake is a warning
+    naming its line and key, and is left out; the rest load."""
+    from doingthework.core.measures import BUILTIN, DEFAULT_EVERY_DAYS, define
+
+    found = PlanMeasures()
+    if not isinstance(value, list):
+        how = " (write [[measures]], with two brackets, above each one)" if isinstance(value, dict) else ""
+        warnings.append(f"{file}: 'measures' should be a list of measures, not {_describe(value)}{how}; left out")
+        return found
+    lines = _header_lines(source, "measures")
+    for index, item in enumerate(value):
+        line = f", line {lines[index]}" if index < len(lines) else ""
+        measure_id = item.get("id") if isinstance(item, dict) else None
+        name = f"measure '{measure_id}'" if isinstance(measure_id, str) else f"measure number {index + 1}"
+        try:
+            if not isinstance(item, dict):
+                raise ConfigError(f"'measures[{index}]' should be a table ([[measures]]), not {_describe(item)}")
+            mine: list[str] = []
+            _check_table(item, MEASURE_SCHEMA, f"measures[{index}].", "", mine)
+            warnings += [f"{file}{line}:{w.removeprefix(':')}" for w in mine]
+            if not isinstance(measure_id, str) or not NAME_PATTERN.match(measure_id.strip().casefold()):
+                raise ConfigError(
+                    f"'measures[{index}].id' is needed: lower-case letters, digits, _ or - (e.g. weekly_check)"
+                )
+            key = measure_id.strip().casefold()
+            if key in found.own or key in found.due:
+                raise ConfigError(f"'measures[{index}].id': '{key}' is used twice")
+            every = item.get("every_days", DEFAULT_EVERY_DAYS)
+            if not 0 <= every <= 366:
+                raise ConfigError(
+                    f"'measures[{index}].every_days' should be from 1 to 366 (0: never shown as due), not {every}"
+                )
+            if key in BUILTIN:
+                extra = sorted(set(item) - {"id", "every_days"})
+                if extra:
+                    raise ConfigError(
+                        f"'measures[{index}]': {BUILTIN[key].title} is built in and is used as published, "
+                        f"so it takes only id and every_days, not {', '.join(extra)} "
+                        "(give your own questionnaire an id of its own)"
+                    )
+            else:
+                found.own[key] = define(item, f"measures[{index}]")
+            if every:
+                found.due[key] = every
+        except ConfigError as exc:
+            problem = exc.message.removeprefix(f"{file}: ").removeprefix(": ")
+            warnings.append(f"{file}{line}: {name}: {problem}; it is left out")
+            if isinstance(measure_id, str) and measure_id.strip():
+                found.dropped.setdefault(measure_id.strip().casefold(), warnings[-1])
+    return found
+
+
+def _header_lines(source: bytes, table: str) -> list[int]:
+    """The line number of each `[[table]]` header in `source`, in order (empty when unknown)."""
+    pattern = re.compile(rb"^[ \t]*\[\[[ \t]*" + re.escape(table.encode()) + rb"[ \t]*\]\]", re.MULTILINE)
+    return [source.count(b"\n", 0, match.start()) + 1 for match in pattern.finditer(source)]
 
 
 def _check_name(raw: dict[str, Any], where: str, taken: list[str]) -> None:
@@ -485,7 +572,7 @@ def load(config_dir: Path, create: bool = True, last_good_dir: Path | None = Non
                 data = path.read_bytes()
             except OSError as exc:
                 raise UnreadableSettings(f"{path} could not be read: {exc.strerror}") from None
-            value, more = parse(parse_toml(data, path), str(path))
+            value, more = parse(parse_toml(data, path), str(path), data)
         except ConfigError as exc:
             mistakes.append(exc)
             if last_good_dir is None:
@@ -512,7 +599,8 @@ def _last_good(copy: Path, parse: Any) -> tuple[Any, list[str], str]:
     try:
         if is_link(copy.parent.parent) or is_link(copy.parent):
             raise FileNotFoundError(copy)  # dtw's state folder: never read through a link
-        value, warnings = parse(parse_toml(read_nofollow(copy), copy), copy.name)
+        data = read_nofollow(copy)
+        value, warnings = parse(parse_toml(data, copy), copy.name, data)
         return value, warnings, f"the last version that read cleanly (kept at {copy})"
     except (ConfigError, OSError):
         return parse({}, copy.name)[0], [], "the defaults"

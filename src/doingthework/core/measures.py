@@ -7,11 +7,13 @@ one. PHQ-9 item 9 opens the way to help now (core/notice.py), calmly, never as a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
-from doingthework.core.errors import BadInput
+from doingthework.core.errors import BadInput, ConfigError
 
 if TYPE_CHECKING:
     from doingthework.core.config import Plan
@@ -24,6 +26,8 @@ ATTRIBUTION = (
 )
 SCREENING_NOTE = "This is a screening score to talk through with your therapist, not a diagnosis."
 HOW_OFTEN = ((0, "Not at all"), (1, "Several days"), (2, "More than half the days"), (3, "Nearly every day"))
+DEFAULT_EVERY_DAYS = 14  # a measure the plan switches on is due this often, unless it says otherwise
+MAX_ITEMS = 60
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,6 @@ class Measure:
     difficulty: str | None = None  # an unscored closing question
     difficulty_answers: tuple[str, ...] = ()
     attribution: str = ""
-    every_days: int = 14
 
     @property
     def values(self) -> tuple[int, ...]:
@@ -167,6 +170,63 @@ GAD7 = Measure(
 BUILTIN: dict[str, Measure] = {m.id: m for m in (PHQ9, GAD7)}
 
 
+def define(raw: dict[str, Any], where: str) -> Measure:
+    """The plan's own questionnaire from its `[[measures]]` table, whose types core/config.py has
+    checked; ConfigError naming the key (`where` is e.g. 'measures[1]') for anything that can't work.
+
+    Answers are whole numbers from 0 to 9, so that one key answers on the Measure screen."""
+    if not isinstance(raw.get("title"), str) or not raw["title"].strip():
+        raise ConfigError(f"'{where}.title' is needed: what to call it, e.g. \"Weekly check\"")
+    items = tuple(" ".join(item.split()) for item in raw.get("items", []))
+    if not items or not all(items):
+        raise ConfigError(f"'{where}.items' needs at least one question, and none of them empty")
+    if len(items) > MAX_ITEMS:
+        raise ConfigError(f"'{where}.items' can have at most {MAX_ITEMS} questions")
+    answers: tuple[tuple[int, str], ...] = HOW_OFTEN
+    if "answers" in raw:
+        answers = tuple((a.get("value"), " ".join(str(a.get("label", "")).split())) for a in raw["answers"])
+        for number, (value, label) in enumerate(answers):
+            if value is None or not label:
+                raise ConfigError(f"'{where}.answers[{number}]' needs a value and a label")
+            if not 0 <= value <= 9:
+                raise ConfigError(f"'{where}.answers[{number}].value' should be from 0 to 9 (one key answers it)")
+        values = [value for value, _ in answers]
+        if len(answers) < 2 or len(set(values)) != len(values):
+            raise ConfigError(f"'{where}.answers' needs at least two answers, each with a value of its own")
+        answers = tuple(sorted(answers))
+    most = len(items) * max(value for value, _ in answers)
+    bands = tuple(
+        Band(b.get("low", 0), b.get("high", most), " ".join(b.get("words", "").split())) for b in raw.get("bands", [])
+    )
+    for number, band in enumerate(bands):
+        if not band.words or not 0 <= band.low <= band.high <= most:
+            raise ConfigError(
+                f"'{where}.bands[{number}]' needs words, and low and high from 0 to {most} (the highest score), "
+                "low no more than high"
+            )
+    ordered = sorted(bands, key=lambda b: b.low)
+    if any(later.low <= earlier.high for earlier, later in pairwise(ordered)):
+        raise ConfigError(f"'{where}.bands' overlap: each score should fall in one band at most")
+    notice = raw.get("notice")
+    notice_item, at_or_above = None, 1
+    if notice is not None:
+        notice_item, at_or_above = notice.get("item"), notice.get("at_or_above", 1)
+        if notice_item is None or not 1 <= notice_item <= len(items):
+            raise ConfigError(f"'{where}.notice.item' should be a question's number, from 1 to {len(items)}")
+        if not any(value >= at_or_above for value, _ in answers) or at_or_above < 1:
+            raise ConfigError(f"'{where}.notice.at_or_above' should be an answer's value above 0")
+    return Measure(
+        id=raw["id"].strip().casefold(),
+        title=" ".join(raw["title"].split()),
+        stem=" ".join(raw.get("stem", "").split()),
+        items=items,
+        answers=answers,
+        bands=tuple(ordered),
+        notice_item=notice_item,
+        notice_at_or_above=at_or_above,
+    )
+
+
 def known(plan: Plan | None) -> dict[str, Measure]:
     """Every measure there is: the built-in ones, then the plan's own (core/config.py checks them)."""
     return {**BUILTIN, **(plan.measures if plan is not None else {})}
@@ -181,6 +241,40 @@ def find(measure_id: str, plan: Plan | None = None) -> Measure:
     if plan is not None and key in plan.dropped_measures:
         raise BadInput(plan.dropped_measures[key], hint="fix it in plan.toml (`dtw config edit`)")
     raise BadInput(f"there is no measure called '{measure_id}'", hint=f"measures: {', '.join(choices)}")
+
+
+def due_window(plan: Plan) -> int:
+    """How many days back `due` needs to see: the longest `every_days` of those switched on."""
+    return max(plan.due.values(), default=0)
+
+
+def due(plan: Plan, entries: Iterable[object], today: date) -> list[Measure]:
+    """The measures the plan switches on that are due today: none filled in over their last
+    `every_days` days (today counts as one). `entries` need go back only `due_window` days.
+
+    Due is a gentle reminder, never a debt: it does not grow, and nothing says how late."""
+    from doingthework.core.models import Measure as MeasureEntry
+
+    last: dict[str, date] = {}
+    for entry in entries:
+        if isinstance(entry, MeasureEntry):
+            day = entry.at.astimezone().date()
+            last[entry.measure] = max(day, last.get(entry.measure, day))
+    choices = known(plan)
+    return [
+        choices[measure_id]
+        for measure_id, every in plan.due.items()
+        if measure_id in choices and (measure_id not in last or (today - last[measure_id]).days >= every)
+    ]
+
+
+def due_words(measures: list[Measure]) -> str:
+    """'PHQ-9 is due', 'PHQ-9 and GAD-7 are due' ('' for none)."""
+    titles = [m.title for m in measures]
+    if not titles:
+        return ""
+    names = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    return f"{names} {'is' if len(titles) == 1 else 'are'} due"
 
 
 def title_of(measure_id: str, title: str | None = None) -> str:

@@ -83,6 +83,13 @@ kinds = [
 # phases = [ { name = "in", seconds = 5 }, { name = "out", seconds = 7 } ]
 # minutes = 3
 
+# Questionnaires. PHQ-9 and GAD-7 are always there (`dtw measure phq9`); switch one on to
+# have Home say, gently, when it is due (every 14 days unless `every_days` says otherwise).
+# Your therapist's own form can go here too (docs/configuration.md, "Measures").
+# [[measures]]
+# id = "phq9"
+# every_days = 14
+
 # Your safety plan. It shows on the help-now screen (one key from anywhere) and with
 # `dtw help-now`. If you leave it empty, general crisis lines are shown.
 [safety]

@@ -238,6 +238,7 @@ PLACES = {
     "export": "doingthework.tui.screens.export:ExportScreen",
     "help_now": "doingthework.tui.screens.help_now:HelpNowScreen",
     "measure": "doingthework.tui.screens.measure:MeasureScreen",
+    "measures": "doingthework.tui.screens.measure:MeasureChooser",
 }
 
 

@@ -22,6 +22,7 @@ def dtw_commands(app: DtwApp) -> Iterator[SystemCommand]:
     yield SystemCommand(
         "Log a boundary", "Which boundary, with whom, how it went", partial(app.action_open, "boundary")
     )
+    yield SystemCommand("Questionnaires", "PHQ-9, GAD-7 and your plan's own", partial(app.action_open, "measures"))
     yield SystemCommand("History", "Find, read, edit or delete what you wrote", partial(app.action_open, "history"))
     yield SystemCommand(
         "Patterns",

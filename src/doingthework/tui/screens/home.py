@@ -17,13 +17,14 @@ from textual.worker import get_current_worker
 
 from doingthework.core.calendar import daily_means, last_days, sparkline, year_in_pixels
 from doingthework.core.insights import days_shown_up, practice_time, showed_up_sentence
+from doingthework.core.measures import due, due_window, due_words
 from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger, normalise_tag
 from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.widgets.year_map import YearMap
 
 
-def today_text(week: list, now, next_session=None, open_notes: int = 0) -> str:
+def today_text(week: list, now, next_session=None, open_notes: int = 0, due: str = "") -> str:
     """The Today section: plain sentences, no pressure."""
     today = now.date()
     todays = [e for e in week if e.at.astimezone().date() == today]
@@ -41,6 +42,8 @@ def today_text(week: list, now, next_session=None, open_notes: int = 0) -> str:
         lines.append(f"✓ You practised today ({practice_time(seconds)}).")
     else:
         lines.append("○ No practice yet today. p starts a three-minute breathing practice.")
+    if due:  # "PHQ-9 is due": a reminder the plan asked for, never a count of days late
+        lines.append(f"• {due}, whenever you're ready (m).")
     if open_notes:
         lines.append(f"• {open_notes} note{'s' if open_notes != 1 else ''} to bring to your next session.")
     if next_session is not None:
@@ -99,6 +102,7 @@ class HomeScreen(DtwScreen[None]):
         Binding("h", "app.open('history')", "History", id="history", show=False),
         Binding("a", "app.open('patterns')", "Patterns", id="patterns", show=False),
         Binding("e", "app.open('export')", "Export", id="export", show=False),
+        Binding("m", "app.open('measures')", "Questionnaires", id="measures", show=False),
         HIDDEN_QUIT,
     ]
 
@@ -158,7 +162,7 @@ class HomeScreen(DtwScreen[None]):
         open_notes = sum(1 for e in month.entries if isinstance(e, Note) and not e.extra.get("discussed"))
         upcoming = [e for e in month.entries if e.kind == "session" and e.at > now]
         texts = (
-            today_text(week, now, upcoming[0] if upcoming else None, open_notes),
+            today_text(week, now, upcoming[0] if upcoming else None, open_notes, self._due(month.entries)),
             month_text(month.entries, now),
             week_text(week),
         )
@@ -172,6 +176,16 @@ class HomeScreen(DtwScreen[None]):
         weeks = year_in_pixels(year.entries, now.date(), self.app.loaded.config.week_start)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_year, weeks, self.app.loaded.config.week_start)
+
+    def _due(self, month: list) -> str:
+        """'PHQ-9 is due', or '' (most plans switch none on, and then nothing more is read)."""
+        plan, today = self.app.loaded.plan, self.now().date()
+        days = due_window(plan)
+        if not days:
+            return ""
+        if days > 30:  # a measure due less often than monthly: read back as far as it needs
+            month = self.app.store.query(Period(local_midnight(today - timedelta(days=days - 1)), None)).entries
+        return due_words(due(plan, month, today))
 
     def _show_glance(self, today: str, month: str, week: str) -> None:
         self.query_one("#today", Static).update(today)

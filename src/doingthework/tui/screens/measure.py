@@ -4,15 +4,20 @@ after each one, and offered back; the entry is saved once every question has its
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from doingthework.core.errors import DtwError
-from doingthework.core.measures import SCREENING_NOTE, Measure, find, result_words
+from doingthework.core.measures import SCREENING_NOTE, Measure, due, due_window, find, known, result_words
 from doingthework.core.models import Measure as MeasureEntry
 from doingthework.core.notice import CARE_LINE, newly_noticed
+from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.base import DtwScreen
 from doingthework.tui.screens.modals import ConfirmScreen
 
@@ -164,3 +169,48 @@ class MeasureScreen(DtwScreen[MeasureEntry | None]):
         if action == "back" and (self.saved is not None or not self.answers):
             return None  # shown greyed: nothing to go back to
         return True
+
+
+class MeasureChooser(DtwScreen[None]):
+    """Pick a questionnaire (enter opens it): the built-in ones and the plan's own, those the
+    plan says are due marked so, gently."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+    DEFAULT_CSS = """
+    MeasureChooser #chooser-help { padding: 1 2; }
+    MeasureChooser #measures { margin: 0 2; height: auto; max-height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static("Questionnaires your therapist may ask for. Enter opens one; escape goes back.", id="chooser-help")
+        yield OptionList(
+            *(Option(self._prompt(m), id=m.id) for m in known(self.app.loaded.plan).values()), id="measures"
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#measures", OptionList).focus()
+        if self.app.loaded.plan.due and not self.app.locked:
+            self.find_due()
+
+    @staticmethod
+    def _prompt(measure: Measure, due: bool = False) -> str:
+        return f"{measure.title}  ·  {len(measure.items)} questions" + ("  ·  due" if due else "")
+
+    @work(thread=True, exclusive=True, group="measure-due")
+    def find_due(self) -> None:
+        """Which are due: read the days the plan's `every_days` need, off the UI thread."""
+        plan, today = self.app.loaded.plan, self.now().date()
+        since = local_midnight(today - timedelta(days=due_window(plan) - 1))
+        found = due(plan, self.app.store.query(Period(since, None)).entries, today)
+        self.app.call_from_thread(self._mark_due, found)
+
+    def _mark_due(self, found: list[Measure]) -> None:
+        options = self.query_one("#measures", OptionList)
+        for measure in found:
+            options.replace_option_prompt(measure.id, self._prompt(measure, due=True))
+
+    @on(OptionList.OptionSelected, "#measures")
+    def open_measure(self, event: OptionList.OptionSelected) -> None:
+        self.app.switch_screen(MeasureScreen(event.option.id or "phq9"))

@@ -28,15 +28,18 @@ class CareBar(Vertical):
     def __init__(self, lines: list[str]) -> None:
         super().__init__(id="care-bar")
         self.lines = lines
+        # made here, not in compose: a second offer can come before the bar is composed (a
+        # questionnaire's last answer noticed, then saved, in one burst of keys)
+        self._words = Static("\n".join(lines), markup=False, id="care-lines")
 
     def compose(self) -> ComposeResult:
-        yield Static("\n".join(self.lines), markup=False, id="care-lines")
+        yield self._words
         yield Button("Open help now (F1)", id="care-open", variant="warning", compact=True)
 
     def say(self, lines: list[str]) -> None:
         """New words in the same bar (a second hard moment on the same screen)."""
         self.lines = lines
-        self.query_one("#care-lines", Static).update("\n".join(lines))
+        self._words.update("\n".join(lines))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
