@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from doingthework.core.store import Store
@@ -75,3 +77,55 @@ def test_stats_shows_each_measure_last_mean_count_and_change(dtw):
     text = dtw("stats").stdout
     assert "PHQ-9: 0 (minimal) most recently; 3 in this period, average 4.3; 5 lower than the one before." in text
     assert "GAD-7: 9 (mild) most recently." in text
+
+
+def test_measures_go_out_and_come_back_through_export_and_import(dtw, paths, tmp_path):
+    for answers in ("1,1,1,1,1,1,1,1,0", "0,0,0,0,0,0,0,0,1"):
+        assert dtw("measure", "phq9", "--answers", answers).exit_code == 0
+    assert dtw("measure", "gad7", "--answers", "3,3,3,0,0,0,0").exit_code == 0
+    before = {e.id: e.to_dict() for e in Store(paths).query().entries}
+    exported = tmp_path / "out.json"
+    assert dtw("export", "--format", "json", "--since", "all", "-o", str(exported)).exit_code == 0
+    kinds = [e["kind"] for e in json.loads(exported.read_text())["entries"]]
+    assert kinds.count("measure") == 3
+    for path in paths.entries_dir.iterdir():
+        path.unlink()
+    result = dtw("import", str(exported))
+    assert result.exit_code == 0 and "3 new" in result.stdout
+    assert {e.id: e.to_dict() for e in Store(paths).query().entries} == before
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"answers": [4, 0, 0, 0, 0, 0, 0, 0, 0], "score": 4}, "answer 1 is 4"),
+        ({"answers": [0, 0, 0], "score": 0}, "has 9 questions"),
+        ({"difficulty": 7}, "the difficulty is a number from 0 to 3"),
+        ({"score": 99}, "'score' must be the sum of the answers"),
+        ({"answers": ["1", 0, 0, 0, 0, 0, 0, 0, 0]}, "answers"),
+    ],
+)
+def test_an_imported_measure_follows_the_rules_of_dtw_measure(dtw, paths, tmp_path, change, words):
+    assert dtw("measure", "phq9", "--answers", "1,1,1,1,1,1,1,1,0").exit_code == 0
+    exported = tmp_path / "out.json"
+    assert dtw("export", "--format", "json", "--since", "all", "-o", str(exported)).exit_code == 0
+    data = json.loads(exported.read_text())
+    data["entries"][0].update(change, id="f" * 16)
+    exported.write_text(json.dumps(data))
+    files = {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()}
+    result = dtw("import", str(exported))
+    assert result.exit_code == 2 and words in result.output and "entry 1 can't be used" in result.output
+    assert {p.name: p.read_bytes() for p in paths.entries_dir.iterdir()} == files  # nothing written
+
+
+def test_a_measure_this_dtw_does_not_know_is_imported_on_the_models_rules(dtw, paths, tmp_path):
+    assert dtw("measure", "phq9", "--answers", "1,1,1,1,1,1,1,1,0").exit_code == 0
+    exported = tmp_path / "out.json"
+    assert dtw("export", "--format", "json", "--since", "all", "-o", str(exported)).exit_code == 0
+    data = json.loads(exported.read_text())
+    data["entries"][0].update(measure="weekly", title="Weekly check", answers=[5, 2], score=7, band=None, id="e" * 16)
+    exported.write_text(json.dumps(data))
+    assert dtw("import", str(exported)).exit_code == 0
+    assert [e.summary() for e in Store(paths).query(kinds=["measure"]).entries if e.measure == "weekly"] == [
+        "Weekly check 7"
+    ]

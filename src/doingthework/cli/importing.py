@@ -18,9 +18,10 @@ def import_(
 
     from doingthework.core.checkin import checkin_form
     from doingthework.core.importing import plan_import, read_export
+    from doingthework.core.measures import known
 
     state = ctx.obj
-    exported = read_export(Path(file), checkin_form(state.loaded.plan))
+    exported = read_export(Path(file), checkin_form(state.loaded.plan), measures=known(state.loaded.plan))
     store = state.store
     plan = plan_import(exported, store.newest_here() if exported.entries else {})
     if dry_run:

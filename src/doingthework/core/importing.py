@@ -18,6 +18,7 @@ from typing import Any
 
 from doingthework.core.errors import BadInput
 from doingthework.core.models import CheckIn, Entry, entry_from_dict
+from doingthework.core.models import Measure as MeasureEntry
 
 FORMAT_NAME = "doingthework"
 VERSION = 1
@@ -64,7 +65,9 @@ class ImportPlan:
         return ", ".join(parts)
 
 
-def read_export(path: Path, limits: Any = None, now: datetime | None = None) -> ExportFile:
+def read_export(
+    path: Path, limits: Any = None, now: datetime | None = None, measures: dict[str, Any] | None = None
+) -> ExportFile:
     """The file's entries, every one checked (`check_importable`); BadInput names the first that
     can't be used, by its place in the file, and nothing is imported."""
     try:
@@ -102,7 +105,7 @@ def read_export(path: Path, limits: Any = None, now: datetime | None = None) -> 
     for index, item in enumerate(raw, start=1):
         try:
             entry = entry_from_dict(item)
-            check_importable(entry, limits, now)
+            check_importable(entry, limits, now, measures)
         except BadInput as exc:
             raise BadInput(f"{path}: entry {index} can't be used ({exc.message}); nothing was imported") from None
         except (RecursionError, OverflowError, ValueError):
@@ -152,11 +155,14 @@ def _deleted(value: Any) -> list[dict[str, Any]]:
     return [t for t in value if isinstance(t, dict) and isinstance(t.get("id"), str) and _moment(t.get("deleted_at"))]
 
 
-def check_importable(entry: Entry, limits: Any, now: datetime) -> None:
+def check_importable(entry: Entry, limits: Any, now: datetime, measures: dict[str, Any] | None = None) -> None:
     """The command line's rules, for an entry that comes from a file: its time between 1900 and
     now (a session may be ahead, up to 2200: models.py refuses the rest), ratings on their scales, sane numbers, and extra
     fields of a sane depth and size. `limits` is the check-in form (core/checkin.checkin_form),
-    or None for the default scales."""
+    or None for the default scales; `measures` the questionnaires known here (core/measures.py
+    `known`), or None for the built-in ones: a filled-in one must have an allowed answer for each
+    of its questions, as `dtw measure --answers` does. One this dtw doesn't know keeps the
+    model's own checks (whole answers; the score their sum)."""
     from doingthework.core.checkin import DEFAULT_ENERGY, DEFAULT_MOOD
 
     # the years 1900-2200 (and a session's date) are the model's own rules (core/models.py)
@@ -178,6 +184,12 @@ def check_importable(entry: Entry, limits: Any, now: datetime) -> None:
             scale = scales.get(name)
             if scale is not None and rating is not None and not scale.min <= rating <= scale.max:
                 raise BadInput(f"the scale '{name}' must be between {scale.min:g} and {scale.max:g}")
+    if isinstance(entry, MeasureEntry):
+        from doingthework.core.measures import known
+
+        definition = (known(None) if measures is None else measures).get(entry.measure)
+        if definition is not None:
+            definition.check(entry.answers, entry.difficulty)
     if entry.kind == "practice":
         for name in ("planned_seconds", "actual_seconds"):
             value = getattr(entry, name)
