@@ -93,16 +93,17 @@ def test_any_single_bit_flipped_is_damage(cipher, data):
     assert "changed" in caught.value.message
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_a_changed_character_in_the_line_is_damage(cipher, data):
-    line = cipher.seal(b'{"kind":"note","text":"hello"}')
-    at = data.draw(st.integers(0, len(line) - 1), label="at")
-    other = data.draw(st.sampled_from(b"ABCabc019+/=!\x00 "), label="byte")
-    changed = line[:at] + bytes([other]) + line[at + 1 :]
-    if changed != line:
-        with pytest.raises(DamagedRecord):
-            cipher.open(changed)
+def test_every_changed_character_in_a_line_is_damage(cipher):
+    # every place, every kind of character, over lines with different nonces: a change in the
+    # unused bits of the last base64 character decodes to the same bytes, and is damage too
+    for _ in range(20):
+        line = cipher.seal(b'{"kind":"note","text":"hello"}')
+        for at in range(len(line)):
+            for other in b"ABCDQRSabc019+/=!\x00 ":
+                changed = line[:at] + bytes([other]) + line[at + 1 :]
+                if changed != line:
+                    with pytest.raises(DamagedRecord):
+                        cipher.open(changed)
 
 
 @pytest.mark.parametrize("keep", [0, 4, 16, 36, 40, -4, -1])

@@ -479,9 +479,12 @@ class FileCipher:
         from cryptography.exceptions import InvalidTag
 
         try:
-            raw = base64.b64decode(line.strip(), validate=True)
+            line = line.strip()
+            raw = base64.b64decode(line, validate=True)
         except (binascii.Error, ValueError):
             raise DamagedRecord("is not valid base64 (changed or cut short)") from None
+        if base64.b64encode(raw) != line:  # the unused bits of a last character: a change all the same
+            raise DamagedRecord("is not the base64 dtw writes (changed)")
         if len(raw) < NONCE_BYTES + TAG_BYTES:
             raise DamagedRecord("is too short (cut short)")
         try:
