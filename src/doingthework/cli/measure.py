@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 
 def measure(
     ctx: typer.Context,
-    name: Annotated[str, Positional("MEASURE", "phq9 or gad7; `list` shows them all.")],
+    name: Annotated[str, Positional("MEASURE", "phq9, gad7 or one your plan defines; `list` shows them all.")],
     answers: Annotated[
-        str | None, Value("--answers", "N,N,...", "One answer per question, 0–3, e.g. 0,1,2,1,0,0,1,0,0.")
+        str | None,
+        Value("--answers", "N,N,...", "One answer per question (0–3 for PHQ-9 and GAD-7), e.g. 0,1,2,1,0,0,1,0,0."),
     ] = None,
     difficulty: Annotated[int | None, Value("--difficulty", "N", "PHQ-9's closing question, 0–3 (not scored).")] = None,
     plain: Annotated[
@@ -29,7 +30,7 @@ def measure(
     private: PrivateOption = False,
     json: JsonOption = False,
 ) -> None:
-    """Fill in a questionnaire (PHQ-9, GAD-7): on its own screen, or all at once with --answers."""
+    """Fill in a questionnaire (PHQ-9, GAD-7, your plan's own): on its own screen, or at once with --answers."""
     from doingthework.core.measures import SCREENING_NOTE, find, known, parse_answers, result_words
 
     plan = ctx.obj.loaded.plan
