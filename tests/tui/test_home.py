@@ -66,7 +66,7 @@ async def test_the_first_frame_is_light_and_the_rest_follows(make_app, monkeypat
     app = make_app(clock=lambda: NOW)
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
-        assert len(app.screen.query("#home-actions Button")) == 9  # every place, Patterns and Note too
+        assert len(app.screen.query("#home-actions Button")) == 10  # every place, Patterns, Note, questionnaires too
         assert app.screen.query_one(YearMap)
         assert len(app.screen_stack) == 1 and isinstance(app.screen, HomeScreen)  # Home is the bottom of the stack
 

@@ -98,7 +98,7 @@ class HomeScreen(DtwScreen[None]):
         Binding("t", "app.open('trigger')", "Trigger", id="trigger"),
         Binding("b", "app.open('boundary')", "Boundary", id="boundary"),
         Binding("n", "app.open('note')", "Note", id="note"),
-        # the footer holds F1 and five places at 80 columns; these three are in "Go to", keys and all
+        # the footer holds F1 and five places at 80 columns; these four are in "Go to", keys and all
         Binding("h", "app.open('history')", "History", id="history", show=False),
         Binding("a", "app.open('patterns')", "Patterns", id="patterns", show=False),
         Binding("e", "app.open('export')", "Export", id="export", show=False),
@@ -137,6 +137,7 @@ class HomeScreen(DtwScreen[None]):
                     yield go("Patterns  (a)", "patterns")
                     yield go("Export  (e)", "export")
                     yield Button("Help now  (F1)", id="go-help", variant="warning", compact=True, action="app.help_now")
+                    yield go("Questionnaires  (m)", "measures")
                 yield Static("Your year", classes="section-title")
                 yield self._year
                 yield Static(
