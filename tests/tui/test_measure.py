@@ -179,3 +179,8 @@ async def test_nothing_is_due_once_filled_in_within_its_days_and_nothing_without
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "due" not in text_of(app, "#today")
+
+
+def test_snapshot_the_questionnaires_with_what_is_due_without_colour(make_app, snap_compare, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app("measures", plan=WEEKLY_PLAN), run_before=_settled)
