@@ -259,9 +259,9 @@ def test_export_is_the_same_in_any_local_time_zone():
 # ---- the registry -----------------------------------------------------------------------
 
 
-def test_registry_names_the_three_formats():
-    assert FORMATS == ("md", "json", "html")
-    assert {name: exporter_class(name).name for name in EXPORTERS} == {"md": "md", "json": "json", "html": "html"}
+def test_registry_names_the_formats():
+    assert FORMATS == ("md", "json", "html", "csv")
+    assert {name: exporter_class(name).name for name in EXPORTERS} == {n: n for n in ("md", "json", "html", "csv")}
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "", "markdown", "JSONL"])

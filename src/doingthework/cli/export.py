@@ -18,7 +18,12 @@ def export(
     ] = None,
     until: Annotated[str | None, Value("--until", "DATE", "Up to and including this day.")] = None,
     fmt: Annotated[
-        str | None, Value("--format", "md|json|html", "Markdown (default), lossless JSON, or a printable HTML page.")
+        str | None,
+        Value(
+            "--format",
+            "md|json|html|csv",
+            "Markdown (default), lossless JSON, a printable HTML page, or CSV (one row per entry) for a spreadsheet.",
+        ),
     ] = None,
     output: Annotated[
         str | None,

@@ -14,7 +14,7 @@ from doingthework.core.store import Store
 
 FALLBACK_SINCE = "14d"
 OPEN_NOTES_LOOKBACK = timedelta(days=365)
-EXTENSIONS = {"md": "md", "json": "json", "html": "html"}
+EXTENSIONS = {"md": "md", "json": "json", "html": "html", "csv": "csv"}
 
 
 @dataclass

@@ -17,6 +17,7 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "md": ("doingthework.export.markdown", "MarkdownExporter"),
     "json": ("doingthework.export.json_export", "JsonExporter"),
     "html": ("doingthework.export.html", "HtmlExporter"),
+    "csv": ("doingthework.export.csv_export", "CsvExporter"),
 }
 FORMATS = tuple(EXPORTERS)
 
@@ -35,7 +36,7 @@ def exporter_for(fmt: str) -> Exporter:
 
 
 def export_text(fmt: str, context: ExportContext) -> str:
-    """The export in format `fmt` ("md", "json" or "html"); BadInput for any other."""
+    """The export in format `fmt` ("md", "json", "html" or "csv"); BadInput for any other."""
     return exporter_for(fmt).export(context)
 
 

@@ -36,7 +36,12 @@ SECTIONS = [
     ("practice", "Practice"),
     ("agenda", "Agenda"),
 ]
-FORMATS = [("Markdown", "md"), ("Printable HTML", "html"), ("JSON (everything)", "json")]
+FORMATS = [
+    ("Markdown", "md"),
+    ("Printable HTML", "html"),
+    ("JSON (everything)", "json"),
+    ("CSV (a row per entry)", "csv"),
+]
 
 
 class ExportScreen(DtwScreen[None]):
