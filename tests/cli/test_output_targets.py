@@ -62,7 +62,7 @@ def never_touching_dev(args: list[str]) -> list[str]:
 # ---- --output FILE: never replaced without --force -----------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+@pytest.mark.parametrize("fmt", ["md", "json", "html", "csv"])
 def test_an_existing_file_is_refused_and_left_as_it_was(dtw, history, out, fmt):
     target = out / f"mine.{fmt}"
     target.write_bytes(b"my own words, not dtw's\n")

@@ -94,7 +94,7 @@ RUNS: dict[tuple[str, ...], list[list[str]] | None] = {
     ("session", "list"): [["session", "list", "--since", "all"], ["session", "list", "--since", "all", "--json"]],
     ("export",): [
         ["export", "--since", "30d", "--format", fmt, "--output", "-", *extra]
-        for fmt in ("md", "html", "json")
+        for fmt in ("md", "html", "json", "csv")
         for extra in ([], ["--full", "--include-private"])
     ]
     + [["export", "--since", "30d", "--format", "json", "--full", "--include-private", "--output", "{export}"]],
@@ -195,7 +195,7 @@ def test_no_command_and_no_export_lets_a_dangerous_character_through(dtw, hostil
     assert len(ran) > 25
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("fmt", ["md", "html", "csv"])
 def test_a_document_shows_something_was_there(dtw, fmt):
     assert dtw("note", "a\x1b[2Jb").exit_code == 0
     page = dtw("export", "--since", "30d", "--format", fmt, "--output", "-").stdout

@@ -61,12 +61,11 @@ def test_golden_file():
     assert produced.encode("utf-8") == golden.read_bytes()
 
 
-def test_plain_utf8_with_crlf_records_and_no_bom():
+def test_plain_utf8_with_lf_lines_and_no_bom():
     raw = export_text("csv", sample_context()).encode("utf-8")
     assert raw.startswith(b"id,kind,date,time,at,private,")
-    assert raw.endswith(b"\r\n")
-    assert raw.count(b"\r\n") == 1 + len(sample_entries())  # the header, then one line per entry here
-    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.endswith(b"\n") and b"\r" not in raw  # no CR ever reaches a terminal (--output -)
+    assert raw.count(b"\n") == 1 + len(sample_entries())  # the header, then one line per entry here
 
 
 # ---- reading it back --------------------------------------------------------------------
@@ -124,7 +123,7 @@ def test_blanks_not_zeros():
 
 
 def test_an_empty_period_is_the_header_alone():
-    assert csv_of([]) == ",".join(COLUMNS) + "\r\n"
+    assert csv_of([]) == ",".join(COLUMNS) + "\n"
 
 
 def test_private_entries_are_the_contexts_choice():
@@ -133,9 +132,10 @@ def test_private_entries_are_the_contexts_choice():
 
 
 def test_control_characters_are_shown_as_on_the_page():
-    text = "a\x1b[2Jb\u202ec\r\nd\te"
-    row = rows_of(csv_of([Note(id="n1", at=at(3, 9), text=text)]))[0]
-    assert row["text"] == clean_text(text) == "a\ufffd[2Jb\ufffdc\nd\te"
+    text = "a\x1b[2Jb\u202ec\r\nd\te\rf"
+    produced = csv_of([Note(id="n1", at=at(3, 9), text=text)])
+    assert rows_of(produced)[0]["text"] == clean_text(text) == "a\ufffd[2Jb\ufffdc\nd\te\nf"
+    assert "\r" not in produced and "\x1b" not in produced
 
 
 # ---- formula injection ------------------------------------------------------------------
@@ -181,7 +181,7 @@ def test_numbers_stay_numbers_and_safe_text_is_untouched():
 
 
 def test_the_header_is_the_frozen_tuple():
-    assert csv_of([]).split("\r\n")[0].split(",") == list(COLUMNS)
+    assert csv_of([]).split("\n")[0].split(",") == list(COLUMNS)
     assert len(set(COLUMNS)) == len(COLUMNS)
     assert COLUMNS[:6] == ("id", "kind", "date", "time", "at", "private") and COLUMNS[-1] == "extra"
 

@@ -4,9 +4,11 @@ The columns are fixed (`COLUMNS`, documented in docs/data-format.md, "CSV"): a s
 them keeps working after dtw learns a new field. A field of one kind fills its column; a kind
 without that field leaves it blank, and so does a field nothing was noted in (never 0).
 
-- RFC 4180 as Python's `csv` writes it: a header row, each record ending in CRLF, a cell holding
-  a comma, a quote or a line break in double quotes. A note's own line breaks stay in its cell
-  (as LF: `clean_text` makes CR LF and a lone CR one).
+- RFC 4180 quoting as Python's `csv` writes it: a header row, a cell holding a comma, a quote or
+  a line break in double quotes. Every line ends in LF, not the RFC's CR LF: no CR ever reaches a
+  terminal from dtw (`--output -`; a lone CR lets text overwrite a line, core/sanitize.py), a
+  note's own line breaks are LF too (`clean_text`), and Excel, LibreOffice, Google Sheets and
+  `csv.reader` all read LF.
 - UTF-8 without a byte-order mark: scripts and `cut` read the first column as `id`, not
   "\\ufeffid". Excel opens it through Data > From Text/CSV with UTF-8 (docs/data-format.md).
 - A text cell that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
@@ -187,7 +189,7 @@ def export_rows(context: ExportContext) -> list[dict[str, str]]:
 
 def rows_text(rows: Sequence[Mapping[str, str]]) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
