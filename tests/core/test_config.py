@@ -52,7 +52,7 @@ def test_error_at_end_of_file_still_names_a_line(paths):
     "name, text, key, expected",
     [
         ("config.toml", "bells = 'yes'", "bells", "true or false"),
-        ("config.toml", "export_format = 'pdf'", "export_format", '"md", "json", "html"'),
+        ("config.toml", "export_format = 'pdf'", "export_format", '"md", "json", "html", "csv"'),
         ("plan.toml", "focus_areas = 'one'", "focus_areas", "a list"),
         ("plan.toml", "trigger_tags = [1, 2]", "trigger_tags[0]", "text"),
         ("plan.toml", "[[checkin.scales]]\nname = 'focus'\nmax = 'five'", "checkin.scales[0].max", "a whole number"),
@@ -217,3 +217,10 @@ def test_other_keys_of_the_wrong_type_still_stop_with_an_error(paths):
     write(paths, "plan.toml", SLOW + "[checkin]\nhide = 'mood'\n")
     with pytest.raises(ConfigError, match=r"'checkin\.hide' should be a list"):
         config.load(paths.config_dir)
+
+
+def test_export_format_takes_every_format_dtw_export_has():
+    from doingthework.core.config import CONFIG_SCHEMA
+    from doingthework.export import FORMATS
+
+    assert CONFIG_SCHEMA["export_format"].options == FORMATS

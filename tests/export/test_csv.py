@@ -65,7 +65,8 @@ def test_plain_utf8_with_lf_lines_and_no_bom():
     raw = export_text("csv", sample_context()).encode("utf-8")
     assert raw.startswith(b"id,kind,date,time,at,private,")
     assert raw.endswith(b"\n") and b"\r" not in raw  # no CR ever reaches a terminal (--output -)
-    assert raw.count(b"\n") == 1 + len(sample_entries())  # the header, then one line per entry here
+    # the header, then a line per entry, and one more for the check-in note written on two lines
+    assert raw.count(b"\n") == 1 + len(sample_entries()) + 1
 
 
 # ---- reading it back --------------------------------------------------------------------

@@ -26,6 +26,7 @@ from doingthework.core.models import (
     Boundary,
     CheckIn,
     Entry,
+    Measure,
     Note,
     Practice,
     Session,
@@ -102,7 +103,7 @@ def sample_entries() -> list[Entry]:
             energy=2,
             sleep_hours=4.5,
             feelings=["sad", "lonely"],
-            note="Hard night.",
+            note="Hard night.\nWoke at four and lay there.",  # written on two lines
             scales={"urge": 4},
             extra={"opened_help_now": True},
         ),
@@ -168,6 +169,16 @@ def sample_entries() -> list[Entry]:
         ),
         Note(id="n01", at=at(10, 10, 0), text="Ask about the sleep routine"),
         CheckIn(id="c06", at=at(11, 8, 20), mood=6, energy=7, sleep_hours=8, feelings=["hopeful", "calm"]),
+        Measure(
+            id="m01",
+            at=at(15, 9, 0),
+            measure="phq9",
+            title="PHQ-9",
+            answers=[1, 1, 1, 1, 0, 1, 1, 0, 0],
+            score=6,
+            band="mild",
+            difficulty=1,
+        ),
         Boundary(id="b03", at=at(12, 18, 30), boundary="Asking for quiet time", with_="Sam", outcome="communicated"),
         Session(id="s01", at=at(12, 17, 0), date="2026-11-12"),
         Trigger(
@@ -201,6 +212,7 @@ def sample_previous() -> list[Entry]:
         CheckIn(id="q01", at=at(20, 8, 0, month=10), mood=3, energy=4, sleep_hours=6),
         CheckIn(id="q02", at=at(24, 8, 0, month=10), mood=4, energy=4, sleep_hours=7),
         CheckIn(id="q03", at=at(30, 8, 0, month=10), mood=5),
+        Measure(id="m00", at=at(25, 9, 0, month=10), measure="phq9", answers=[1] * 9, score=9, band="mild"),
     ]
 
 
@@ -208,6 +220,7 @@ def sample_notes() -> list[Note]:
     return [
         Note(id="n00", at=at(28, 19, 0, month=10), text="Talk about Mum's visit"),
         Note(id="n01", at=at(10, 10, 0), text="Ask about the sleep routine"),
+        Note(id="n-3", at=at(12, 20, 0, month=8), text="Talk about moving house"),  # three months before
         Note(id="nd1", at=at(29, 9, 0, month=10), text="Already talked about this", extra={"discussed": True}),
     ]
 
@@ -334,13 +347,17 @@ def test_sections_come_only_from_the_entries_given():
 def test_sections_are_in_order_and_empty_ones_left_out():
     md = export_text("md", sample_context())
     headings = [line for line in md.splitlines() if line.startswith("## ")]
+    # the order of a session: what needs care, what to bring up, the days, each part, thoughts
     assert headings == [
         "## Safety first",
+        "## To bring up",
+        "## Diary card",
         "## Check-ins",
         "## Triggers",
         "## Boundaries",
         "## Practice",
-        "## Agenda",
+        "## Measures",
+        "## Thought records",
         "## Appendix: every entry",
     ]
     # a note in the period that the caller did not pass as open makes no section of its own
@@ -361,7 +378,7 @@ def test_an_empty_period_is_met_kindly():
 
 def test_chosen_sections_only():
     md = export_text("md", sample_context(sections=frozenset({"triggers", "agenda"})))
-    assert [line for line in md.splitlines() if line.startswith("## ")] == ["## Triggers", "## Agenda"]
+    assert [line for line in md.splitlines() if line.startswith("## ")] == ["## To bring up", "## Triggers"]
     html_text = export_text("html", sample_context(sections=frozenset({"boundaries"})))
     assert re.findall(r'<section id="(\w+)">', html_text) == ["boundaries"]
 
@@ -374,7 +391,8 @@ def test_appendix_needs_full():
 
 def test_kind_words_never_missed_or_streak():
     for fmt in ("md", "html"):
-        text = export_text(fmt, sample_context()).lower()
+        # "a screening score ..., not a diagnosis" says what a measure is not: the one use allowed
+        text = export_text(fmt, sample_context()).lower().replace("not a diagnosis", "")
         for word in ("missed", "streak", "failed", "fail", "diagnos", "disorder", "symptom"):
             assert word not in text, word
     assert "You checked in on 6 of 14 days (7 check-ins)." in export_text("md", sample_context())
@@ -665,3 +683,22 @@ def test_the_example_in_the_docs_is_the_golden_page():
 
     root = Path(__file__).resolve().parents[2]
     assert (root / "docs/examples/session-prep.md").read_text() == (root / "tests/export/golden/report.md").read_text()
+
+
+def test_full_reads_as_sentences_in_the_words_of_historys_detail_never_as_field_dumps():
+    import html as html_module
+
+    from doingthework.core.models import KINDS
+    from doingthework.export import entry_words
+    from doingthework.tui.screens.history import describe
+
+    page = export_text("html", sample_context(full=True))
+    appendix = html_module.unescape(re.sub(r"<[^>]+>", " ", page.split("Appendix: every entry")[1]))
+    appendix = " ".join(appendix.split())
+    for entry in sample_entries():
+        lines = entry_words.sentences(entry)
+        assert lines and all(" ".join(line.split()) in appendix for line in lines), entry.kind
+        assert all(line in describe(entry) for line in lines)  # History's detail says the same
+    for kind in KINDS.values():  # no field of any kind shown by its key, as in `planned seconds: 176`
+        for name in kind().own_fields():
+            assert not re.search(rf"(^|[:;] ){re.escape(name.replace('_', ' '))}: ", appendix), name

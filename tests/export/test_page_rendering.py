@@ -313,11 +313,6 @@ def test_the_sample_page_prints_and_parses(fmt):
 # ---- the whole page: a note written on two lines ------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/report.py folds line breaks (_clean, used for the agenda's notes and the check-in "
-    "answers); see the report for issue 17 item 4",
-)
 def test_a_two_line_note_keeps_its_line_break_on_the_page():
     note = Note(id="n-two-lines", at=at(14, 20), text=TWO_LINES)
     context = sample_context(open_notes=[note])

@@ -16,6 +16,7 @@ from doingthework.core.report import (
     SPARK_MAX_DAYS,
     Count,
     ExportContext,
+    Homework,
     build_report,
 )
 
@@ -40,7 +41,18 @@ def context(entries=(), previous=(), notes=(), plan=None, since=None, until=None
 
 
 def test_section_ids_are_the_contract():
-    assert SECTION_IDS == ("safety", "checkins", "measures", "triggers", "boundaries", "practice", "agenda", "appendix")
+    assert SECTION_IDS == (
+        "safety",
+        "agenda",
+        "diary",
+        "checkins",
+        "triggers",
+        "boundaries",
+        "practice",
+        "measures",
+        "thoughts",
+        "appendix",
+    )
 
 
 # ---- the period -------------------------------------------------------------------------
@@ -159,10 +171,11 @@ def test_plan_scales_feelings_body_and_notes():
     assert urge.sparkline[1:3] == "█▁"  # on the plan's own 0–5
     assert old.sparkline[1:3] == "▁█"  # a scale no longer in the plan: its own values set the range
     assert section.feelings == [Count("tired", 3), Count("anxious", 2), Count("calm", 1)]
-    assert section.body == [Count("Tight chest", 2), Count("shoulders", 1), Count("heavy", 1)]
+    # a body note as written: a comma or a line break never splits it into things noticed
+    assert section.body == [Count("Tight chest; shoulders", 1), Count("tight chest, heavy", 1)]
     assert [(d.day.day, d.parts) for d in section.days] == [
         (3, [("Intention", "walk"), ("One small win?", "called Sam"), ("gone", "kept")]),
-        (4, [("Note", "line one line two")]),
+        (4, [("Note", "line one\nline two")]),
     ]
 
 
@@ -255,16 +268,19 @@ def test_triggers_by_normalised_tag_with_peak_and_drop():
     # both ratings: 6→2 and 4→5; drop mean (4 + -1)/2 = 1.5
     assert section.drop == Summary(1.5, -1, 4, 2)
     assert (section.intensity.mean, section.after.mean) == (5, 3.5)
-    assert section.body == [Count("tight chest", 2), Count("hot face", 1)]
     assert section.skills == [Count("Breathing", 2), Count("walk", 1)]
-    assert section.thoughts == [Count("I'll fail", 2)]
     assert [(t.what, t.intensity, t.after, t.tags) for t in section.lines] == [
         ("email", 6, 2, ["work", "work"]),
         ("call", 9, None, ["work", "family"]),
         ("photos", None, 1, []),
         ("crowd", 4, 5, []),
     ]
-    assert section.thought_records == []
+    # each trigger's own chain, in order, only the parts written: nothing pooled across triggers
+    assert [t.chain for t in section.lines[:2]] == [
+        [("Thought", "I'll fail"), ("In the body", "tight chest"), ("Skills", "Breathing")],
+        [("Thought", "i'll fail"), ("In the body", "Tight chest, hot face"), ("Skills", "breathing, walk")],
+    ]
+    assert build_report(context(entries)).thoughts is None
 
 
 def test_thought_records_in_full():
@@ -282,7 +298,7 @@ def test_thought_records_in_full():
             "rerated": "anxious 30%",
         },
     )
-    record = build_report(context([trigger])).triggers.thought_records[0]
+    (record,) = build_report(context([trigger])).thoughts.records
     assert record.parts == [
         ("Situation", "email"),
         ("Thought", "I'll fail"),
@@ -345,8 +361,9 @@ def test_agenda_open_notes_and_homework():
         Note(id="3", at=at(6), text="done", extra={"discussed": True}),
     ]
     section = build_report(context([], notes=notes, plan=Plan(homework=["breathe", "  "]))).agenda
-    assert [n.text for n in section.notes] == ["from before the period", "sleep"]
-    assert section.homework == ["breathe"]
+    assert [n.text for n in section.notes] == ["sleep"]
+    assert ([n.text for n in section.older], section.older_count) == (["from before the period"], 1)
+    assert section.homework == [Homework("breathe")]
     assert build_report(context([])).agenda is None
 
 
@@ -358,11 +375,7 @@ def test_appendix_lists_every_entry_only_with_full():
     ]
     assert build_report(context(entries)).appendix is None
     items = build_report(context(entries, full=True)).appendix.items
-    assert [(i.kind, i.private, i.fields) for i in items] == [
-        ("check-in", True, [("mood", "4")]),
-        ("therapy session", False, [("date", "2026-03-04")]),
-        ("note", False, [("text", "hi")]),
-    ]
+    assert [i.entry.id for i in items] == ["a", "s", "n"]
 
 
 # ---- sections and sources ---------------------------------------------------------------
@@ -371,7 +384,7 @@ def test_appendix_lists_every_entry_only_with_full():
 def test_sections_choose_what_is_built():
     entries = [CheckIn(id="a", at=at(3), mood=1), Trigger(id="t", at=at(3), what="x")]
     report = build_report(context(entries, plan=Plan(homework=["h"]), sections=frozenset({"triggers", "agenda"})))
-    assert [name for name, _ in report.sections()] == ["triggers", "agenda"]
+    assert [name for name, _ in report.sections()] == ["agenda", "triggers"]
     with pytest.raises(BadInput):
         build_report(context(entries, sections=frozenset({"triggers", "secrets"})))
 
@@ -411,3 +424,82 @@ def test_measures_section_lists_each_score_band_and_change_from_the_one_before()
     assert "## Measures" in page and "PHQ-9: 8 of 27, mild, 1 lower than the one before." in page
     assert "GAD-7: 15 of 21, severe." in page and "not a diagnosis" in page
     assert build_report(context([], [earlier])).measures is None
+
+
+# ---- the diary card ---------------------------------------------------------------------
+
+
+def test_the_diary_card_has_a_dated_row_a_day_blank_where_nothing_was_noted_never_zero():
+    plan = Plan(checkin=CheckinPlan(scales=[Scale("urge", "Urge", 0, 5)], skills=True))
+    entries = [
+        CheckIn(id="a", at=at(3, 8), mood=4, scales={"urge": 0}, extra={"skills": ["observe"]}),
+        CheckIn(id="b", at=at(3, 20), mood=7),
+        Trigger(id="t1", at=at(3, 12), what="x", intensity=6, urge="leave", skills=["breathe"]),
+        Trigger(id="t2", at=at(3, 13), what="y", intensity=8, urge="shout"),
+        Boundary(id="bd", at=at(5), boundary="b", outcome="held"),
+        Practice(id="p", at=at(5), preset="box", actual_seconds=150, completed=False),
+    ]
+    diary = build_report(context(entries, plan=plan, since=at(3, 0), until=at(6, 0))).diary
+    assert diary.columns == ["Mood", "Urge", "Trigger", "Urges noted", "Skills", "Boundaries", "Practice"]
+    assert diary.words == [False, False, False, True, True, True, True]
+    assert [(d.day, cells) for d, cells in diary.days] == [
+        (3, ["5.5", "0", "8", "leave; shout", "breathe, observe", None, None]),  # a rating of 0 is kept
+        (4, [None] * 7),  # a day with nothing: blank, never 0
+        (5, [None, None, None, None, None, "held", "2 min 30 s"]),
+    ]
+    assert not diary.cut
+
+
+def test_the_plan_chooses_the_diary_cards_columns():
+    plan = Plan(diary_columns=["feelings", "mood", "practice"])
+    entries = [CheckIn(id="a", at=at(3), mood=4, energy=2, feelings=["calm", "tired"])]
+    diary = build_report(context(entries, plan=plan, since=at(3, 0), until=at(4, 0))).diary
+    assert diary.columns == ["Feelings", "Mood", "Practice"]
+    assert diary.days == [(date(2026, 3, 3), ["calm, tired", "4", None])]
+
+
+def test_a_long_period_shows_the_latest_days_of_the_card():
+    entries = [CheckIn(id=str(i), at=at(1) + timedelta(days=i), mood=5) for i in range(0, 200, 10)]
+    diary = build_report(context(entries, since=at(1, 0), until=at(1, 0) + timedelta(days=200))).diary
+    assert len(diary.days) == SPARK_MAX_DAYS and diary.cut
+    assert diary.days[-1][0] == (at(1, 0) + timedelta(days=199)).date()
+
+
+def test_diary_columns_in_plan_toml_are_checked():
+    from pathlib import Path
+
+    from doingthework.core.config import parse_plan, parse_toml
+
+    text = b'[diary_card]\ncolumns = ["Mood", "focus", "urges", "sleep"]\n[[checkin.scales]]\nname = "focus"\n'
+    plan, warnings = parse_plan(parse_toml(text, Path("plan.toml")), "plan.toml", text)
+    assert plan.diary_columns == ["mood", "focus", "urges", "sleep"] and warnings == []
+    text = b'[diary_card]\ncolumns = ["mood", "moods"]\n'
+    plan, warnings = parse_plan(parse_toml(text, Path("plan.toml")), "plan.toml", text)
+    assert plan.diary_columns == ["mood"]
+    assert warnings and "'diary_card.columns' has 'moods', which is not a column" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "written, kept",
+    [
+        ("everything feels pointless\nsecond line", "everything feels pointless\nsecond line"),
+        ("  one \r\n\r\n\r\n two  \n", "one\n\ntwo"),
+        ("\n\nfirst,  with a comma\n", "first, with a comma"),
+        ("a\tb", "a b"),
+    ],
+)
+def test_free_text_keeps_its_line_breaks_and_commas_as_written(written, kept):
+    entries = [
+        Note(id="n", at=at(3), text=written),
+        Trigger(id="t", at=at(3), what=written, thought=written, extra={"evidence_for": written}),
+        Boundary(id="b", at=at(3), boundary="b", note=written),
+        CheckIn(id="c", at=at(3), note=written, body=written),
+    ]
+    report = build_report(context(entries, notes=[entries[0]]))
+    assert [n.text for n in report.agenda.notes] == [kept]
+    (line,) = report.triggers.lines
+    assert line.what == kept and ("Thought", kept) in line.chain
+    assert ("Evidence for the thought", kept) in report.thoughts.records[0].parts
+    assert report.boundaries.lines[0].details == [("note", kept)]
+    assert report.checkins.days[0].parts == [("Note", kept)]
+    assert [c.label for c in report.checkins.body] == [" ".join(kept.split())]  # one thing noticed, not split

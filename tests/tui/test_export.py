@@ -61,3 +61,12 @@ async def test_e_on_home_opens_the_export(make_app):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
+
+
+def test_the_screen_offers_every_section_of_the_page_in_its_order():
+    # the appendix has a box of its own ("Appendix: every entry"); every other section is ticked here,
+    # so a section added to the page is never left out of what the app saves (measures once was)
+    from doingthework.core.report import SECTION_IDS
+    from doingthework.tui.screens.export import SECTIONS
+
+    assert [key for key, _ in SECTIONS] == [s for s in SECTION_IDS if s != "appendix"]

@@ -149,7 +149,7 @@ def test_details_read_as_sentences_not_field_dumps():
         text = describe(entry)
         for raw in ("planned seconds", "actual seconds", "completed:", "sleep hours", "False", "True", "_"):
             assert raw not in text, (entry.kind, raw, text)
-    assert "box: 11 seconds of 1 min 52 s planned, ended when it felt right." in describe(entries[2])
+    assert "Box breathing: 11 seconds of 1 min 52 s planned, ended when it felt right." in describe(entries[2])
     assert "How strong it was: 7 of 10, and 3 afterwards." in describe(trigger)
     assert "From a newer dtw: kept" in describe(trigger)  # nothing is hidden, only worded
 

@@ -45,7 +45,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "theme": str,
     "bells": bool,
     "reduced_motion": bool,
-    "export_format": Choice(("md", "json", "html")),
+    "export_format": Choice(("md", "json", "html", "csv")),
     "week_start": Choice(("monday", "sunday")),
 }
 
@@ -96,6 +96,7 @@ PLAN_SCHEMA: dict[str, Any] = {
     },
     "practice": [PRESET_SCHEMA],
     "measures": [MEASURE_SCHEMA],
+    "diary_card": {"columns": [str]},
     "safety": {
         **{key: [str] for key in SAFETY_SECTIONS},
         "crisis_lines": [str],
@@ -109,6 +110,9 @@ PLAN_SCHEMA: dict[str, Any] = {
     },
 }
 HIDEABLE = ("mood", "energy", "sleep", "feelings", "body", "intention", "note")
+# the session page's diary card: a column a day's ratings (mood, energy, sleep, the plan's own
+# scales by name) or one of these (core/report.py `_diary`)
+DIARY_COLUMNS = ("trigger", "urges", "skills", "feelings", "boundaries", "practice")
 
 
 # ---- the values -------------------------------------------------------------------------
@@ -194,6 +198,7 @@ class Plan:
     # the id of each `[[practice]]` preset left out for a wrong type -> what is wrong, so that
     # asking for it by name says why rather than "there's no practice called ..."
     dropped_presets: dict[str, str] = field(default_factory=dict)
+    diary_columns: list[str] = field(default_factory=list)  # [diary_card] columns; empty: the usual ones
     measures: dict[str, Measure] = field(default_factory=dict)  # the plan's own questionnaires, by id
     due: dict[str, int] = field(default_factory=dict)  # measure id -> every how many days (switched on)
     dropped_measures: dict[str, str] = field(default_factory=dict)  # like dropped_presets
@@ -374,12 +379,28 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml", source: bytes = b"
         checkin=checkin,
         practice=practice,
         dropped_presets=dropped,
+        diary_columns=_diary_columns(data.get("diary_card", {}).get("columns", []), scales, file, warnings),
         measures=measures.own,
         due=measures.due,
         dropped_measures=measures.dropped,
         safety=_safety_plan(data.get("safety", {})),
     )
     return plan, warnings
+
+
+def _diary_columns(columns: list[str], scales: list[Scale], file: str, warnings: list[str]) -> list[str]:
+    """The diary card's columns as the plan names them; a name that is no column is a warning."""
+    known = ("mood", "energy", "sleep", *(s.name for s in scales), *DIARY_COLUMNS)
+    kept = []
+    for name in columns:
+        key = name.strip().casefold()
+        if key in known:
+            kept.append(key)
+        else:
+            warnings.append(
+                f"{file}: 'diary_card.columns' has '{name}', which is not a column (columns: {', '.join(known)})"
+            )
+    return list(dict.fromkeys(kept))
 
 
 def _safety_plan(table: dict[str, Any]) -> SafetyPlan:

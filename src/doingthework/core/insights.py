@@ -385,14 +385,15 @@ def boundaries_sentence(by_week: list[dict[str, int]]) -> str:
     )
 
 
-def practice_time(seconds: float) -> str:
+def practice_time(seconds: float, exact: bool = False) -> str:
     """Time spent practising, in words a person reads at a glance: '40 seconds', '2 min 30 s',
-    '25 min'. Under a minute it is never '0 min'."""
+    '25 min' (with `exact`, as the session page has it: '25 min 10 s'). Under a minute it is
+    never '0 min'."""
     whole = max(0, round(seconds))
     if whole < 60:
         return _plural(whole, "second")
     minutes, rest = divmod(whole, 60)
-    if minutes < 10 and rest:
+    if (minutes < 10 or exact) and rest:
         return f"{minutes} min {rest} s"
     return f"{round(whole / 60)} min"
 

@@ -32,7 +32,20 @@ from doingthework.core.models import (
 from doingthework.core.models import Measure as MeasureEntry
 from doingthework.core.presets import BUILTIN
 
-SECTION_IDS = ("safety", "checkins", "measures", "triggers", "boundaries", "practice", "agenda", "appendix")
+# in the order of a session: what needs care, what to bring up, the days, then each part
+SECTION_IDS = (
+    "safety",
+    "agenda",
+    "diary",
+    "checkins",
+    "triggers",
+    "boundaries",
+    "practice",
+    "measures",
+    "thoughts",
+    "appendix",
+)
+OLDER_NOTES_SHOWN = 3  # open notes from before the period: the newest few, and how many in all
 SPARK_MAX_DAYS = 92  # about a quarter: a longer line no longer reads as a trend on one page
 MOST_NOTED = 10  # "named most often" lists stop here
 SLEEP_RANGE = (0.0, 12.0)  # the sparkline's floor and ceiling for hours of sleep
@@ -136,13 +149,15 @@ class TagStats:
 
 @dataclass(frozen=True)
 class TriggerLine:
-    """One trigger, as the page lists it."""
+    """One trigger as a chain, in the order it happened: what, how strong before and after, then
+    (label, text) for each part written: thought, feelings, body, urge, what I did, skills."""
 
     at: datetime
     what: str
     intensity: int | None
     after: int | None
     tags: list[str]
+    chain: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -163,11 +178,15 @@ class TriggersSection:
     intensity: Summary  # of triggers with both ratings, before ...
     after: Summary  # ... and after
     drop: Summary  # intensity minus after, where both exist
-    body: list[Count]
-    thoughts: list[Count]
     skills: list[Count]
     lines: list[TriggerLine]
-    thought_records: list[ThoughtRecord]
+
+
+@dataclass(frozen=True)
+class ThoughtsSection:
+    """Thought records written with triggers, in full, last on the page."""
+
+    records: list[ThoughtRecord]
 
 
 @dataclass(frozen=True)
@@ -243,21 +262,31 @@ class AgendaNote:
 
 
 @dataclass(frozen=True)
+class Homework:
+    """A piece of homework from the plan, and the practice done toward it in the period, if any."""
+
+    text: str
+    practised: int = 0  # practices of a preset the homework names
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class AgendaSection:
-    """Section 6: what to bring up, and the homework from the plan."""
+    """To bring up: this period's open notes, the newest few still open from before (and how
+    many there are), and the homework from the plan."""
 
     notes: list[AgendaNote]
-    homework: list[str]
+    older: list[AgendaNote]
+    older_count: int
+    homework: list[Homework]
 
 
 @dataclass(frozen=True)
 class AppendixItem:
-    """One entry in full, for the appendix."""
+    """One entry in full, for the appendix (export/entry_words.py puts it in words)."""
 
     at: datetime
-    kind: str
-    private: bool
-    fields: list[tuple[str, str]]  # (field name, value as text), empty answers left out
+    entry: Entry
 
 
 @dataclass(frozen=True)
@@ -278,12 +307,14 @@ class Report:
     last_day: date
     entries: int
     safety: SafetySection | None = None
+    agenda: AgendaSection | None = None
+    diary: DiarySection | None = None
     checkins: CheckinsSection | None = None
-    measures: MeasuresSection | None = None
     triggers: TriggersSection | None = None
     boundaries: BoundariesSection | None = None
     practice: PracticeSection | None = None
-    agenda: AgendaSection | None = None
+    measures: MeasuresSection | None = None
+    thoughts: ThoughtsSection | None = None
     appendix: AppendixSection | None = None
 
     @property
@@ -309,9 +340,11 @@ def build_report(context: ExportContext) -> Report:
         "checkins": lambda: _checkins(context, entries, first_day, last_day, zone),
         "measures": lambda: _measures(context, entries),
         "triggers": lambda: _triggers(entries, zone),
+        "thoughts": lambda: _thoughts(entries, zone),
         "boundaries": lambda: _boundaries(entries, zone),
         "practice": lambda: _practice(context.plan, entries),
-        "agenda": lambda: _agenda(context, zone),
+        "agenda": lambda: _agenda(context, entries, first_day, zone),
+        "diary": lambda: _diary(context.plan, entries, first_day, last_day, zone),
         "appendix": lambda: _appendix(entries, zone) if context.full else None,
     }
     return Report(
@@ -383,6 +416,14 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _kept(text: str) -> str:
+    """Free text as it was written: its line breaks kept, a run of blank lines as one (a paragraph
+    break), spaces within a line folded, nothing blank at either end."""
+    lines = [" ".join(part.split()) for part in text.splitlines()]
+    kept = [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]
+    return "\n".join(kept).strip("\n")
+
+
 def _key(text: str) -> str:
     return _clean(text).casefold()
 
@@ -399,15 +440,6 @@ def _most_often(words: Iterable[str], limit: int | None = MOST_NOTED) -> list[Co
         counts[key] = counts.get(key, 0) + 1
     ranked = sorted(counts, key=lambda k: -counts[k])  # stable: ties keep first-mention order
     return [Count(shown[k], counts[k]) for k in ranked[:limit]]
-
-
-def _parts_of(text: str | None) -> list[str]:
-    """'tight chest, shallow breath' is two things noticed: split on commas, semicolons and lines."""
-    if not text:
-        return []
-    for sep in (";", "\n", "\r"):
-        text = text.replace(sep, ",")
-    return [p for p in (part.strip() for part in text.split(",")) if p]
 
 
 # ---- 1. safety first --------------------------------------------------------------------
@@ -508,7 +540,7 @@ def _checkins(
         answers = c.extra.get("answers")
         if isinstance(answers, dict):
             parts += [(questions.get(str(k), str(k)), v) for k, v in answers.items() if isinstance(v, str)]
-        kept = [(label, _clean(text)) for label, text in parts if text and text.strip()]
+        kept = [(label, _kept(text)) for label, text in parts if text and text.strip()]
         if kept:
             notes.setdefault(_day(c.at, zone), []).extend(kept)
     return CheckinsSection(
@@ -519,12 +551,25 @@ def _checkins(
         spark_first_day=spark_first,
         spark_last_day=last_day,
         feelings=_most_often(w for c in checkins for w in c.feelings),
-        body=_most_often(p for c in checkins for p in _parts_of(c.body)),
+        body=_most_often(c.body for c in checkins if c.body),  # as written: a comma never splits it
         days=[DayNotes(d, parts) for d, parts in notes.items()],
     )
 
 
 # ---- 3. triggers ------------------------------------------------------------------------
+def _chain(t: Trigger) -> list[tuple[str, str]]:
+    """The parts of a trigger after what happened, in the order they come: only those written."""
+    parts = [
+        ("Thought", t.thought),
+        ("Feelings", ", ".join(f for f in t.feelings if f.strip())),
+        ("In the body", t.body),
+        ("Urge", t.urge),
+        ("What I did", t.response),
+        ("Skills", ", ".join(s for s in t.skills if s.strip())),
+    ]
+    return [(label, _kept(text)) for label, text in parts if text and text.strip()]
+
+
 def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | None:
     triggers = [e for e in entries if isinstance(e, Trigger)]
     if not triggers:
@@ -538,8 +583,33 @@ def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | No
                 stats.peak = t.intensity if stats.peak is None else max(stats.peak, t.intensity)
     by_tag = sorted(tags.values(), key=lambda s: -s.count)  # stable: ties keep first-mention order
     both = [(t.intensity, t.after) for t in triggers if t.intensity is not None and t.after is not None]
+    return TriggersSection(
+        count=len(triggers),
+        by_tag=by_tag,
+        untagged=sum(1 for t in triggers if not any(normalise_tag(tag) for tag in t.tags)),
+        intensity=summarise(intensity for intensity, _ in both),
+        after=summarise(after for _, after in both),
+        drop=summarise(intensity - after for intensity, after in both),
+        skills=_most_often(s for t in triggers for s in t.skills),
+        lines=[
+            TriggerLine(
+                _local(t.at, zone),
+                _kept(t.what),
+                t.intensity,
+                t.after,
+                [normalise_tag(g) for g in t.tags if normalise_tag(g)],
+                _chain(t),
+            )
+            for t in triggers
+        ],
+    )
+
+
+def _thoughts(entries: list[Entry], zone: tzinfo | None) -> ThoughtsSection | None:
     records = []
-    for t in triggers:
+    for t in entries:
+        if not isinstance(t, Trigger):
+            continue
         record = {k: t.extra.get(k) for k in THOUGHT_RECORD_FIELDS}
         if not any(v is not None and v != "" for v in record.values()):
             continue
@@ -551,30 +621,9 @@ def _triggers(entries: list[Entry], zone: tzinfo | None) -> TriggersSection | No
             elif value is not None:
                 parts.append((THOUGHT_RECORD_LABELS[key], _as_text(value)))
         records.append(
-            ThoughtRecord(_local(t.at, zone), [(label, _clean(text)) for label, text in parts if _clean(text)])
+            ThoughtRecord(_local(t.at, zone), [(label, _kept(text)) for label, text in parts if _kept(text)])
         )
-    return TriggersSection(
-        count=len(triggers),
-        by_tag=by_tag,
-        untagged=sum(1 for t in triggers if not any(normalise_tag(tag) for tag in t.tags)),
-        intensity=summarise(intensity for intensity, _ in both),
-        after=summarise(after for _, after in both),
-        drop=summarise(intensity - after for intensity, after in both),
-        body=_most_often(p for t in triggers for p in _parts_of(t.body)),
-        thoughts=_most_often(t.thought for t in triggers if t.thought),
-        skills=_most_often(s for t in triggers for s in t.skills),
-        lines=[
-            TriggerLine(
-                _local(t.at, zone),
-                _clean(t.what),
-                t.intensity,
-                t.after,
-                [normalise_tag(g) for g in t.tags if normalise_tag(g)],
-            )
-            for t in triggers
-        ],
-        thought_records=records,
-    )
+    return ThoughtsSection(records) if records else None
 
 
 # ---- 4. boundaries ----------------------------------------------------------------------
@@ -595,7 +644,7 @@ def _boundaries(entries: list[Entry], zone: tzinfo | None) -> BoundariesSection 
                 boundary=_clean(b.boundary),
                 with_=_clean(b.with_) if b.with_ and b.with_.strip() else None,
                 outcome=b.outcome,
-                details=[(label, _clean(text)) for label, text in details if isinstance(text, str) and text.strip()],
+                details=[(label, _kept(text)) for label, text in details if isinstance(text, str) and text.strip()],
             )
         )
     return BoundariesSection(
@@ -639,28 +688,124 @@ def _practice(plan: Plan, entries: list[Entry]) -> PracticeSection | None:
 
 
 # ---- 6. agenda --------------------------------------------------------------------------
-def _agenda(context: ExportContext, zone: tzinfo | None) -> AgendaSection | None:
-    notes = [
-        AgendaNote(_local(n.at, zone), _clean(n.text))
+def _agenda(context: ExportContext, entries: list[Entry], first_day: date, zone: tzinfo | None) -> AgendaSection | None:
+    """This period's open notes in full; from before it, the newest few and how many in all (a
+    year of notes never discussed would otherwise fill the page); the homework, with the practice
+    done toward it where it names a practice."""
+    open_notes = [
+        AgendaNote(_local(n.at, zone), _kept(n.text))
         for n in sorted(context.open_notes, key=lambda n: n.at)
         if not n.extra.get("discussed") and n.text.strip()
     ]
-    homework = [_clean(h) for h in context.plan.homework if h.strip()]
-    return AgendaSection(notes, homework) if notes or homework else None
+    notes = [n for n in open_notes if n.at.date() >= first_day]
+    older = [n for n in open_notes if n.at.date() < first_day]
+    names = _preset_names(context.plan)
+    practices = [e for e in entries if isinstance(e, Practice)]
+    homework = []
+    for text in (h for h in context.plan.homework if h.strip()):
+        wanted = text.casefold()
+        named = {pid for pid, name in names.items() if name.casefold() in wanted or pid.casefold() in wanted.split()}
+        done = [p for p in practices if p.preset in named]
+        homework.append(Homework(_clean(text), len(done), sum(p.actual_seconds or 0 for p in done)))
+    if not (open_notes or homework):
+        return None
+    return AgendaSection(notes, older[::-1][:OLDER_NOTES_SHOWN], len(older), homework)
+
+
+# ---- the diary card -----------------------------------------------------------------------
+DIARY_MAX_DAYS = SPARK_MAX_DAYS  # a longer card no longer fits a session; the latest days are shown
+
+
+@dataclass(frozen=True)
+class DiarySection:
+    """One row a day: the columns, then per day its cells (None where nothing was noted, never 0)."""
+
+    columns: list[str]  # the headers, e.g. "Mood", "Trigger", "Practice"
+    words: list[bool]  # which columns hold words (the rest hold numbers)
+    days: list[tuple[date, list[str | None]]]
+    cut: bool  # the period is longer than DIARY_MAX_DAYS: the latest days are shown
+
+
+USUAL_DIARY = ("trigger", "urges", "skills", "boundaries", "practice")  # after the ratings given
+
+
+def _diary(
+    plan: Plan, entries: list[Entry], first_day: date, last_day: date, zone: tzinfo | None
+) -> DiarySection | None:
+    """The diary card (DBT's is the model): each day of the period, dated, with the day's ratings
+    (their mean), the strongest trigger, urges noted, skills used, feelings, boundary outcomes and
+    practice time: the columns the plan's [diary_card] names, else the ratings given and the usual ones."""
+    from doingthework.core.insights import practice_time
+
+    if not entries:
+        return None
+    first = max(first_day, last_day - timedelta(days=DIARY_MAX_DAYS - 1))
+    days = [first + timedelta(days=i) for i in range((last_day - first).days + 1)]
+    by_day: dict[date, list[Entry]] = {}
+    for e in entries:
+        by_day.setdefault(_day(e.at, zone), []).append(e)
+    checkins = [e for e in entries if isinstance(e, CheckIn)]
+    specs = {s.name: s for s in _scale_specs(plan, checkins)}
+    wanted = plan.diary_columns or [
+        *(name for name, s in specs.items() if any(s.value(c) is not None for c in checkins)),
+        *USUAL_DIARY,
+    ]
+
+    def rating(spec: _ScaleSpec) -> Callable[[list[Entry]], str | None]:
+        def cell(todays: list[Entry]) -> str | None:
+            values = [v for c in todays if isinstance(c, CheckIn) and (v := spec.value(c)) is not None]
+            return f"{round(summarise(values).mean or 0, 1):g}" if values else None
+
+        return cell
+
+    def strongest(todays: list[Entry]) -> str | None:
+        level = max((t.intensity for t in todays if isinstance(t, Trigger) and t.intensity is not None), default=None)
+        return None if level is None else str(level)
+
+    def words(found: Iterable[str]) -> str | None:
+        return ", ".join(c.label for c in _most_often(found, limit=None)) or None
+
+    def practised(todays: list[Entry]) -> str | None:
+        done = [p for p in todays if isinstance(p, Practice)]
+        return practice_time(sum(p.actual_seconds or 0 for p in done), exact=True) if done else None
+
+    makers: dict[str, tuple[str, bool, Callable[[list[Entry]], str | None]]] = {
+        name: (f"{spec.label} (h)" if spec.unit else spec.label, False, rating(spec)) for name, spec in specs.items()
+    }
+    makers |= {
+        "trigger": ("Trigger", False, strongest),
+        "urges": (
+            "Urges noted",
+            True,
+            lambda todays: (
+                "; ".join(_clean(t.urge) for t in todays if isinstance(t, Trigger) and t.urge and t.urge.strip())
+                or None
+            ),
+        ),
+        "skills": (
+            "Skills",
+            True,
+            lambda todays: words(
+                [s for t in todays if isinstance(t, Trigger) for s in t.skills]
+                + [s for c in todays if isinstance(c, CheckIn) for s in c.extra.get("skills", []) if isinstance(s, str)]
+            ),
+        ),
+        "feelings": ("Feelings", True, lambda todays: words(f for e in todays for f in getattr(e, "feelings", []))),
+        "boundaries": (
+            "Boundaries",
+            True,
+            lambda todays: ", ".join(b.outcome or "noted" for b in todays if isinstance(b, Boundary)) or None,
+        ),
+        "practice": ("Practice", True, practised),
+    }
+    chosen = [makers[name] for name in wanted if name in makers]
+    rows = [(d, [make(by_day.get(d, [])) for _, _, make in chosen]) for d in days]
+    if not any(cell is not None for _, cells in rows for cell in cells):
+        return None  # nothing the card shows was noted (a note alone, a session)
+    return DiarySection([c for c, _, _ in chosen], [w for _, w, _ in chosen], rows, first > first_day)
 
 
 # ---- 7. appendix ------------------------------------------------------------------------
-KIND_NAMES = {
-    "checkin": "check-in",
-    "trigger": "trigger",
-    "boundary": "boundary",
-    "practice": "practice",
-    "note": "note",
-    "session": "therapy session",
-    "measure": "measure",
-}
-
-
 SHOWN_DEPTH = 8  # extra fields nested deeper than this (a hand edit, a tool) show as "…"
 
 
@@ -679,22 +824,7 @@ def _as_text(value: Any, depth: int = 0) -> str:
 
 
 def _appendix(entries: list[Entry], zone: tzinfo | None) -> AppendixSection | None:
-    items = []
-    for entry in entries:
-        data = entry.to_dict()
-        shown = [
-            (key.replace("_", " "), _clean(_as_text(value)))
-            for key, value in data.items()
-            if key not in ("id", "kind", "at", "private") and value not in (None, "", [], {})
-        ]
-        items.append(
-            AppendixItem(
-                _local(entry.at, zone),
-                KIND_NAMES.get(entry.kind, entry.kind),
-                entry.private,
-                [(k, v) for k, v in shown if v],
-            )
-        )
+    items = [AppendixItem(_local(entry.at, zone), entry) for entry in entries]
     return AppendixSection(items) if items else None
 
 

@@ -14,7 +14,7 @@ bells = true
 # Text only, no moving breathing guide.
 reduced_motion = false
 
-# `dtw export` format when --format is not given: "md", "json" or "html".
+# `dtw export` format when --format is not given: "md", "json", "html" or "csv".
 export_format = "md"
 
 # First day of the week in calendars and weekly counts: "monday" or "sunday".

@@ -20,11 +20,14 @@ from doingthework.core.report import (
     BoundariesSection,
     CheckinsSection,
     Count,
+    DiarySection,
     ExportContext,
+    Homework,
     MeasuresSection,
     PracticeSection,
     Report,
     SafetySection,
+    ThoughtsSection,
     TriggersSection,
     build_report,
 )
@@ -186,9 +189,10 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{round(value, 1):g}{unit}"
 
 
-def counted(counts: list[Count], quoted: bool = False) -> str:
-    """'anxious (3), tired (2), calm': how many times, when more than once."""
-    return ", ".join((f"“{c.label}”" if quoted else c.label) + (f" ({c.count})" if c.count > 1 else "") for c in counts)
+def counted(counts: list[Count], quoted: bool = False, sep: str = ", ") -> str:
+    """'anxious (3), tired (2), calm': how many times, when more than once. Free text that may hold
+    commas of its own (a body note) is joined with `sep` = "; ", so a comma never reads as a split."""
+    return sep.join((f"“{c.label}”" if quoted else c.label) + (f" ({c.count})" if c.count > 1 else "") for c in counts)
 
 
 def labelled(label: str, text: str) -> str:
@@ -218,6 +222,8 @@ def build_document(report: Report) -> Document:
         "boundaries": _boundaries,
         "practice": _practice,
         "agenda": _agenda,
+        "diary": _diary,
+        "thoughts": _thoughts,
         "appendix": _appendix,
     }
     sections = [Section(name, builders[name](section, year)) for name, section in report.sections()]
@@ -322,13 +328,13 @@ def _checkins(section: CheckinsSection, year: int) -> list[Block]:
     if section.feelings:
         blocks.append(Paragraph(f"Feelings named most often: {counted(section.feelings)}"))
     if section.body:
-        blocks.append(Paragraph(f"Noticed in the body: {counted(section.body)}"))
+        blocks.append(Paragraph(f"Noticed in the body: {counted(section.body, sep='; ')}"))
     if section.days:
         blocks.append(Heading(3, "Intentions and notes"))
         blocks.append(
             BulletList(
                 tuple(
-                    Item("; ".join(labelled(label, text) for label, text in d.parts), lead=day_label(d.day, year))
+                    Item("\n".join(labelled(label, text) for label, text in d.parts), lead=day_label(d.day, year))
                     for d in section.days
                 )
             )
@@ -350,30 +356,42 @@ def _triggers(section: TriggersSection, year: int) -> list[Block]:
         blocks.append(Table(("Tag", "Times", "Highest intensity"), rows, (False, True, True)))
         if section.untagged:
             blocks.append(Paragraph(f"{plural(section.untagged, 'trigger')} without a tag."))
-    if section.body:
-        blocks.append(Paragraph(f"Body responses: {counted(section.body)}"))
-    if section.thoughts:
-        blocks.append(Paragraph(f"Thoughts that came up: {counted(section.thoughts, quoted=True)}"))
     if section.skills:
         blocks.append(Paragraph(f"Skills used: {counted(section.skills)}"))
     items = []
     for line in section.lines:
-        parts = [line.what]
+        first = [line.what]
         if line.intensity is not None or line.after is not None:
             level = number(line.intensity)
-            parts.append(
+            first.append(
                 f"intensity {level} → {number(line.after)}" if line.after is not None else f"intensity {level}"
             )
         if line.tags:
-            parts.append(", ".join(line.tags))
-        items.append(Item(" — ".join(parts), lead=moment_label(line.at, year)))
-    blocks += [Heading(3, "Each trigger"), BulletList(tuple(items))]
-    if section.thought_records:
-        blocks.append(Heading(3, "Thought records"))
-        for record in section.thought_records:
-            blocks.append(Heading(4, moment_label(record.at, year)))
-            blocks.append(BulletList(tuple(Item(text, lead=label) for label, text in record.parts)))
+            first.append(", ".join(line.tags))
+        # the chain, one part a line, in the order it happened: what, thought, feelings, body, urge, …
+        text = "\n".join([" — ".join(first), *(labelled(label, part) for label, part in line.chain)])
+        items.append(Item(text, lead=moment_label(line.at, year)))
+    blocks += [Heading(3, "Each trigger, as it happened"), BulletList(tuple(items))]
     return blocks
+
+
+def _thoughts(section: ThoughtsSection, year: int) -> list[Block]:
+    blocks: list[Block] = [Heading(2, "Thought records")]
+    for record in section.records:
+        blocks.append(Heading(3, moment_label(record.at, year)))
+        blocks.append(BulletList(tuple(Item(text, lead=label) for label, text in record.parts)))
+    return blocks
+
+
+def _diary(section: DiarySection, year: int) -> list[Block]:
+    about = "One row a day; a blank where nothing was noted."
+    if section.cut:
+        about += f" The latest {len(section.days)} days of the period."
+    rows = tuple(
+        (day_label(day, year), *(cell if cell is not None else "" for cell in cells)) for day, cells in section.days
+    )
+    numeric = (False, *(not words for words in section.words))
+    return [Heading(2, "Diary card"), Paragraph(about), Table(("Day", *section.columns), rows, numeric)]
 
 
 def _boundaries(section: BoundariesSection, year: int) -> list[Block]:
@@ -412,7 +430,9 @@ def _measures(section: MeasuresSection, year: int) -> list[Block]:
 
 
 def _practice(section: PracticeSection, year: int) -> list[Block]:
-    sentence = f"You practised {plural(section.count, 'time')}, {practice_time(section.minutes * 60)} in all."
+    sentence = (
+        f"You practised {plural(section.count, 'time')}, {practice_time(section.minutes * 60, exact=True)} in all."
+    )
     if section.stopped:
         # not a score: stopping when it feels right is part of the practice
         sentence += f" {plural(section.stopped, 'practice was', 'practices were')} ended when it felt right."
@@ -420,8 +440,8 @@ def _practice(section: PracticeSection, year: int) -> list[Block]:
         Heading(2, "Practice"),
         Paragraph(sentence),
         Table(
-            ("Practice", "Times", "Minutes"),
-            tuple((p.preset, str(p.times), number(p.minutes)) for p in section.by_preset),
+            ("Practice", "Times", "Time"),
+            tuple((p.preset, str(p.times), practice_time(p.minutes * 60, exact=True)) for p in section.by_preset),
             (False, True, True),
         ),
     ]
@@ -436,21 +456,41 @@ def _practice(section: PracticeSection, year: int) -> list[Block]:
 
 
 def _agenda(section: AgendaSection, year: int) -> list[Block]:
-    blocks: list[Block] = [Heading(2, "Agenda")]
+    blocks: list[Block] = [Heading(2, "To bring up")]
     if section.notes:
+        blocks.append(BulletList(tuple(Item(n.text, lead=day_label(n.at.date(), year)) for n in section.notes)))
+    elif section.older_count:
+        blocks.append(Paragraph("No new notes in this period."))
+    if section.older_count:
+        which = (
+            f"The newest {len(section.older)} of {section.older_count}"
+            if section.older_count > len(section.older)
+            else "Notes from before this period"
+        )
         blocks += [
-            Heading(3, "To bring up"),
-            BulletList(tuple(Item(n.text, lead=day_label(n.at.date(), year)) for n in section.notes)),
+            Heading(3, f"Still open from before ({section.older_count})"),
+            Paragraph(f"{which}, not yet marked as talked through; x in History marks one once it has been."),
+            BulletList(tuple(Item(n.text, lead=day_label(n.at.date(), year)) for n in section.older)),
         ]
     if section.homework:
-        blocks += [Heading(3, "Homework from the plan"), BulletList(tuple(Item(h) for h in section.homework))]
+        blocks += [Heading(3, "Homework from the plan"), BulletList(tuple(_homework(h) for h in section.homework))]
     return blocks
 
 
+def _homework(h: Homework) -> Item:
+    if not h.practised:
+        return Item(h.text)
+    times = "once" if h.practised == 1 else f"{h.practised} times"
+    return Item(f"{h.text} — practised {times} in this period ({practice_time(h.seconds, exact=True)})")
+
+
 def _appendix(section: AppendixSection, year: int) -> list[Block]:
+    """Each entry in the same words as History's detail (export/entry_words.py), a line a sentence."""
+    from doingthework.export import entry_words
+
     items = []
     for item in section.items:
-        kind = f"{item.kind} (private)" if item.private else item.kind
-        details = "; ".join(f"{name}: {value}" for name, value in item.fields)
-        items.append(Item(f"{kind}: {details}" if details else kind, lead=moment_label(item.at, year)))
+        kind = entry_words.ONE_KIND.get(item.entry.kind, item.entry.kind) + (" (private)" if item.entry.private else "")
+        lines = entry_words.sentences(item.entry) or [kind]
+        items.append(Item("\n".join(lines), lead=f"{moment_label(item.at, year)} · {kind}"))
     return [Heading(2, "Appendix: every entry"), BulletList(tuple(items))]

@@ -28,13 +28,17 @@ PERIODS = [
     ("Last 14 days", "14d"),
     ("Last 30 days", "30d"),
 ]
+# every section of the page but the appendix (its own box below), in the page's order
 SECTIONS = [
     ("safety", "Safety first"),
+    ("agenda", "To bring up"),
+    ("diary", "Diary card"),
     ("checkins", "Check-ins"),
     ("triggers", "Triggers"),
     ("boundaries", "Boundaries"),
     ("practice", "Practice"),
-    ("agenda", "Agenda"),
+    ("measures", "Questionnaires"),
+    ("thoughts", "Thought records"),
 ]
 FORMATS = [
     ("Markdown", "md"),

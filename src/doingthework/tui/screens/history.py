@@ -26,6 +26,7 @@ from doingthework.core.periods import (
     parse_since,
 )
 from doingthework.core.sanitize import clean_line, clean_text
+from doingthework.export import entry_words
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.screens.modals import ConfirmScreen, DtwDialog
 
@@ -48,126 +49,10 @@ KIND_NAMES = {
 }
 
 
-# what each answer is called when an entry is read in full; anything else is named by its key
-ANSWER_WORDS = {
-    "sleep_hours": "Sleep",
-    "body": "In my body",
-    "intention": "Intention",
-    "note": "Note",
-    "what": "What happened",
-    "thought": "What went through my mind",
-    "urge": "What I felt like doing",
-    "response": "What I did",
-    "skills": "Skills I used",
-    "tags": "Tags",
-    "feelings": "Feelings",
-    "with": "With",
-    "helped": "What helped",
-    "next_time": "Next time",
-    "evidence_for": "Evidence for the thought",
-    "evidence_against": "Evidence against it",
-    "balanced_thought": "A more balanced thought",
-    "belief": "Belief in it",
-    "rerated": "Feelings now",
-    "answers": "Answers",
-    "checkin_kind": "Which check-in",
-    "focus_area": "Focus area",
-    "text": "Note",
-}
-ONE_KIND = {
-    "checkin": "check-in",
-    "trigger": "trigger",
-    "boundary": "boundary moment",
-    "practice": "practice",
-    "note": "to bring to a session",
-    "session": "therapy session",
-    "measure": "questionnaire",
-}
-SAID_ELSEWHERE = {
-    "id",
-    "kind",
-    "at",
-    "private",
-    "mood",
-    "energy",
-    "scales",
-    "intensity",
-    "after",
-    "boundary",
-    "outcome",
-    "preset",
-    "planned_seconds",
-    "actual_seconds",
-    "completed",
-    "before",
-    "discussed",
-    "opened_help_now",
-    "date",
-    "text",
-    "what",
-}
-
-
 def describe(entry: Entry) -> str:
-    """An entry in full, as sentences a person reads, not a dump of its fields."""
-    from doingthework.core.insights import practice_time
-    from doingthework.core.models import CheckIn, Practice, Session, Trigger
-
-    lines = [
-        f"{entry.at.astimezone():%A %d %B %Y, %H:%M} · {ONE_KIND.get(entry.kind, entry.kind)}"
-        + (" · private" if entry.private else ""),
-        "",
-    ]
-    data = entry.to_dict()
-    if isinstance(entry, CheckIn):
-        ratings = [
-            f"{name} {value:g}" for name, value in (("mood", entry.mood), ("energy", entry.energy)) if value is not None
-        ]
-        ratings += [f"{name.replace('_', ' ')} {value:g}" for name, value in entry.scales.items() if value is not None]
-        if ratings:
-            lines.append(ratings[0].capitalize() + "".join(f", {r}" for r in ratings[1:]) + ".")
-        if entry.sleep_hours is not None:
-            data["sleep_hours"] = f"{entry.sleep_hours:g} hours"
-    elif isinstance(entry, Trigger):
-        lines.append(f"What happened: {entry.what}")
-        if entry.intensity is not None:
-            later = "" if entry.after is None else f", and {entry.after} afterwards"
-            lines.append(f"How strong it was: {entry.intensity} of 10{later}.")
-        if isinstance(data.get("belief"), int):
-            data["belief"] = f"{data['belief']}%"
-    elif isinstance(entry, Boundary):
-        lines.append(f"Boundary: {entry.boundary}.")
-        if entry.outcome:
-            lines.append(f"How it went: {entry.outcome}.")
-    elif isinstance(entry, Practice):
-        took = practice_time(entry.actual_seconds or 0)
-        planned = f" of {practice_time(entry.planned_seconds)} planned" if entry.planned_seconds else ""
-        ending = "to the end" if entry.completed else "ended when it felt right"
-        lines.append(f"{entry.preset}: {took}{planned}, {ending}.")
-        if entry.before is not None or entry.after is not None:
-            before = "—" if entry.before is None else entry.before
-            after = "—" if entry.after is None else entry.after
-            lines.append(f"How I felt: {before} before, {after} after (of 10).")
-    elif isinstance(entry, Note):
-        lines.append(entry.text)
-        if entry.extra.get("discussed"):
-            lines.append("Talked through in a session.")
-    elif isinstance(entry, Session):
-        lines.append(f"A therapy session on {entry.date}.")
-    for key, value in data.items():
-        if key in SAID_ELSEWHERE or value in (None, [], {}, ""):
-            continue
-        if isinstance(value, list):
-            shown = ", ".join(str(v) for v in value)
-        elif isinstance(value, dict):
-            shown = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in value.items())
-        else:
-            shown = str(value)
-        label = ANSWER_WORDS.get(key, key.replace("_", " ").capitalize())
-        lines.append(f"{label}: {shown}")
-    if entry.extra.get("opened_help_now"):
-        lines.append("Help now was opened right after.")
-    return clean_text("\n".join(lines))  # "�" where a control character was (core/sanitize.py)
+    """An entry in full, as sentences a person reads (export/entry_words.py, as the session page's
+    appendix words it), with "�" where a control character was (core/sanitize.py)."""
+    return clean_text("\n".join([entry_words.heading(entry), "", *entry_words.sentences(entry)]))
 
 
 def row_text(entry: Entry, width: int | None) -> str:
