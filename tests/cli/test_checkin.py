@@ -123,6 +123,10 @@ def test_the_shipped_dbt_diary_card_works(dtw, paths):
     result = dtw("checkin", "--scale", "acted_self_harm=1")
     assert "dtw help-now" in result.stdout
     assert dtw("checkin", "--scale", "acted_use=2").exit_code == 2
+    # its diary card on the session page has the columns the example names
+    assert loaded.plan.diary_columns[:2] == ["sadness", "anger"] and loaded.plan.diary_columns[-1] == "skills"
+    page = dtw("export", "--output", "-", "--since", "7d").stdout
+    assert "| Day | Sadness | Anger | Fear | Shame | Joy | Urge to self-harm |" in page
 
 
 def test_kinds_and_questions_from_the_plan(dtw, paths):
