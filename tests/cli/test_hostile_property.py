@@ -49,6 +49,8 @@ FIELDS = (
     "at",
     "id",
     "thoughts",
+    "title",
+    "starred",
 )
 
 json_values = st.recursive(
@@ -104,6 +106,7 @@ VALID = {  # a whole entry of each kind, for hypothesis to spoil a field or two 
     "practice": {"preset": "box", "planned_seconds": 60, "actual_seconds": 60, "completed": True, "before": 3},
     "note": {"text": "ask about sleep"},
     "session": {"date": "2026-11-20"},
+    "journal": {"title": "a walk", "body": "by the river", "tags": ["calm"], "starred": True},
 }
 
 

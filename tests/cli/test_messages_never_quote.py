@@ -52,6 +52,8 @@ KNOWN_KEYS = [
     "planned_seconds",
     "completed",
     "with",
+    "title",
+    "starred",
 ]
 
 secret_text = st.sampled_from([SECRET, f"{SECRET} 2026", f"1{SECRET}", "\ud800" + SECRET])
@@ -69,7 +71,7 @@ secret_values = st.one_of(
 )
 other_values = scalars
 KEYS = [*KNOWN_KEYS, SECRET, f"{SECRET}_note"]
-KINDS = ["checkin", "trigger", "boundary", "note", "practice", "session"]
+KINDS = ["checkin", "trigger", "boundary", "note", "practice", "session", "journal"]
 
 
 def record_with(key: str, value) -> dict:

@@ -265,7 +265,9 @@ async def test_history_reads_in_full_edits_and_deletes_with_undo(make_app, paths
 
 async def test_a_checkin_can_be_edited_from_history(make_app, paths, saved):
     store = Store(paths)
-    original = store.add(CheckIn(mood=3, feelings=["tired"], at=datetime.now().astimezone() - timedelta(hours=2)))
+    original = store.add(
+        CheckIn(mood=3, feelings=["tired"], tags=["walk"], at=datetime.now().astimezone() - timedelta(hours=2))
+    )
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
@@ -279,6 +281,7 @@ async def test_a_checkin_can_be_edited_from_history(make_app, paths, saved):
         assert isinstance(app.screen, HistoryScreen)
     (entry,) = saved()
     assert entry.id == original.id and entry.mood == 5 and entry.feelings == ["tired"] and entry.at == original.at
+    assert entry.tags == ["walk"]  # the form doesn't show a check-in's tags (Daylio's activities): kept
 
 
 async def test_history_loads_a_long_past_lazily(make_app, paths, monkeypatch):

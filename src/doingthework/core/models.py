@@ -237,6 +237,7 @@ class CheckIn(Entry):
     intention: str | None = None
     note: str | None = None
     scales: dict[str, float | None] = field(default_factory=dict)  # a hand-edited null is kept
+    tags: list[str] = field(default_factory=list)  # what the day held (Daylio's activities)
 
     def summary(self) -> str:
         parts = [
@@ -249,6 +250,8 @@ class CheckIn(Entry):
             parts.append(", ".join(self.feelings))
         if self.intention:
             parts.append(f"intention: {self.intention}")
+        if self.tags:
+            parts.append(f"[{', '.join(self.tags)}]")
         return " · ".join(parts) or "checked in"
 
     def validate(self) -> None:
@@ -397,8 +400,29 @@ class Measure(Entry):
             raise BadInput("'score' must be the sum of the answers")
 
 
+@dataclass(kw_only=True)
+class Journal(Entry):
+    """A journal entry brought from another journal (jrnl): a title, the words, its tags, a star."""
+
+    kind: ClassVar[str] = "journal"
+    title: str | None = None
+    body: str | None = None
+    tags: list[str] = field(default_factory=list)
+    starred: bool = False
+
+    def summary(self) -> str:
+        words = " ".join(part for part in (self.title, self.body) if part and part.strip())
+        star = "★ " if self.starred else ""
+        tags = f" [{', '.join(self.tags)}]" if self.tags else ""
+        return f"{star}{' '.join(words.split())}{tags}"
+
+    def validate(self) -> None:
+        if not (self.title or "").strip() and not (self.body or "").strip():
+            raise BadInput("a journal entry needs a title or some words ('title' or 'body')")
+
+
 KINDS: dict[str, type[Entry]] = {
-    cls.kind: cls for cls in (CheckIn, Trigger, Boundary, Practice, Note, Session, Measure)
+    cls.kind: cls for cls in (CheckIn, Trigger, Boundary, Practice, Note, Session, Measure, Journal)
 }
 _COERCERS: dict[type[Entry], dict[str, Any]] = {}
 

@@ -99,6 +99,8 @@ COLUMNS: tuple[str, ...] = (
     "difficulty",
     # any kind
     "opened_help_now",
+    # added later, each just before `extra`
+    "starred",  # journal
     "extra",
 )
 

@@ -262,6 +262,7 @@ KIND_WORDS = {
     "note": "note",
     "practice": "practice",
     "measure": "measure",
+    "journal": "journal entry",
 }
 
 

@@ -3,7 +3,7 @@ session page's appendix (`dtw export --full`), never a dump of `key: value` fiel
 
 from __future__ import annotations
 
-from doingthework.core.models import Boundary, CheckIn, Entry, Measure, Note, Practice, Session, Trigger
+from doingthework.core.models import Boundary, CheckIn, Entry, Journal, Measure, Note, Practice, Session, Trigger
 
 # what each answer is called when an entry is read in full; anything else is named by its key
 ANSWER_WORDS = {
@@ -39,6 +39,7 @@ ONE_KIND = {
     "note": "to bring to a session",
     "session": "therapy session",
     "measure": "questionnaire",
+    "journal": "journal entry",
 }
 SAID_ELSEWHERE = {
     "id",
@@ -119,6 +120,12 @@ def sentences(entry: Entry) -> list[str]:
         lines.append(entry.text)
         if entry.extra.get("discussed"):
             lines.append("Talked through in a session.")
+    elif isinstance(entry, Journal):
+        lines += [part for part in (entry.title, entry.body) if part and part.strip()]
+        if entry.starred:
+            lines.append("Starred.")
+        for said in ("body", "starred"):  # a journal's body is its words, not "In my body"
+            data.pop(said, None)
     elif isinstance(entry, Session):
         lines.append(f"A therapy session on {entry.date}.")
     elif isinstance(entry, Measure):

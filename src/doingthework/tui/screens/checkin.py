@@ -188,6 +188,8 @@ class CheckinScreen(EntryFormScreen):
         )
         if self.editing:
             entry.at = self.editing.at
+            if isinstance(self.editing, CheckIn):
+                entry.tags = list(self.editing.tags)  # the form doesn't show tags (Daylio's activities): kept
         return entry
 
     # ---- after saving: a short, kind summary ---------------------------------------------

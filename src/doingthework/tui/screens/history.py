@@ -46,6 +46,7 @@ KIND_NAMES = {
     "note": "Notes",
     "session": "Sessions",
     "measure": "Measures",
+    "journal": "Journal",
 }
 
 
