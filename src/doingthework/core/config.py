@@ -97,6 +97,7 @@ PLAN_SCHEMA: dict[str, Any] = {
     "practice": [PRESET_SCHEMA],
     "measures": [MEASURE_SCHEMA],
     "diary_card": {"columns": [str]},
+    "nudge": {"from": str, "until": str, "off": bool},
     "safety": {
         **{key: [str] for key in SAFETY_SECTIONS},
         "crisis_lines": [str],
@@ -184,6 +185,15 @@ class SafetyPlan:
 
 
 @dataclass
+class NudgeHours:
+    """[nudge]: when `dtw nudge` may speak at the shell prompt (core/nudge.py), as "HH:MM"."""
+
+    start: str = "08:00"  # `from` in plan.toml
+    until: str = "21:00"
+    off: bool = False
+
+
+@dataclass
 class Plan:
     """plan.toml: what the person and their therapist are working on."""
 
@@ -202,6 +212,7 @@ class Plan:
     measures: dict[str, Measure] = field(default_factory=dict)  # the plan's own questionnaires, by id
     due: dict[str, int] = field(default_factory=dict)  # measure id -> every how many days (switched on)
     dropped_measures: dict[str, str] = field(default_factory=dict)  # like dropped_presets
+    nudge: NudgeHours = field(default_factory=NudgeHours)
 
 
 @dataclass
@@ -384,8 +395,25 @@ def parse_plan(data: dict[str, Any], file: str = "plan.toml", source: bytes = b"
         due=measures.due,
         dropped_measures=measures.dropped,
         safety=_safety_plan(data.get("safety", {})),
+        nudge=_nudge_hours(data.get("nudge", {}), file),
     )
     return plan, warnings
+
+
+_CLOCK_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _nudge_hours(table: dict[str, Any], file: str) -> NudgeHours:
+    """[nudge]'s hours, each "HH:MM" on a 24-hour clock (already checked to be text)."""
+    hours = NudgeHours()
+    for key in ("from", "until"):
+        if key in table:
+            value = table[key].strip()
+            if not _CLOCK_TIME.match(value):
+                raise ConfigError(f'{file}: \'nudge.{key}\' should be a time like "08:00" or "21:30", not "{value}"')
+            setattr(hours, "start" if key == "from" else key, value)
+    hours.off = table.get("off", False)
+    return hours
 
 
 def _diary_columns(columns: list[str], scales: list[Scale], file: str, warnings: list[str]) -> list[str]:

@@ -90,6 +90,13 @@ kinds = [
 # id = "phq9"
 # every_days = 14
 
+# `dtw nudge` puts one kind line at your shell prompt (docs/usage.md, "A nudge at the
+# prompt"): only between these hours, and never once `off = true`.
+# [nudge]
+# from = "08:00"
+# until = "21:00"
+# off = false
+
 # Your safety plan. It shows on the help-now screen (one key from anywhere) and with
 # `dtw help-now`. If you leave it empty, general crisis lines are shown.
 [safety]
