@@ -125,3 +125,26 @@ def test_activities_are_tags_that_log_filters_by(dtw):
     # the entries come out of a JSON export and back in, exactly
     exported = dtw("export", "--since", "all", "--format", "json", "--output", "-").stdout
     assert {e["kind"] for e in json.loads(exported)["entries"]} == {"checkin", "journal"}
+
+
+def test_what_a_dry_run_shows_and_any_message_is_safe_text(dtw, tmp_path):
+    from tests.cli.test_text_safety import BAD
+    from tests.test_sanitize import dangerous_in
+
+    journal = tmp_path / "jrnl\x1b[2J.json"
+    entry = {"title": BAD, "body": BAD, "date": "2025-03-02", "time": "21:05", "tags": [f"@{BAD}"], "starred": True}
+    journal.write_text(json.dumps({"tags": {}, "entries": [entry]}))
+    daylio = tmp_path / "daylio.csv"
+    cell = '"' + BAD.replace('"', '""') + '"'
+    daylio.write_text(f"full_date,time,mood,activities,note_title,note\n2025-03-02,9:05 pm,rad,{cell},{cell},{cell}\n")
+    for args in (["--from", "jrnl", str(journal)], ["--from", "daylio", str(daylio)]):
+        for extra in (["--dry-run"], []):
+            result = dtw("import", *args, *extra)
+            assert result.exit_code == 0, result.output
+            assert not dangerous_in(result.stdout_bytes.decode() + result.stderr_bytes.decode())
+    words = json.dumps(dtw.json("log", "--since", "all"), ensure_ascii=False)
+    assert json.dumps(BAD, ensure_ascii=False)[1:-1] in words  # kept exactly, shown safely
+    broken = tmp_path / "daylio\x1b]0;x\x07.csv"
+    broken.write_text("full_date,time,mood\n2025-03-02,9:05 pm,ecstatic\n")
+    result = dtw("import", "--from", "daylio", str(broken))
+    assert result.exit_code == 2 and not dangerous_in(result.stderr_bytes.decode())
