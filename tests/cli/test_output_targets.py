@@ -295,6 +295,8 @@ PRINTING = {
         ["export", "-o", "/dev/stdout", "--since", "all"],
     ],
     "import": [["import", "{import_file}"]],
+    "backup": [["backup", "-"]],  # the zip file's bytes, to a stdout that is no terminal
+    "restore": [["restore", "{import_file}.zip", "--dry-run"]],
     "log": [["log", "--since", "all"], ["log", "--since", "all", "--json"]],
     "stats": [["stats"], ["stats", "--json"]],
     "help-now": [["help-now"]],
@@ -328,6 +330,7 @@ def dtw_argv(args: list[str]) -> list[str]:
 def import_file(dtw, history, tmp_path) -> str:
     path = tmp_path / "to-import.json"
     assert dtw("export", "--format", "json", "-o", str(path), "--since", "all").exit_code == 0
+    assert dtw("backup", f"{path}.zip").exit_code == 0  # for `dtw restore`
     return str(path)
 
 
@@ -338,7 +341,7 @@ def filled(args: list[str], import_file: str) -> list[str]:
 
         an_id = Store(resolve_paths()).query().entries[-1].id
         args = [an_id if a == "{an_id}" else a for a in args]
-    return never_touching_dev([import_file if a == "{import_file}" else a for a in args])
+    return never_touching_dev([a.replace("{import_file}", import_file) for a in args])
 
 
 def assert_no_crash(stderr: str) -> None:

@@ -99,6 +99,8 @@ RUNS: dict[tuple[str, ...], list[list[str]] | None] = {
     ]
     + [["export", "--since", "30d", "--format", "json", "--full", "--include-private", "--output", "{export}"]],
     ("import",): [["import", "{export}"], ["import", "{export}", "--dry-run"]],
+    ("backup",): [["backup", "{export}.zip"], ["backup", "{export}.zip"]],  # the second: refused, it is there
+    ("restore",): [["restore", "{export}.zip", "--dry-run"], ["restore", "{export}.zip"], ["restore", "{export}"]],
     ("log",): [["log"], ["log", "--since", "all", "--json"], ["log", "--search", "calm"], ["log", "--kind", BAD]],
     ("stats",): [["stats"], ["stats", "--json"]],
     ("help-now",): [["help-now"]],

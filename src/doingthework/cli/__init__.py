@@ -42,6 +42,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "session": ("session", "app", True),
     "export": ("export", "export", False),
     "import": ("importing", "import_", False),
+    "backup": ("backup", "backup", False),
+    "restore": ("backup", "restore", False),
     "log": ("log", "log", False),
     "stats": ("stats", "stats", False),
     "help-now": ("help_now", "help_now", False),

@@ -1,0 +1,310 @@
+"""One file that holds everything: `dtw backup` writes it, `dtw restore` brings it back.
+
+A backup is a zip file holding a manifest, every entries file as it is on disk (an encrypted
+file stays encrypted), the key records when encryption is on, and config.toml and plan.toml.
+The manifest names each file with its size and SHA-256, so a damaged or changed backup is
+refused whole before anything is written.
+
+Restoring into a folder with no entries puts the files back byte for byte. Into a folder that
+has entries, the backup's entries are merged like `dtw import` (core/importing.py): only what is
+new comes in, and nothing changed or deleted here since the backup was made is undone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from doingthework.core.errors import BadInput, StoreError
+from doingthework.core.fsutil import ensure_private_dir, is_link, read_nofollow, replace_durably
+from doingthework.core.store import Store, entry_files
+
+FORMAT_NAME = "doingthework-backup"
+VERSION = 1
+MANIFEST = "manifest.json"
+# what a backup may hold, and nothing else: no path can climb out of the folder it goes into
+ALLOWED = re.compile(
+    r"entries/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.jsonl|keys/[0-9a-f]{16}\.json|config/(config|plan)\.toml"
+)
+MAX_MEMBER = 1 << 30  # 1 GiB unpacked, for one file: ten years of entries are a few MB
+MAX_MEMBERS = 10_000
+
+
+@dataclass
+class Backup:
+    """A backup file's contents, checked against its manifest."""
+
+    made_at: datetime | None
+    encrypted: bool
+    files: dict[str, bytes]  # name in the backup -> bytes
+
+    def under(self, folder: str) -> dict[str, bytes]:
+        return {name.split("/", 1)[1]: data for name, data in self.files.items() if name.startswith(folder + "/")}
+
+
+@dataclass
+class Restored:
+    """What a restore did (or, with dry_run, would do)."""
+
+    copied: list[str] = field(default_factory=list)  # files put back as they were (an empty folder)
+    settings_kept: list[str] = field(default_factory=list)  # config/plan here already, left as they are
+    merged: Any = None  # the ImportPlan of a merge into a folder with entries
+
+    def summary(self) -> str:
+        if self.merged is not None:
+            text = f"merged like an import: {self.merged.summary()}"
+        else:
+            entries = sum(1 for name in self.copied if name.startswith("entries/"))
+            text = f"{entries} entries file{'s' if entries != 1 else ''} put back as they were"
+            keys = sum(1 for name in self.copied if name.startswith("keys/"))
+            if keys:
+                text += f", with {keys} key record{'s' if keys != 1 else ''}"
+            settings = [name.split("/", 1)[1] for name in self.copied if name.startswith("config/")]
+            if settings:
+                text += f", and {' and '.join(settings)}"
+        if self.settings_kept:
+            one = len(self.settings_kept) == 1
+            text += f"; your {' and '.join(self.settings_kept)} here {'was' if one else 'were'} kept as "
+            text += "it is" if one else "they are"
+        return text
+
+
+# ---- making one -------------------------------------------------------------------------
+def make_backup(store: Store, config_dir: Path, now: datetime) -> tuple[bytes, dict[str, int]]:
+    """The backup's bytes, read under the store's lock so no half-saved entry is in it, and how
+    many files of each kind it holds."""
+    files: dict[str, bytes] = {}
+    with store.lock():
+        for path in entry_files(store.paths.entries_dir):
+            files[f"entries/{path.name}"] = read_nofollow(path)
+        keys_dir = store.paths.keys_dir
+        if keys_dir.is_dir() and not is_link(keys_dir):
+            for path in sorted(keys_dir.glob("*.json")):
+                if ALLOWED.fullmatch(f"keys/{path.name}") and not is_link(path):
+                    files[f"keys/{path.name}"] = read_nofollow(path)
+    for name in ("config.toml", "plan.toml"):
+        path = config_dir / name
+        try:
+            files[f"config/{name}"] = path.read_bytes()  # read through a link: a dotfiles repo is still yours
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"could not read {path} for the backup ({exc.strerror}); nothing was written") from None
+    manifest = {
+        "format": FORMAT_NAME,
+        "version": VERSION,
+        "made_at": now.isoformat(timespec="seconds"),
+        "encrypted": store.vault.enabled,
+        "files": [
+            {"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            for name, data in sorted(files.items())
+        ],
+    }
+    out = io.BytesIO()
+    stamp = now.timetuple()[:6]
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in [(MANIFEST, json.dumps(manifest, indent=1).encode("utf-8")), *sorted(files.items())]:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16  # private when unpacked by hand too
+            archive.writestr(info, data)
+    counts = {kind: sum(1 for name in files if name.startswith(kind + "/")) for kind in ("entries", "keys", "config")}
+    return out.getvalue(), counts
+
+
+def default_filename(now: datetime) -> str:
+    return f"dtw-backup-{now:%Y-%m-%d}.zip"
+
+
+# ---- reading one ------------------------------------------------------------------------
+def read_backup(path: Path) -> Backup:
+    """A backup file, every file checked against the manifest; BadInput naming what is wrong,
+    before anything is written."""
+    shown = str(path)
+    try:
+        data = read_nofollow(path)
+    except FileNotFoundError:
+        raise BadInput(f"{shown} does not exist") from None
+    except IsADirectoryError:
+        raise BadInput(f"{shown} is a folder, not a backup file") from None
+    except OSError as exc:
+        raise BadInput(f"{shown} could not be read ({exc.strerror})") from None
+    damaged = f"{shown} is damaged or not a dtw backup"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise BadInput(f"{damaged} (it is not a zip file)", hint="it should be written by `dtw backup`") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise BadInput(f"{damaged} (it holds {len(infos)} files)")
+        names = [info.filename for info in infos]
+        if MANIFEST not in names:
+            raise BadInput(f"{damaged} (it has no {MANIFEST})", hint="it should be written by `dtw backup`")
+        if len(set(names)) != len(names):
+            raise BadInput(f"{damaged} (a file is in it twice)")
+        try:
+            manifest = json.loads(_member(archive, MANIFEST, damaged))
+        except ValueError:
+            raise BadInput(f"{damaged} (its manifest is not JSON)") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+            raise BadInput(f"{damaged} (its manifest is not a dtw backup's)")
+        if manifest.get("version") != VERSION:
+            raise BadInput(
+                f"{shown} is backup version {manifest.get('version')!r:.20}; this dtw reads version {VERSION}"
+            )
+        listed = manifest.get("files")
+        if not isinstance(listed, list) or not all(isinstance(item, dict) for item in listed):
+            raise BadInput(f"{damaged} (its manifest lists no files)")
+        files: dict[str, bytes] = {}
+        for item in listed:
+            name = item.get("name")
+            if not isinstance(name, str) or not ALLOWED.fullmatch(name):
+                raise BadInput(f"{damaged} (it names a file dtw never writes: {str(name)[:60]!r})")
+            if name not in names:
+                raise BadInput(f"{damaged} ({name} is missing from it)")
+            content = _member(archive, name, damaged)
+            if len(content) != item.get("size") or hashlib.sha256(content).hexdigest() != item.get("sha256"):
+                raise BadInput(f"{damaged} ({name} is not as it was when the backup was made)")
+            files[name] = content
+        unlisted = set(names) - set(files) - {MANIFEST}
+        if unlisted:
+            raise BadInput(f"{damaged} (it holds files its manifest doesn't name)")
+    made_at = None
+    if isinstance(manifest.get("made_at"), str):
+        try:
+            made_at = datetime.fromisoformat(manifest["made_at"])
+        except ValueError:
+            made_at = None
+    return Backup(made_at if made_at and made_at.tzinfo else None, bool(manifest.get("encrypted")), files)
+
+
+def _member(archive: zipfile.ZipFile, name: str, damaged: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_MEMBER:
+        raise BadInput(f"{damaged} ({name} would unpack to more than {MAX_MEMBER >> 30} GiB)")
+    try:
+        with archive.open(info) as member:
+            content = member.read(MAX_MEMBER + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise BadInput(f"{damaged} ({name} can't be unpacked)") from None
+    if len(content) > MAX_MEMBER:
+        raise BadInput(f"{damaged} ({name} would unpack to more than {MAX_MEMBER >> 30} GiB)")
+    return content
+
+
+# ---- restoring it -----------------------------------------------------------------------
+def restore(store: Store, config_dir: Path, backup: Backup, *, dry_run: bool = False, limits: Any = None) -> Restored:
+    """Bring a backup back: byte for byte into a folder with no entries, or merged like an
+    import into one that has them. config.toml and plan.toml come back only where there are
+    none yet, or where they are still the ones dtw wrote on first run; yours are never replaced."""
+    from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
+
+    done = Restored()
+    settings: dict[str, bytes] = {}
+    for name, data in backup.under("config").items():
+        here = config_dir / name
+        first_run = (CONFIG_TEMPLATE if name == "config.toml" else PLAN_TEMPLATE).encode("utf-8")
+        try:
+            current = here.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError:
+            current = b"unreadable"
+        if current is None or current in (first_run, data):
+            if current != data:
+                settings[name] = data
+        else:
+            done.settings_kept.append(name)
+    empty = not entry_files(store.paths.entries_dir)
+    if empty:
+        done.copied = sorted(
+            [f"entries/{n}" for n in backup.under("entries")]
+            + [f"keys/{n}" for n in backup.under("keys")]
+            + [f"config/{n}" for n in settings]
+        )
+        if not dry_run:
+            with store.lock():
+                if entry_files(store.paths.entries_dir):  # another dtw wrote meanwhile: merge instead
+                    return restore(store, config_dir, backup, dry_run=dry_run, limits=limits)
+                _put_back(store, backup)
+            _put_settings(config_dir, settings)
+        return done
+    done.merged = _merge(store, backup, dry_run=dry_run, limits=limits)
+    if not dry_run:
+        _put_settings(config_dir, settings)
+    done.copied = [f"config/{n}" for n in settings]
+    return done
+
+
+def _put_back(store: Store, backup: Backup) -> None:
+    """The backup's entries files and key records, as they were. The caller holds the lock."""
+    for folder, target in (("keys", store.paths.keys_dir), ("entries", store.paths.entries_dir)):
+        files = backup.under(folder)
+        if not files:
+            continue
+        ensure_private_dir(store.paths.data_dir)
+        ensure_private_dir(target)
+        for name, data in files.items():
+            if (target / name).exists() and folder == "keys":
+                continue  # the same key record is already here
+            replace_durably(target / name, data)
+
+
+def _put_settings(config_dir: Path, settings: dict[str, bytes]) -> None:
+    if not settings:
+        return
+    ensure_private_dir(config_dir)
+    for name, data in settings.items():
+        replace_durably(config_dir / name, data)
+
+
+def _merge(store: Store, backup: Backup, *, dry_run: bool, limits: Any) -> Any:
+    """The backup's entries weighed against what is here, as `dtw import` weighs a file's: read
+    through a Store of their own in a private temporary folder (an encrypted backup is opened
+    with its own key records and the passphrase they were made with)."""
+    from doingthework.core.importing import ExportFile, check_importable, plan_import
+    from doingthework.core.paths import Paths
+
+    folder = Path(tempfile.mkdtemp(prefix="dtw-restore-"))  # 0700
+    try:
+        paths = Paths(data_dir=folder / "data", config_dir=folder / "config", state_dir=folder / "state")
+        _put_back(Store(paths), backup)
+        theirs = Store(paths, store.vault.passphrase)
+        result = theirs.query()
+        if result.damage:
+            raise BadInput(
+                f"the backup has {len(result.damage)} line{'s' if len(result.damage) != 1 else ''} dtw can't read "
+                "(the first: " + str(result.damage[0]).replace(str(folder / "data") + "/", "") + ")",
+                hint="restore it into an empty folder (--data-dir) to keep every line as it was, then `dtw doctor`",
+            )
+        now = datetime.now().astimezone()
+        for index, entry in enumerate(result.entries, start=1):
+            try:
+                check_importable(entry, limits, now)
+            except BadInput as exc:
+                raise BadInput(
+                    f"the backup's entry {index} can't be used ({exc.message}); nothing was restored"
+                ) from None
+        changed, deleted = theirs.revision_times()
+        file = ExportFile(
+            result.entries,
+            {entry_id: datetime.fromisoformat(at) for entry_id, at in changed.items()},
+            backup.made_at,
+            deleted,
+        )
+        plan = plan_import(file, store.newest_here())
+        if plan.to_write and not dry_run:
+            store.add_many(plan.to_write, old_at={entry.id: at for entry, at in plan.updated})
+        return plan
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
