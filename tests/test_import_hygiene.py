@@ -107,3 +107,11 @@ def test_a_command_imports_only_what_it_uses(args, never, tmp_path):
     loaded = loaded_after(code, env)
     assert "doingthework.cli" in loaded
     assert sorted(m for m in loaded if m in never or m.split(".")[0] in never) == []
+
+
+def test_completion_costs_a_command_nothing_until_the_shell_asks():
+    """Commands name their TAB completions (cli/complete.py) in their options: importing that module
+    loads nothing more, and its plan, store and export lookups wait until a completion runs."""
+    before = loaded_after("import doingthework.cli, doingthework.cli.options")
+    after = loaded_after("import doingthework.cli, doingthework.cli.options, doingthework.cli.complete")
+    assert after - before == {"doingthework.cli.complete"}

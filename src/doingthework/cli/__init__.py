@@ -53,8 +53,10 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "encrypt": ("encryption", "encrypt", False),
     "decrypt": ("encryption", "decrypt", False),
     "passphrase": ("encryption", "passphrase", False),
+    "nudge": ("nudge", "nudge", False),  # a prompt's `dtw nudge` never gets here (core/nudge.py)
 }
 GLOBAL_OPTIONS_WITH_VALUES = ("--data-dir", "--config-dir")
+COMPLETE_VAR = "_DTW_COMPLETE"  # Typer's shell-completion protocol: set by the script --install-completion adds
 
 
 def _version(value: bool) -> None:
@@ -102,7 +104,7 @@ def build_cli(only: str | None = None, none: bool = False) -> typer.Typer:
         help="doingthework: a private companion for doing the work between therapy sessions.",
         invoke_without_command=True,
         no_args_is_help=False,
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion (docs/performance.md: costs nothing measurable)
         pretty_exceptions_enable=False,  # never print local variables: they can hold what you wrote
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -149,9 +151,12 @@ def main() -> None:
 
     streams.guard()
     only, bare = command_asked_for(sys.argv[1:])
+    if COMPLETE_VAR in os.environ:  # the shell asks what to offer at TAB: every command must be there
+        only, bare = None, False
     try:
         try:
-            build_cli(only, none=bare)()
+            # named, not taken from argv[0]: `python -m doingthework` completes and installs as dtw too
+            build_cli(only, none=bare)(prog_name="dtw")
         finally:
             streams.finish()  # the last of stdout, written while a failure can still be told plainly
     except streams.StdoutFailed as exc:  # full, closed, or its reader went away: not a bug of dtw's

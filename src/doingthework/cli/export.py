@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from doingthework.cli.complete import export_formats
 from doingthework.cli.options import Value
 from doingthework.cli.output import notice, report_damage, say
 
@@ -23,6 +24,7 @@ def export(
             "--format",
             "md|json|html|csv",
             "Markdown (default), lossless JSON, a printable HTML page, or CSV (one row per entry) for a spreadsheet.",
+            complete=export_formats,
         ),
     ] = None,
     output: Annotated[

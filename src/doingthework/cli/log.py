@@ -7,6 +7,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from doingthework.cli.complete import entry_kinds, trigger_tags
 from doingthework.cli.options import JsonOption, SinceOption, UntilOption, Value
 from doingthework.cli.output import print_json, report_damage
 
@@ -23,9 +24,14 @@ def log(
     until: UntilOption = None,
     kind: Annotated[
         list[str] | None,
-        Value("--kind", "K", "checkin, trigger, boundary, practice, note or session; repeat for more."),
+        Value(
+            "--kind",
+            "K",
+            "checkin, trigger, boundary, practice, note or session; repeat for more.",
+            complete=entry_kinds,
+        ),
     ] = None,
-    tag: Annotated[str | None, Value("--tag", "T", "Only entries with this tag.")] = None,
+    tag: Annotated[str | None, Value("--tag", "T", "Only entries with this tag.", complete=trigger_tags)] = None,
     search: Annotated[str | None, Value("--search", "TEXT", "Only entries whose text contains this.")] = None,
     json: JsonOption = False,
 ) -> None:

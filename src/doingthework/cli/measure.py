@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from doingthework.cli.complete import measure_ids
 from doingthework.cli.options import AtOption, Flag, JsonOption, Positional, PrivateOption, Value, parsed_at
 from doingthework.cli.output import save_and_say, say
 
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 
 def measure(
     ctx: typer.Context,
-    name: Annotated[str, Positional("MEASURE", "phq9, gad7 or one your plan defines; `list` shows them all.")],
+    name: Annotated[
+        str, Positional("MEASURE", "phq9, gad7 or one your plan defines; `list` shows them all.", complete=measure_ids)
+    ],
     answers: Annotated[
         str | None,
         Value("--answers", "N,N,...", "One answer per question (0–3 for PHQ-9 and GAD-7), e.g. 0,1,2,1,0,0,1,0,0."),

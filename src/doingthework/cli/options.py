@@ -7,14 +7,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
 
-def Value(flag: str, metavar: str, help: str, *, short: str | None = None) -> Any:
+def Value(
+    flag: str, metavar: str, help: str, *, short: str | None = None, complete: Callable[..., list[str]] | None = None
+) -> Any:
     """An option that takes a value: shown as METAVAR in --help, with no default shown
-    (typer.Option is typed Any)."""
+    (typer.Option is typed Any). `complete` offers values at TAB (cli/complete.py)."""
     names = (flag, short) if short else (flag,)
-    return typer.Option(*names, metavar=metavar, help=help, show_default=False)
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False, autocompletion=complete)
 
 
 def Flag(flag: str, help: str) -> Any:
@@ -27,9 +30,9 @@ def Text(flag: str, help: str) -> Any:
     return Value(flag, "TEXT", help)
 
 
-def Positional(metavar: str, help: str) -> Any:
+def Positional(metavar: str, help: str, *, complete: Callable[..., list[str]] | None = None) -> Any:
     """An argument that may be left out: shown as METAVAR in --help, with no default shown."""
-    return typer.Argument(metavar=metavar, help=help, show_default=False)
+    return typer.Argument(metavar=metavar, help=help, show_default=False, autocompletion=complete)
 
 
 JsonOption = Annotated[bool, Flag("--json", "Print what was saved or listed as JSON, and nothing else.")]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from doingthework.cli.complete import practice_ids
 from doingthework.cli.options import Flag, Positional, Value
 from doingthework.cli.output import notice, say
 from doingthework.core.sanitize import clean_line, clean_text
@@ -39,7 +40,11 @@ def practice(
     ctx: typer.Context,
     preset: Annotated[
         str | None,
-        Positional("[PRESET]", "box, 4-7-8, coherent, sigh, grounding, body-scan, sit, one from your plan, or `list`."),
+        Positional(
+            "[PRESET]",
+            "box, 4-7-8, coherent, sigh, grounding, body-scan, sit, one from your plan, or `list`.",
+            complete=practice_ids,
+        ),
     ] = None,
     minutes: Annotated[float | None, Value("--minutes", "N", "How long, in minutes.")] = None,
     rounds: Annotated[int | None, Value("--rounds", "N", "How many rounds of breathing.")] = None,

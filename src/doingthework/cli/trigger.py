@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from doingthework.cli.complete import trigger_tags
 from doingthework.cli.launch import screen_group
 from doingthework.cli.options import AtOption, FeelingOption, JsonOption, PrivateOption, Text, Value, parsed_at
 from doingthework.cli.output import save_and_say
@@ -18,7 +19,9 @@ def add(
     ctx: typer.Context,
     what: Annotated[str | None, Text("--what", "What happened, in a few words.")] = None,
     intensity: Annotated[int | None, Value("--intensity", "N", "How strong it felt, 0–10.")] = None,
-    tag: Annotated[list[str] | None, Value("--tag", "T", "A tag (work, family…); repeat for more.")] = None,
+    tag: Annotated[
+        list[str] | None, Value("--tag", "T", "A tag (work, family…); repeat for more.", complete=trigger_tags)
+    ] = None,
     body: Annotated[str | None, Text("--body", "What your body did.")] = None,
     thought: Annotated[str | None, Text("--thought", "The automatic thought.")] = None,
     feeling: FeelingOption = None,

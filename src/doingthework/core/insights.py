@@ -238,6 +238,16 @@ def top_tags(entries: Iterable[Entry], n: int | None) -> list[tuple[str, int]]:
     return ranked if n is None else ranked[:n]
 
 
+TAG_LOOKBACK_DAYS = 90  # tags used this recently are offered beside the plan's
+
+
+def tags_to_offer(plan_tags: Iterable[str], recent: Iterable[Entry]) -> list[str]:
+    """The tags to offer while one is typed: the plan's, then those the `recent` entries (oldest
+    first) used, newest first; each once. The trigger screen and the shell's completion offer these."""
+    used = [t for e in reversed(list(recent)) for t in getattr(e, "tags", [])]
+    return list(dict.fromkeys([*plan_tags, *used]))
+
+
 def triggers_by_weekday(entries: Iterable[Entry], week_start: str = "monday") -> list[int]:
     """Seven counts, the first for `week_start` (monday or sunday)."""
     counts = [0] * 7

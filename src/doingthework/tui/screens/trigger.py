@@ -101,11 +101,13 @@ class TriggerScreen(EntryFormScreen):
         """Offer tags used in the last three months as well as the plan's."""
         from datetime import timedelta
 
-        entries = self.app.store.query(Period(self.now() - timedelta(days=90), None), kinds=["trigger"]).entries
-        used = [t for e in reversed(entries) for t in getattr(e, "tags", [])]
+        from doingthework.core.insights import TAG_LOOKBACK_DAYS, tags_to_offer
+
+        since = self.now() - timedelta(days=TAG_LOOKBACK_DAYS)
+        entries = self.app.store.query(Period(since, None), kinds=["trigger"]).entries
         suggester = self.query_one("#tags", Input).suggester
         if isinstance(suggester, TagSuggester):
-            suggester.tags = list(dict.fromkeys([*self.app.loaded.plan.trigger_tags, *used]))
+            suggester.tags = tags_to_offer(self.app.loaded.plan.trigger_tags, entries)
 
     def action_thought_record(self) -> None:
         record = self.query_one("#record", Collapsible)
