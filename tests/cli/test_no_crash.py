@@ -58,6 +58,8 @@ def reading_commands() -> list[list[str]]:
         ["export", "-o", "-", "--since", "all", "--full", "--format", "html"],
         ["export", "-o", "-", "--since", "all", "--format", "json"],
         ["session", "list"],
+        ["nudge"],
+        ["nudge", "--check"],
         ["doctor"],
         ["doctor", "--repair"],
     ]

@@ -300,6 +300,7 @@ PRINTING = {
     "log": [["log", "--since", "all"], ["log", "--since", "all", "--json"]],
     "stats": [["stats"], ["stats", "--json"]],
     "help-now": [["help-now"]],
+    "nudge": [["nudge", "--install", "bash"], ["nudge", "--check"]],
     "doctor": [["doctor"]],
     "config": [["config", "path"], ["config", "show"]],
     "encrypt": [["encrypt"]],  # the passphrase from DTW_PASSPHRASE_COMMAND (the fixture below)

@@ -104,6 +104,7 @@ RUNS: dict[tuple[str, ...], list[list[str]] | None] = {
     ("log",): [["log"], ["log", "--since", "all", "--json"], ["log", "--search", "calm"], ["log", "--kind", BAD]],
     ("stats",): [["stats"], ["stats", "--json"]],
     ("help-now",): [["help-now"]],
+    ("nudge",): [["nudge"], ["nudge", "--check"], ["nudge", "--install", "fish"]],
     ("doctor",): [["doctor"], ["doctor", "--repair"]],
     ("config", "path"): [["config", "path"]],
     ("config", "show"): [["config", "show"]],

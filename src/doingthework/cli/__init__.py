@@ -53,6 +53,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "encrypt": ("encryption", "encrypt", False),
     "decrypt": ("encryption", "decrypt", False),
     "passphrase": ("encryption", "passphrase", False),
+    "nudge": ("nudge", "nudge", False),  # a prompt's `dtw nudge` never gets here (core/nudge.py)
 }
 GLOBAL_OPTIONS_WITH_VALUES = ("--data-dir", "--config-dir")
 COMPLETE_VAR = "_DTW_COMPLETE"  # Typer's shell-completion protocol: set by the script --install-completion adds
