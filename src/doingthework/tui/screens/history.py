@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -226,7 +227,8 @@ class HistoryScreen(DtwScreen[None]):
             if entry.id in table.rows:
                 continue
             self.entries.append(entry)
-            table.add_row(when_cell(entry), entry.kind, row_text(entry, width), key=entry.id)
+            # a Text, never a str: DataTable reads a str as markup, and "[work]" would vanish
+            table.add_row(when_cell(entry), entry.kind, Text(row_text(entry, width)), key=entry.id)
         self._damaged = damaged
         self.show_count()
         if self._return_to is not None and self._return_to in table.rows:
