@@ -365,3 +365,13 @@ def test_the_bash_snippet_keeps_prompt_command_and_adds_itself_once(tmp_path):
     )
     result = subprocess.run(["bash", "--norc", "-c", script], capture_output=True, text=True, check=False)
     assert result.stdout == "history -a;\n__dtw_nudge|1\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_at_the_prompt_a_full_stdout_is_still_silence(paths, used):
+    write_plan(paths, '[nudge]\nfrom = "00:00"\nuntil = "00:00"\n')
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "doingthework", "nudge"], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert (result.returncode, result.stderr) == (0, "")

@@ -586,15 +586,27 @@ def serve(
             return _say(f"the nudge could not check everything ({type(exc).__name__})", 1)
         return 0
     # one line, only printable characters: no colour, no control or bidi characters
-    return _say("".join(c for c in line if c.isprintable()), 0)
+    return _say("".join(c for c in line if c.isprintable()), 0, loud=False)
 
 
-def _say(text: str, code: int) -> int:
+def _say(text: str, code: int, loud: bool = True) -> int:
+    """Print `text`; `code`, or 1 if standard output can't take it. Only `--check` and
+    `--install` say so (as every command does, cli/streams.py); at the prompt, silence."""
+    data = (text + "\n").encode("utf-8", "replace")
     try:
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
+        if sys.stdout is not None and sys.stdout is not sys.__stdout__:  # a test's own stdout
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+        else:  # straight to the descriptor: nothing left in a buffer for the exit to trip on
+            while data:
+                data = data[os.write(1, data) :]
+    except OSError as exc:
+        if not loud:
+            return 0
+        from doingthework.cli import streams  # a failure's words live there, once
+
+        streams.report(streams.StdoutFailed(exc.errno, exc.strerror))
+        return 1
     return code
 
 
