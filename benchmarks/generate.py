@@ -18,9 +18,11 @@ DTW_STATE_DIR variables; with neither, the script refuses rather than write into
     python benchmarks/generate.py --root /tmp/ten --years 10
     python benchmarks/generate.py --root /tmp/ten --years 10 --jrnl /tmp/ten/journal.txt
 
-`--jrnl FILE` also writes the same entries as a plain-text jrnl journal (jrnl's default format:
+`--jrnl FILE` also writes the same entries as a plain-text jrnl journal (jrnl's plain-text layout:
 an `[YYYY-MM-DD HH:MM] title` line, the body on the lines after it, a blank line between entries),
-trigger tags as `@tags`, so that jrnl can be timed exporting the same two weeks.
+trigger tags as `@tags`, so that jrnl can be timed exporting the same two weeks. Those dates suit a
+`timeformat` of "%Y-%m-%d %H:%M"; jrnl's own first-run timeformat is "%F %r", and ten_years.py
+rewrites the dates so for the stock run (`[2026-11-12 09:05:00 AM]`).
 """
 
 from __future__ import annotations

@@ -12,7 +12,11 @@ store; cached between runs) this times, as fresh processes:
   filled in today's line from the history.
 - jrnl (installed with pip into its own venv under the cache folder, never into dtw's) exporting the
   same two weeks of the same entries, written as a jrnl journal, as JSON (`jrnl -from DATE --format
-  json`), next to `dtw export --since 14d`. Goal: dtw at least 5x faster.
+  json`), next to `dtw export --since 14d`. Goal: dtw at least 5x faster. Timed twice (issue 19):
+  with jrnl's stock configuration, as it writes it on first run (`timeformat: "%F %r"`, and the
+  journal's dates written so: `[2026-11-12 09:05:00 AM]`), and with a strptime-friendly one
+  (`timeformat: "%Y-%m-%d %H:%M"`, dates `[2026-11-12 09:05]`). Python's strptime knows no `%F`, so
+  with the stock one jrnl falls back to dateutil's parser for every entry of the journal.
 - `dtw export --since 14d` on ten years next to the same on one year. Goal: within 1.2x.
 - Encryption at rest (issue 15, item 6; skipped with --skip-encryption). A copy of the ten-year
   history is encrypted once with the real `dtw encrypt` (the copy keeps the history's state folder,
@@ -65,7 +69,7 @@ import tempfile
 import termios
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -151,6 +155,26 @@ template: false
 timeformat: '%Y-%m-%d %H:%M'
 version: v4.6
 """
+
+# jrnl 4.6's own defaults (jrnl/config.py get_default_config), as it writes them on first run
+JRNL_STOCK_CONFIG = """\
+colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: true
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%F %r'
+version: v4.6
+"""
+JRNL_ENTRY_DATE = re.compile(r"^\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2})\] ", re.MULTILINE)
 
 
 @dataclass
@@ -326,6 +350,15 @@ def jrnl_executable(cache: Path, env: dict[str, str]) -> tuple[Path | None, str 
     return exe, None
 
 
+def stock_journal(source: Path, target: Path) -> None:
+    """The journal generate.py wrote, with each entry's date as jrnl writes it with its stock
+    timeformat ("%F %r": `[2026-11-12 09:05:00 AM]`); everything else byte for byte."""
+    def restamp(match: re.Match[str]) -> str:
+        return "[" + datetime.strptime(match[1], "%Y-%m-%d %H:%M").strftime("%F %r") + "] "
+
+    target.write_text(JRNL_ENTRY_DATE.sub(restamp, source.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def jrnl_version(exe: Path) -> str:
     proc = subprocess.run([str(exe), "--version"], capture_output=True, check=False, stdin=subprocess.DEVNULL)
     return proc.stdout.decode(errors="replace").strip().splitlines()[0] if proc.stdout else "?"
@@ -460,12 +493,21 @@ def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str
                 meta["jrnl"] = jrnl_version(exe)
                 config = work / "jrnl.yaml"
                 config.write_text(JRNL_CONFIG.format(journal=big / "journal.txt"), encoding="utf-8")
+                stock_journal(big / "journal.txt", work / "journal-stock.txt")
+                stock_config = work / "jrnl-stock.yaml"
+                stock_config.write_text(JRNL_STOCK_CONFIG.format(journal=work / "journal-stock.txt"), encoding="utf-8")
                 jrnl_argv = [str(exe), "--config-file", str(config), "-from", window_start, "--format", "json"]
-                benches.append(Bench("jrnl", f"jrnl -from {window_start} --format json  [{y}]", jrnl_argv, env))
+                stock_argv = [str(exe), "--config-file", str(stock_config), "-from", window_start, "--format", "json"]
+                benches.append(Bench("jrnl_stock", f"jrnl -from {window_start} --format json  [{y}, stock]",
+                                     stock_argv, env))
+                benches.append(Bench("jrnl", f"jrnl -from {window_start} --format json  [{y}, strptime]",
+                                     jrnl_argv, env))
                 benches.append(Bench("jrnl_version", "jrnl --version (its start-up, no journal read)",
                                      [str(exe), "--version"], env))
-                subprocess.run(jrnl_argv, env=env, cwd=work, capture_output=True, check=False, stdin=subprocess.DEVNULL)  # settles its config
+                for argv in (stock_argv, jrnl_argv):  # settles its config
+                    subprocess.run(argv, env=env, cwd=work, capture_output=True, check=False, stdin=subprocess.DEVNULL)
                 meta["jrnl_entries_exported"] = count_exported(jrnl_argv, env, work, jrnl=True)
+                meta["jrnl_stock_entries_exported"] = count_exported(stock_argv, env, work, jrnl=True)
         meta["dtw_entries_exported"] = count_exported(by_key["export_json"].argv, env, work, jrnl=False)
         if args.skip_encryption:
             meta["encryption"] = "skipped (--skip-encryption)"
@@ -502,8 +544,10 @@ def measure(args: argparse.Namespace) -> tuple[list[Bench], list[Goal], dict[str
         Goal(by_key["log"].label, "log", "floor", CMD_GOAL),
         Goal(by_key["stats"].label, "stats", "floor", CMD_GOAL),
         Goal(f"dtw (Home) to first paint  [{y}]", "paint", "paint_floor", PAINT_GOAL),
-        Goal("export --since 14d: jrnl / dtw (x faster)", "export", "jrnl", JRNL_GOAL, kind="min", faster=True),
-        Goal("export --since 14d, JSON: jrnl / dtw", "export_json", "jrnl", None, faster=True),
+        Goal("export 14d: jrnl, stock config / dtw", "export", "jrnl_stock", JRNL_GOAL, kind="min", faster=True),
+        Goal("export 14d: jrnl, strptime timeformat / dtw", "export", "jrnl", JRNL_GOAL, kind="min", faster=True),
+        Goal("export 14d, JSON: jrnl, stock config / dtw", "export_json", "jrnl_stock", None, faster=True),
+        Goal("export 14d, JSON: jrnl, strptime / dtw", "export_json", "jrnl", None, faster=True),
         Goal(f"export --since 14d: {y} / {small_years}y", "export", "export_1y", YEARS_GOAL),
         Goal(f"Home to first paint: {y} / no history", "paint", "paint_empty", None),
     ]
@@ -636,7 +680,8 @@ def as_table(benches: list[Bench], goals: list[Goal], meta: dict[str, object]) -
         ratio = f"{fmt(row['ratio'], '7.2f')}x" if row["ratio"] is not None else f"{'':>8}"
         lines.append(f"{goal.label:<44} {fmt(row['median_ms'], '10.1f')} {fmt(row['floor_ms'], '10.1f') if goal.den else '':>10} "
                      f"{ratio}  {mark}".rstrip())
-    lines += ["", "(for the jrnl rows, 'median ms' is dtw's and 'floor ms' is jrnl's; the ratio is how many times faster dtw is)"]
+    lines += ["", "(for the jrnl rows, 'median ms' is dtw's and 'floor ms' is jrnl's; the ratio is how many times faster dtw is;",
+              " 'stock config' is jrnl's first-run timeformat \"%F %r\", 'strptime' is \"%Y-%m-%d %H:%M\")"]
     lines += ["", "every command measured:"]
     for b in benches:
         extra = ""
@@ -648,7 +693,8 @@ def as_table(benches: list[Bench], goals: list[Goal], meta: dict[str, object]) -
         lines.append(f"  {b.label:<52} {fmt(b.median_ms, '9.1f')} ms{extra}" + (f"  {state}" if state else ""))
     lines.append("")
     lines.append(f"entries in the 14-day export: dtw {fmt(meta.get('dtw_entries_exported'), 'd')}, "
-                 f"jrnl {fmt(meta.get('jrnl_entries_exported'), 'd')}; jrnl: {meta.get('jrnl')}")
+                 f"jrnl {fmt(meta.get('jrnl_stock_entries_exported'), 'd')} (stock config), "
+                 f"{fmt(meta.get('jrnl_entries_exported'), 'd')} (strptime timeformat); jrnl: {meta.get('jrnl')}")
     if meta.get("paint"):
         lines.append(f"first paint: {meta['paint']}")
     if meta.get("encryption"):
