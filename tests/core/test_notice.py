@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doingthework.core.config import parse_plan
-from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger
+from doingthework.core.models import Boundary, CheckIn, Journal, Note, Practice, Trigger
 from doingthework.core.notice import DEFAULT_WORDS, signals
 
 DEFAULT_PLAN = parse_plan({})[0]
@@ -38,6 +38,10 @@ def kinds(entry, plan=DEFAULT_PLAN) -> list[str]:
         (Note(text="I will not be here tomorrow, I'm travelling"), []),
         (Note(text="I don't want to be here anymore"), ["words"]),
         (Practice(preset="box", planned_seconds=60, actual_seconds=60, completed=True), []),
+        # a journal brought from jrnl is read as a note is: its title and its words
+        (Journal(title="a hard week", body="I don't want to be here anymore"), ["words"]),
+        (Journal(title="I want to disappear", body=None), ["words"]),
+        (Journal(title="Sunday", body="a walk by the sea"), []),
     ],
 )
 def test_default_signals(entry, expected):

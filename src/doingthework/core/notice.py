@@ -45,8 +45,16 @@ WORD_FIELDS = {
     "trigger": ("urge", "thought"),
     "boundary": ("note",),
     "note": ("text",),
+    "journal": ("title", "body"),  # a journal brought from jrnl is read like a note
 }
-FIELD_WORDS = {"note": "the note", "text": "the note", "urge": "the urge", "thought": "the thought"}
+FIELD_WORDS = {
+    "note": "the note",
+    "text": "the note",
+    "urge": "the urge",
+    "thought": "the thought",
+    "title": "the title",
+    "body": "the journal entry",
+}
 
 
 @dataclass(frozen=True)
