@@ -123,8 +123,10 @@ def report(exc: StdoutFailed) -> None:
         return
     reason = "it is closed" if exc.errno == errno.EBADF else (exc.strerror or os.strerror(exc.errno or 0)).lower()
     try:
+        from doingthework.core.messages import STDOUT_FAILED
+
         print(
-            f"dtw: could not write to standard output ({reason}). Anything already saved is safe.",
+            STDOUT_FAILED.format(reason=reason),
             file=sys.stderr,
             flush=True,
         )

@@ -14,3 +14,6 @@ PRACTICE_NOT_BEGUN = "Stopped before it began, so there's nothing to log."
 
 # ---- after saving an entry ---------------------------------------------------------------------
 TRIGGER_LOGGED = "Logged{how_strong}. Noticing it is part of the work."  # the command adds " (intensity 7 → 4)"
+
+# ---- standard output that can't take what is written (cli/streams.py, core/nudge.py) -----------
+STDOUT_FAILED = "dtw: could not write to standard output ({reason}). Anything already saved is safe."

@@ -591,7 +591,7 @@ def serve(
 
 def _say(text: str, code: int, loud: bool = True) -> int:
     """Print `text`; `code`, or 1 if standard output can't take it. Only `--check` and
-    `--install` say so (as every command does, cli/streams.py); at the prompt, silence."""
+    `--install` say so, as cli/streams.py does for every command; at the prompt, silence."""
     data = (text + "\n").encode("utf-8", "replace")
     try:
         if sys.stdout is not None and sys.stdout is not sys.__stdout__:  # a test's own stdout
@@ -603,9 +603,16 @@ def _say(text: str, code: int, loud: bool = True) -> int:
     except OSError as exc:
         if not loud:
             return 0
-        from doingthework.cli import streams  # a failure's words live there, once
+        import errno
 
-        streams.report(streams.StdoutFailed(exc.errno, exc.strerror))
+        from doingthework.core.messages import STDOUT_FAILED
+
+        if exc.errno != errno.EPIPE:  # a reader that stopped reading on purpose: silence (cli/streams.py)
+            reason = "it is closed" if exc.errno == errno.EBADF else (exc.strerror or "").lower()
+            try:
+                sys.stderr.write(STDOUT_FAILED.format(reason=reason) + "\n")
+            except (OSError, ValueError, AttributeError):
+                pass
         return 1
     return code
 
