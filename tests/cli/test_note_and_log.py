@@ -92,3 +92,10 @@ def test_log_names_damaged_lines_without_their_text(dtw, paths):
     assert f"{path}, line 2" in result.stderr
     assert "my private words" not in result.output
     assert len(__import__("json").loads(result.stdout)) == 1
+
+
+def test_log_kind_help_names_every_kind(dtw):
+    from doingthework.core.models import KINDS
+
+    shown = " ".join(dtw("log", "--help").stdout.split())
+    assert all(kind in shown for kind in KINDS), [k for k in KINDS if k not in shown]

@@ -27,7 +27,7 @@ def log(
         Value(
             "--kind",
             "K",
-            "checkin, trigger, boundary, practice, note or session; repeat for more.",
+            "checkin, trigger, boundary, practice, note, session, measure or journal; repeat for more.",
             complete=entry_kinds,
         ),
     ] = None,
