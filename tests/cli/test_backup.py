@@ -215,3 +215,93 @@ def test_backup_never_writes_over_a_file_unasked(dtw, paths, tmp_path, monkeypat
     names = sorted(p.name for p in tmp_path.glob("dtw-backup-*.zip"))
     assert (len(names) == 2 and names[0].endswith("-2.zip")) or names[1].endswith("-2.zip")
     assert all(stat.S_IMODE(os.stat(tmp_path / n).st_mode) == 0o600 for n in names)
+
+
+def test_a_plain_backup_restored_into_an_encrypted_folder_is_sealed_as_it_comes_in(
+    dtw,
+    paths,
+    tmp_path,
+    monkeypatch,
+    fast,  # noqa: F811
+):
+    Store(paths).add(Note(text="SECRET-PLAIN words from the old machine"))
+    target = make(dtw, tmp_path)
+    root = elsewhere(monkeypatch, tmp_path)
+    assert dtw("note", "first words here").exit_code == 0
+    assert dtw("encrypt").exit_code == 0  # the new folder: encrypted, with entries of its own
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
+    on_disk = b"".join(p.read_bytes() for p in (root / "data").rglob("*") if p.is_file())
+    assert b"SECRET-PLAIN" not in on_disk  # nothing of it in plain text
+    assert "SECRET-PLAIN words" in dtw("log", "--since", "all").stdout
+
+
+def test_an_empty_but_encrypted_folder_takes_a_backup_as_a_merge(dtw, paths, tmp_path, monkeypatch, fast):  # noqa: F811
+    Store(paths).add(Note(text="SECRET-PLAIN again"))
+    target = make(dtw, tmp_path)
+    root = elsewhere(monkeypatch, tmp_path)
+    assert dtw("note", "x").exit_code == 0 and dtw("encrypt").exit_code == 0
+    for path in entry_files(root / "data" / "entries"):
+        path.unlink()  # key records, but no entries: not a folder to copy files into as they were
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
+    assert b"SECRET-PLAIN" not in b"".join(p.read_bytes() for p in (root / "data").rglob("*") if p.is_file())
+
+
+def test_a_plain_merge_writes_nothing_of_the_backup_to_a_temporary_folder(dtw, paths, tmp_path, monkeypatch):
+    import tempfile
+
+    store = Store(paths)
+    store.add(Note(text="before"))
+    target = make(dtw, tmp_path)
+    store.add(Note(text="after"))
+
+    def no_temporary_folder(*args, **kwargs):
+        raise AssertionError("a plain backup is read in memory")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_temporary_folder)
+    monkeypatch.setattr(tempfile, "mkdtemp", no_temporary_folder)
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "1 already here" in result.stdout
+
+
+def test_a_folder_written_to_while_restoring_is_merged_into_without_waiting_on_itself(
+    dtw, paths, tmp_path, monkeypatch
+):
+    from doingthework.core import backup as backup_module
+
+    Store(paths).add(Note(text="from the backup"))
+    target = make(dtw, tmp_path)
+    elsewhere(monkeypatch, tmp_path)
+    answers = iter([True, False])  # empty when looked at, written to by the time the lock is held
+    monkeypatch.setattr(backup_module, "_untouched", lambda store: next(answers))
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
+
+
+def test_a_questionnaire_in_a_backup_is_checked_as_dtw_import_checks_it(dtw, paths, tmp_path):
+    from doingthework.core.models import Measure
+
+    Store(paths).add(Measure(measure="phq9", answers=[1, 1, 1], score=3))  # three answers for nine questions
+    target = make(dtw, tmp_path)
+    for path in entry_files(paths.entries_dir):
+        path.unlink()
+    Store(paths).add(Note(text="here already"))
+    result = dtw("restore", str(target))
+    assert result.exit_code == 2 and "has 9 questions" in result.output
+    assert [e.kind for e in Store(paths).query().entries] == ["note"]
+
+
+def test_settings_kept_elsewhere_are_never_written_through(dtw, paths, tmp_path, monkeypatch):
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.plan_file.write_text('focus_areas = ["then"]\n')
+    Store(paths).add(Note(text="x"))
+    target = make(dtw, tmp_path)
+    root = elsewhere(monkeypatch, tmp_path)
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (root / "config").parent.mkdir(parents=True, exist_ok=True)
+    (root / "config").symlink_to(dotfiles, target_is_directory=True)
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "kept as" in result.stdout
+    assert not (dotfiles / "plan.toml").exists() or (dotfiles / "plan.toml").read_text() != 'focus_areas = ["then"]\n'

@@ -147,7 +147,7 @@ def test_a_plan_toml_syntax_error_prints_nothing(paths, used, capsys):
 def test_a_missing_data_folder_prints_nothing(paths, capsys):
     assert nudge.serve(now=MORNING.timestamp()) == 0
     assert capsys.readouterr().out == ""
-    assert nudge.serve(check=True, now=MORNING.timestamp()) == 1
+    assert nudge.serve(check=True, now=MORNING.timestamp()) == 0  # nothing to fix: a new install
     assert "no data folder" in capsys.readouterr().out
 
 

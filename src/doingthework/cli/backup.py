@@ -69,11 +69,18 @@ def restore(
     from doingthework.core.backup import read_backup
     from doingthework.core.backup import restore as put_back
     from doingthework.core.checkin import checkin_form
+    from doingthework.core.measures import known
 
     state = ctx.obj
     backup = read_backup(Path(file))
+    plan = state.loaded.plan
     done = put_back(
-        state.store, state.paths.config_dir, backup, dry_run=dry_run, limits=checkin_form(state.loaded.plan)
+        state.store,
+        state.paths.config_dir,
+        backup,
+        dry_run=dry_run,
+        limits=checkin_form(plan),
+        measures=known(plan),  # as `dtw import` checks a questionnaire
     )
     if dry_run:
         say(f"Would restore: {done.summary()}. Nothing was written (--dry-run).")

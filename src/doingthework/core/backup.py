@@ -16,17 +16,26 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput, StoreError
 from doingthework.core.fsutil import ensure_private_dir, is_link, read_nofollow, replace_durably
-from doingthework.core.store import Store, entry_files
+from doingthework.core.store import (
+    Damage,
+    Revision,
+    Store,
+    entry_files,
+    newest_revisions,
+    parse_lines,
+)
+from doingthework.core.store import _describe_os_error as describe_os_error
+from doingthework.core.vault import looks_encrypted
 
 FORMAT_NAME = "doingthework-backup"
 VERSION = 1
@@ -203,16 +212,29 @@ def _member(archive: zipfile.ZipFile, name: str, damaged: str) -> bytes:
 
 
 # ---- restoring it -----------------------------------------------------------------------
-def restore(store: Store, config_dir: Path, backup: Backup, *, dry_run: bool = False, limits: Any = None) -> Restored:
-    """Bring a backup back: byte for byte into a folder with no entries, or merged like an
-    import into one that has them. config.toml and plan.toml come back only where there are
-    none yet, or where they are still the ones dtw wrote on first run; yours are never replaced."""
+def restore(
+    store: Store,
+    config_dir: Path,
+    backup: Backup,
+    *,
+    dry_run: bool = False,
+    limits: Any = None,
+    measures: dict[str, Any] | None = None,
+) -> Restored:
+    """Bring a backup back: byte for byte into a folder with no entries and no key records, or
+    merged like an import (`limits` and `measures` as `dtw import` checks with) into any other,
+    so a folder's own encryption always applies to what comes in. config.toml and plan.toml
+    come back only where there are none yet, or where they are still the ones dtw wrote on first
+    run; yours are never replaced."""
     from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
 
     done = Restored()
     settings: dict[str, bytes] = {}
     for name, data in backup.under("config").items():
         here = config_dir / name
+        if is_link(config_dir) or is_link(here):  # kept elsewhere (dotfiles): never written through
+            done.settings_kept.append(name)
+            continue
         first_run = (CONFIG_TEMPLATE if name == "config.toml" else PLAN_TEMPLATE).encode("utf-8")
         try:
             current = here.read_bytes()
@@ -225,86 +247,121 @@ def restore(store: Store, config_dir: Path, backup: Backup, *, dry_run: bool = F
                 settings[name] = data
         else:
             done.settings_kept.append(name)
-    empty = not entry_files(store.paths.entries_dir)
-    if empty:
+    if _untouched(store):
         done.copied = sorted(
             [f"entries/{n}" for n in backup.under("entries")]
             + [f"keys/{n}" for n in backup.under("keys")]
             + [f"config/{n}" for n in settings]
         )
-        if not dry_run:
-            with store.lock():
-                if entry_files(store.paths.entries_dir):  # another dtw wrote meanwhile: merge instead
-                    return restore(store, config_dir, backup, dry_run=dry_run, limits=limits)
+        if dry_run:
+            return done
+        with store.lock():
+            still = _untouched(store)
+            if still:
                 _put_back(store, backup)
+        if still:
             _put_settings(config_dir, settings)
-        return done
-    done.merged = _merge(store, backup, dry_run=dry_run, limits=limits)
+            return done
+        done.copied = []  # another dtw wrote meanwhile: merged instead, outside the lock
+    done.merged = _merge(store, backup, dry_run=dry_run, limits=limits, measures=measures)
     if not dry_run:
         _put_settings(config_dir, settings)
     done.copied = [f"config/{n}" for n in settings]
     return done
 
 
-def _put_back(store: Store, backup: Backup) -> None:
-    """The backup's entries files and key records, as they were. The caller holds the lock."""
-    for folder, target in (("keys", store.paths.keys_dir), ("entries", store.paths.entries_dir)):
-        files = backup.under(folder)
-        if not files:
-            continue
-        ensure_private_dir(store.paths.data_dir)
-        ensure_private_dir(target)
-        for name, data in files.items():
-            if (target / name).exists() and folder == "keys":
-                continue  # the same key record is already here
-            replace_durably(target / name, data)
+def _untouched(store: Store) -> bool:
+    """No entries and no key records: the backup can go back exactly as it was (a folder with
+    key records of its own would get files its passphrase can't open, or plain ones unsealed)."""
+    return not entry_files(store.paths.entries_dir) and not store.vault.key_files()
+
+
+def _put_back(store: Store, backup: Backup, only: Callable[[bytes], bool] = lambda data: True) -> None:
+    """The backup's key records and entries files (those `only` keeps), as they were. The
+    caller holds the lock, or owns the folder."""
+    try:
+        for folder, target in (("keys", store.paths.keys_dir), ("entries", store.paths.entries_dir)):
+            files = {name: data for name, data in backup.under(folder).items() if folder == "keys" or only(data)}
+            if not files:
+                continue
+            ensure_private_dir(store.paths.data_dir)
+            ensure_private_dir(target)
+            for name, data in files.items():
+                replace_durably(target / name, data)
+    except OSError as exc:
+        raise StoreError(describe_os_error(exc, "restore the backup")) from None
 
 
 def _put_settings(config_dir: Path, settings: dict[str, bytes]) -> None:
     if not settings:
         return
-    ensure_private_dir(config_dir)
-    for name, data in settings.items():
-        replace_durably(config_dir / name, data)
+    try:
+        ensure_private_dir(config_dir)
+        for name, data in settings.items():
+            replace_durably(config_dir / name, data)
+    except OSError as exc:
+        raise StoreError(describe_os_error(exc, "put back your plan and settings")) from None
 
 
-def _merge(store: Store, backup: Backup, *, dry_run: bool, limits: Any) -> Any:
-    """The backup's entries weighed against what is here, as `dtw import` weighs a file's: read
-    through a Store of their own in a private temporary folder (an encrypted backup is opened
-    with its own key records and the passphrase they were made with)."""
+def _merge(store: Store, backup: Backup, *, dry_run: bool, limits: Any, measures: dict[str, Any] | None) -> Any:
+    """The backup's entries weighed against what is here, as `dtw import` weighs a file's."""
     from doingthework.core.importing import ExportFile, check_importable, plan_import
+
+    revisions, damage = _backup_revisions(store, backup)
+    if damage:
+        raise BadInput(
+            f"the backup has {len(damage)} line{'s' if len(damage) != 1 else ''} dtw can't read "
+            f"(the first: {damage[0]})",
+            hint="restore it into an empty folder (--data-dir) to keep every line as it was, then `dtw doctor`",
+        )
+    newest = newest_revisions(revisions)
+    entries = sorted((rev.entry for rev in newest.values() if rev.entry is not None), key=lambda e: e.at)
+    now = datetime.now().astimezone()
+    for index, entry in enumerate(entries, start=1):
+        try:
+            check_importable(entry, limits, now, measures)
+        except BadInput as exc:
+            raise BadInput(f"the backup's entry {index} can't be used ({exc.message}); nothing was restored") from None
+    revised = {}
+    for rev in newest.values():
+        try:
+            revised[rev.id] = datetime.fromisoformat(rev.record["saved_at"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    deleted = [{"id": rev.id} for rev in newest.values() if rev.entry is None]
+    plan = plan_import(ExportFile(entries, revised, backup.made_at, deleted), store.newest_here())
+    if plan.to_write and not dry_run:
+        store.add_many(plan.to_write, old_at={entry.id: at for entry, at in plan.updated})
+    return plan
+
+
+def _backup_revisions(store: Store, backup: Backup) -> tuple[list[Revision], list[Damage]]:
+    """Every revision in the backup's entries files. Plain files are read in memory: nothing of
+    them is written anywhere. Encrypted ones are opened through the backup's own key records,
+    put with only those files (ciphertext) in a private temporary folder, and the passphrase
+    source this folder uses."""
+    revisions: list[Revision] = []
+    damage: list[Damage] = []
+    sealed = {}
+    for name, data in sorted(backup.under("entries").items()):
+        if looks_encrypted(data):
+            sealed[name] = data
+            continue
+        read = parse_lines(Path("entries") / name, data)
+        revisions += read.revisions
+        damage += read.damage
+    if not sealed:
+        return revisions, damage
     from doingthework.core.paths import Paths
 
-    folder = Path(tempfile.mkdtemp(prefix="dtw-restore-"))  # 0700
-    try:
-        paths = Paths(data_dir=folder / "data", config_dir=folder / "config", state_dir=folder / "state")
-        _put_back(Store(paths), backup)
-        theirs = Store(paths, store.vault.passphrase)
-        result = theirs.query()
-        if result.damage:
-            raise BadInput(
-                f"the backup has {len(result.damage)} line{'s' if len(result.damage) != 1 else ''} dtw can't read "
-                "(the first: " + str(result.damage[0]).replace(str(folder / "data") + "/", "") + ")",
-                hint="restore it into an empty folder (--data-dir) to keep every line as it was, then `dtw doctor`",
-            )
-        now = datetime.now().astimezone()
-        for index, entry in enumerate(result.entries, start=1):
-            try:
-                check_importable(entry, limits, now)
-            except BadInput as exc:
-                raise BadInput(
-                    f"the backup's entry {index} can't be used ({exc.message}); nothing was restored"
-                ) from None
-        changed, deleted = theirs.revision_times()
-        file = ExportFile(
-            result.entries,
-            {entry_id: datetime.fromisoformat(at) for entry_id, at in changed.items()},
-            backup.made_at,
-            deleted,
+    with tempfile.TemporaryDirectory(prefix="dtw-restore-") as folder:  # 0700
+        paths = Paths(
+            data_dir=Path(folder) / "data", config_dir=Path(folder) / "config", state_dir=Path(folder) / "state"
         )
-        plan = plan_import(file, store.newest_here())
-        if plan.to_write and not dry_run:
-            store.add_many(plan.to_write, old_at={entry.id: at for entry, at in plan.updated})
-        return plan
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _put_back(Store(paths), backup, only=looks_encrypted)
+        theirs = Store(paths, store.vault.passphrase)
+        for path in entry_files(paths.entries_dir):
+            read = theirs.read_file(path)
+            revisions += read.revisions
+            damage += [replace(d, path=Path("entries") / path.name) for d in read.damage]
+    return revisions, damage

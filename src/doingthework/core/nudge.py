@@ -254,7 +254,8 @@ class Entries:
 
     def __init__(self, data_dir: str) -> None:
         if not os.path.isdir(data_dir):
-            raise Quiet(f"there is no data folder at {data_dir} yet (your first entry makes it)")
+            # nothing to fix: a new install (--check exits 0)
+            raise Quiet(f"there is no data folder at {data_dir} yet (your first entry makes it)", wrong=False)
         self.folder = os.path.join(data_dir, "entries")
         for folder in (data_dir, self.folder):
             if os.path.islink(folder):
