@@ -305,3 +305,13 @@ def test_settings_kept_elsewhere_are_never_written_through(dtw, paths, tmp_path,
     result = dtw("restore", str(target))
     assert result.exit_code == 0 and "kept as" in result.stdout
     assert not (dotfiles / "plan.toml").exists() or (dotfiles / "plan.toml").read_text() != 'focus_areas = ["then"]\n'
+
+
+def test_a_backup_you_name_through_a_link_is_yours_and_is_read(dtw, paths, tmp_path, monkeypatch):
+    Store(paths).add(Note(text="x"))
+    target = make(dtw, tmp_path)
+    link = tmp_path / "latest.zip"
+    link.symlink_to(target)
+    elsewhere(monkeypatch, tmp_path)
+    result = dtw("restore", str(link))
+    assert result.exit_code == 0 and "1 entries file put back" in result.stdout

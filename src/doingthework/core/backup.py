@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput, StoreError
-from doingthework.core.fsutil import ensure_private_dir, is_link, read_nofollow, replace_durably
+from doingthework.core.fsutil import ensure_private_dir, is_link, read_given, read_nofollow, replace_durably
 from doingthework.core.store import (
     Damage,
     Revision,
@@ -139,14 +139,7 @@ def read_backup(path: Path) -> Backup:
     """A backup file, every file checked against the manifest; BadInput naming what is wrong,
     before anything is written."""
     shown = str(path)
-    try:
-        data = read_nofollow(path)
-    except FileNotFoundError:
-        raise BadInput(f"{shown} does not exist") from None
-    except IsADirectoryError:
-        raise BadInput(f"{shown} is a folder, not a backup file") from None
-    except OSError as exc:
-        raise BadInput(f"{shown} could not be read ({exc.strerror})") from None
+    data = read_given(path, "a backup file")  # yours, wherever it is: a link to it is followed
     damaged = f"{shown} is damaged or not a dtw backup"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

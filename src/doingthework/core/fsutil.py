@@ -327,3 +327,20 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def read_given(path: Path, what: str, prefix: str = "") -> bytes:
+    """The bytes of a file the person named on the command line (`dtw import FILE`, `dtw restore
+    FILE`, `--jrnl-config FILE`): theirs, wherever it is, so a link to it is followed, unlike
+    dtw's own files. BadInput (exit 2) says plainly why it can't be read; `what` names what the
+    file should be ("an export file"), `prefix` the option it came with ("--jrnl-config: ")."""
+    from doingthework.core.errors import BadInput
+
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"{prefix}{path} does not exist") from None
+    except IsADirectoryError:
+        raise BadInput(f"{prefix}{path} is a folder, not {what}") from None
+    except OSError as exc:
+        raise BadInput(f"{prefix}{path} could not be read ({exc.strerror})") from None

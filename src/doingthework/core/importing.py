@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput
+from doingthework.core.fsutil import read_given
 from doingthework.core.models import CheckIn, Entry, entry_from_dict
 from doingthework.core.models import Measure as MeasureEntry
 
@@ -71,13 +72,7 @@ def read_export(
     """The file's entries, every one checked (`check_importable`); BadInput names the first that
     can't be used, by its place in the file, and nothing is imported."""
     try:
-        data = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise BadInput(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path} is a folder, not an export file") from None
-    except OSError as exc:
-        raise BadInput(f"{path} could not be read ({exc.strerror})") from None
+        data = json.loads(read_given(path, "an export file"))
     except RecursionError:
         raise BadInput(f"{path} is nested too deeply to be a dtw export; nothing was imported") from None
     except ValueError as exc:

@@ -68,14 +68,9 @@ def local_moment(naive: datetime, zone: tzinfo | None = None) -> datetime:
 
 def read_text(path: Path) -> str:
     """The file as text: UTF-8, a byte-order mark dropped. BadInput names what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BadInput(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path} is a folder, not a file to import") from None
-    except OSError as exc:
-        raise BadInput(f"{path} could not be read ({exc.strerror})") from None
+    from doingthework.core.fsutil import read_given
+
+    raw = read_given(path, "a file to import")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

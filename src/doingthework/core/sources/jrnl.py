@@ -49,14 +49,10 @@ def read_config(path: Path | None) -> JrnlConfig:
     ships none), and nothing else in the file is looked at."""
     if path is None:
         return JrnlConfig()
+    from doingthework.core.fsutil import read_given
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise BadInput(f"--jrnl-config: {path} does not exist") from None
-    except IsADirectoryError:
-        raise BadInput(f"--jrnl-config: {path} is a folder, not jrnl's config file") from None
-    except OSError as exc:
-        raise BadInput(f"--jrnl-config: {path} could not be read ({exc.strerror})") from None
+        text = read_given(path, "jrnl's config file", "--jrnl-config: ").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"--jrnl-config: {path} is not UTF-8 text") from None
     found: dict[str, str] = {}
