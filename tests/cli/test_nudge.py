@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doingthework.core import nudge
+from doingthework.core import insights, nudge
 from doingthework.core.measures import BUILTIN, due_words
 from doingthework.core.models import CheckIn, Measure, Note, Session
 from doingthework.core.paths import resolve_paths
@@ -241,7 +241,8 @@ def test_one_line_at_most_and_the_same_facts_as_the_store(paths, offsets, hour, 
     month = store.query(Period(at(TODAY - timedelta(days=29), 0), None)).entries
     checked_in = any(isinstance(e, CheckIn) and e.at.astimezone().date() == TODAY for e in month)
     tomorrow = any(isinstance(e, Session) and e.date == (TODAY + timedelta(days=1)).isoformat() for e in month)
-    notes = sum(1 for e in month if isinstance(e, Note) and not e.extra.get("discussed"))
+    notes = insights.open_notes(month)
+    assert nudge.OPEN_NOTES_DAYS == insights.OPEN_NOTES_DAYS  # the same look-back as Home's
     measured = [
         e for e in store.query(Period(at(TODAY - timedelta(days=13), 0), None)).entries if isinstance(e, Measure)
     ]

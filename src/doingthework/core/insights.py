@@ -17,6 +17,7 @@ from doingthework.core.models import (
     CheckIn,
     Entry,
     Measure,
+    Note,
     Practice,
     Trigger,
     format_at,
@@ -423,3 +424,12 @@ def practice_change_sentence(before: float | None, after: float | None, n: int) 
     if n == 0 or before is None or after is None:
         return "Rate how you feel before and after a practice to see the change here."
     return f"On average you rated {before:.1f} before practising and {after:.1f} after ({_plural(n, 'practice')} with both)."
+
+
+OPEN_NOTES_DAYS = 30  # Home's "notes to bring" and the nudge's "things to bring" look this far back
+
+
+def open_notes(entries: Iterable[Entry]) -> int:
+    """Notes to bring to a session not yet marked as talked through (Home counts the last
+    OPEN_NOTES_DAYS; core/nudge.py counts the same, its own quick way, pinned by a test)."""
+    return sum(1 for e in entries if isinstance(e, Note) and not e.extra.get("discussed"))

@@ -15,10 +15,11 @@ from textual.widgets import Button, Footer, Header, Static
 from textual.widgets.button import ButtonVariant
 from textual.worker import get_current_worker
 
+from doingthework.core import insights
 from doingthework.core.calendar import daily_means, last_days, sparkline, year_in_pixels
 from doingthework.core.insights import days_shown_up, practice_time, showed_up_sentence
 from doingthework.core.measures import due, due_window, due_words
-from doingthework.core.models import Boundary, CheckIn, Note, Practice, Trigger, normalise_tag
+from doingthework.core.models import Boundary, CheckIn, Practice, Trigger, normalise_tag
 from doingthework.core.periods import Period, local_midnight
 from doingthework.tui.screens.base import HIDDEN_QUIT, DtwScreen
 from doingthework.tui.widgets.year_map import YearMap
@@ -160,7 +161,7 @@ class HomeScreen(DtwScreen[None]):
         month = store.query(Period(local_midnight(now.date() - timedelta(days=29)), None))
         week_start = local_midnight(now.date() - timedelta(days=6))
         week = [e for e in month.entries if e.at >= week_start]
-        open_notes = sum(1 for e in month.entries if isinstance(e, Note) and not e.extra.get("discussed"))
+        open_notes = insights.open_notes(month.entries)
         upcoming = [e for e in month.entries if e.kind == "session" and e.at > now]
         texts = (
             today_text(week, now, upcoming[0] if upcoming else None, open_notes, self._due(month.entries)),
