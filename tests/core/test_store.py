@@ -390,3 +390,19 @@ def test_a_line_with_a_lone_surrogate_is_damage_and_the_rest_reads(store, paths)
     result = Store(paths).query()
     assert [e.text for e in result.entries] == ["fine"]
     assert len(result.damage) == 1 and result.damage[0].line == 2 and "isn't text" in result.damage[0].reason
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=40), cut=st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_a_last_line_cut_anywhere_is_a_cut_off_write(tmp_path_factory, text, cut):
+    """A kill can stop a write at any byte, inside a character too: whatever is left of the last line
+    reads as a write that was cut off (an earlier line that is not UTF-8 is another thing)."""
+    from doingthework.core.store import parse_lines
+
+    line = json.dumps({"kind": "note", "text": text}, ensure_ascii=False).encode()
+    fragment = line[: int(len(line) * cut)] or line[:1]
+    path = tmp_path_factory.mktemp("cut") / "2026-11.x.jsonl"
+    (damage,) = parse_lines(path, fragment).damage
+    assert damage.line == 1 and "cut off" in damage.reason
+    (first, _) = parse_lines(path, fragment + b"\n" + line).damage
+    assert "cut off" not in first.reason

@@ -44,7 +44,7 @@ from doingthework.core.models import (
 )
 from doingthework.core.paths import Paths
 from doingthework.core.periods import Period, month_key, months_between
-from doingthework.core.vault import PassphraseSource, Vault, looks_encrypted
+from doingthework.core.vault import CUT_OFF, PassphraseSource, Vault, looks_encrypted
 
 FORMAT_VERSION = 1
 CANONICAL_NAME = re.compile(r"^(\d{4}-\d{2})\.([0-9a-z]+)\.jsonl$")
@@ -170,11 +170,14 @@ def parse_lines(path: Path, data: bytes, only: tuple[re.Pattern[bytes], ...] | N
             continue
         try:
             record = json.loads(raw)
-        except UnicodeDecodeError:
-            result.damage.append(Damage(path, number, "not UTF-8 text"))
-            continue
-        except ValueError:
-            reason = "unfinished last line (a write was cut off)" if number == last else "not valid JSON"
+        except ValueError as exc:
+            # a write cut off inside a character leaves bytes that are not UTF-8: still a cut-off write
+            if number == last:
+                reason = CUT_OFF
+            elif isinstance(exc, UnicodeDecodeError):
+                reason = "not UTF-8 text"
+            else:
+                reason = "not valid JSON"
             result.damage.append(Damage(path, number, reason))
             continue
         except RecursionError:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from doingthework.core.paths import Paths
 
 HEADER_START = b'{"dtw"'  # every header dtw writes starts so (core/crypto.py FileCipher.header)
+CUT_OFF = "unfinished last line (a write was cut off)"  # why a last line a kill left is set aside
 PassphraseSource = Callable[[], str]
 
 
@@ -194,9 +195,7 @@ class Vault:
                 plain = cipher.open(line)
             except DamagedRecord as exc:
                 cut = torn and number == len(lines) + 1
-                damage.append(
-                    (number, "unfinished last line (a write was cut off)" if cut else f"a record that {exc.reason}")
-                )
+                damage.append((number, CUT_OFF if cut else f"a record that {exc.reason}"))
                 out.append(b"")
                 continue
             if b"\n" in plain:
