@@ -66,6 +66,26 @@ def local_moment(naive: datetime, zone: tzinfo | None = None) -> datetime:
     return naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
 
 
+def entry_at(
+    line: int,
+    moment: datetime,
+    zone: tzinfo | None,
+    kind: str,
+    tags: list[str],
+    *,
+    name: str | None = None,
+    where: str = "line",
+    **fields: Any,
+) -> SourceEntry:
+    """An entry of `kind` written at `moment` (the file's wall-clock time, read in `zone`), each of
+    its tags once and in order. Its file names it by that minute, and by `name` where the source
+    gives entries one (jrnl's title): the key its stable id is made from."""
+    key = f"{moment:%Y-%m-%d %H:%M}" if name is None else f"{moment:%Y-%m-%d %H:%M}\x00{name}"
+    data = {"kind": kind, "at": local_moment(moment, zone).isoformat(), **fields}
+    data["tags"] = [tag for tag in dict.fromkeys(tags) if tag.strip()]
+    return SourceEntry(line=line, key=key, data=data, where=where)
+
+
 def read_text(path: Path) -> str:
     """The file as text: UTF-8, a byte-order mark dropped. BadInput names what is wrong."""
     from doingthework.core.fsutil import read_given

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from doingthework.core.errors import BadInput
-from doingthework.core.sources import Problem, SourceEntry, local_moment
+from doingthework.core.sources import Problem, SourceEntry, entry_at
 
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 MAP_EXAMPLE = "rad=10,good=8,meh=5,bad=3,awful=1"
@@ -178,14 +178,4 @@ def _row(line: int, row: dict[str, str], moods: dict[str, int], zone: tzinfo | N
         )
     moment = datetime.combine(day, at)
     activities = [" ".join(a.split()) for a in row.get("activities", "").split("|")]
-    return SourceEntry(
-        line=line,
-        key=f"{moment:%Y-%m-%d %H:%M}",
-        data={
-            "kind": "checkin",
-            "at": local_moment(moment, zone).isoformat(),
-            "mood": mood,
-            "tags": [a for a in dict.fromkeys(activities) if a],
-            "note": note_of(row),
-        },
-    )
+    return entry_at(line, moment, zone, "checkin", activities, mood=mood, note=note_of(row))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from doingthework.core.errors import BadInput
-from doingthework.core.sources import Problem, SourceEntry, local_moment
+from doingthework.core.sources import Problem, SourceEntry, entry_at
 
 # what jrnl has written over the years when no config says otherwise ("%F %r" is jrnl 2.x's default)
 COMMON_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %I:%M %p")
@@ -249,16 +249,15 @@ def _entry(
     body = (body or "").strip("\n").rstrip()
     # jrnl writes a tag with its symbol (@work); the tag is the word
     words = [tag[1:] if tag and not tag[0].isalnum() else tag for tag in tags]
-    return SourceEntry(
-        line=number,
-        key=f"{moment:%Y-%m-%d %H:%M}\x00{title}",
-        data={
-            "kind": "journal",
-            "at": local_moment(moment, zone).isoformat(),
-            "title": title or None,
-            "body": body or None,
-            "tags": [w for w in dict.fromkeys(words) if w.strip()],
-            "starred": starred,
-        },
+    return entry_at(
+        number,
+        moment,
+        zone,
+        "journal",
+        words,
+        name=title,
         where=where,
+        title=title or None,
+        body=body or None,
+        starred=starred,
     )
