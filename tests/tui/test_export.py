@@ -70,3 +70,42 @@ def test_the_screen_offers_every_section_of_the_page_in_its_order():
     from doingthework.tui.screens.export import SECTIONS
 
     assert [key for key, _ in SECTIONS] == [s for s in SECTION_IDS if s != "appendix"]
+
+
+async def test_every_table_in_the_preview_shows_each_cell_whole_and_scrolls_sideways(make_app, paths, tmp_path):
+    """At 80 columns the preview is narrower than the diary card: Textual's own table squeezed its
+    columns until the dates vanished. Every table keeps each cell whole; Tab reaches it, → scrolls."""
+    from textual.widgets._markdown import MarkdownTableContent
+
+    from doingthework.core.models import CheckIn
+    from doingthework.tui.widgets.page_preview import WideTable
+
+    seed(paths)
+    store = Store(paths)
+    now = datetime.now().astimezone().replace(microsecond=0)
+    for days in range(1, 8):
+        store.add(CheckIn(mood=days % 10, energy=4, sleep_hours=7.5, at=now - timedelta(days=days)))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ExportScreen(folder=tmp_path))
+        await settle(pilot)
+        await pilot.pause(0.2)
+        tables = list(app.screen.query(MarkdownTableContent))
+        assert tables, "the page has its diary card"
+        for table in tables:
+            cells = list(table.children)
+            assert cells
+            for cell in cells:
+                assert cell.content_region.width >= cell.visual.get_optimal_width(cell.styles, 0), str(cell.visual)
+        for wide in app.screen.query(WideTable):  # a Tab stop only where there is more to see
+            assert wide.can_focus == (wide.max_scroll_x > 0)
+        table = tables[0].parent
+        for _ in range(60):  # Tab, as a person would, until the diary card has the focus
+            await pilot.press("tab")
+            if app.focused is table:
+                break
+        assert app.focused is table
+        await pilot.press("right", "right")
+        await settle(pilot)
+        assert table.scroll_x > 0

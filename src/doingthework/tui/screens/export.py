@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Markdown, Select, Static
+from textual.widgets import Checkbox, Footer, Header, Select, Static
 
 from doingthework.core.errors import DtwError
 from doingthework.core.output_target import save_new_in
@@ -20,6 +20,7 @@ from doingthework.core.session_prep import (
     gather,
 )
 from doingthework.tui.screens.base import DtwScreen
+from doingthework.tui.widgets.page_preview import PagePreview
 from doingthework.tui.widgets.ticks import TickBox
 
 PERIODS = [
@@ -76,7 +77,7 @@ class ExportScreen(DtwScreen[None]):
                 yield Select(FORMATS, value=self.app.loaded.config.export_format, allow_blank=False, id="export-format")
                 yield Static("", id="export-period-text")
             with VerticalScroll(id="export-preview-box", can_focus=True):  # tab reaches it; arrows and PageDown read it
-                yield Markdown("Putting the page together…", id="export-preview")
+                yield PagePreview("Putting the page together…", id="export-preview")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -124,7 +125,7 @@ class ExportScreen(DtwScreen[None]):
     def show(self, context, explanation: str, text: str) -> None:
         self.context = context
         self.query_one("#export-period-text", Static).update(f"Covering {explanation}: {len(context.entries)} entries.")
-        self.query_one("#export-preview", Markdown).update(text)
+        self.query_one("#export-preview", PagePreview).update(text)
 
     def action_save(self) -> None:
         from doingthework.export import export_text
