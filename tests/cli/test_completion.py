@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from doingthework.cli import COMMANDS, app
 from doingthework.core import crypto
-from doingthework.core.models import Trigger
+from doingthework.core.models import CheckIn, Trigger
 
 PLAN = """\
 trigger_tags = ["work", "family"]
@@ -139,8 +139,10 @@ def test_tags_are_the_plans_then_those_used_lately(paths, store):
     (paths.config_dir / "plan.toml").write_text(PLAN, encoding="utf-8")
     store.add(Trigger(what="an email", intensity=5, tags=["inbox"]))
     store.add(Trigger(what="long ago", intensity=5, tags=["old"], at=datetime.now().astimezone() - timedelta(days=400)))
+    store.add(CheckIn(mood=6, tags=["walk"]))  # Daylio's activities: found by `log --tag`, not a trigger's
     assert offered("dtw trigger add --tag ") == ["work", "family", "inbox"]
     assert offered("dtw log --tag i") == ["inbox"]
+    assert offered("dtw log --tag ") == ["work", "family", "walk", "inbox"]
 
 
 def test_a_broken_plan_still_completes_the_built_ins(paths):

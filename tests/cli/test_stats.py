@@ -17,7 +17,7 @@ def seed(paths) -> None:
     store = Store(paths)
     store.add(CheckIn(mood=4, energy=5, sleep_hours=6.0, at=local(5, 8)))
     store.add(CheckIn(mood=8, energy=7, sleep_hours=8.0, at=local(5, 21)))
-    store.add(CheckIn(mood=6, at=local(7, 9)))
+    store.add(CheckIn(mood=6, tags=["walk", "Friends"], at=local(7, 9)))
     store.add(Trigger(what="deadline", intensity=7, tags=["Work"], at=local(5, 10)))
     store.add(Trigger(what="email", intensity=5, tags=["work ", "email"], at=local(6, 10)))
     store.add(Trigger(what="call", intensity=3, tags=["family"], at=local(9, 18)))
@@ -40,6 +40,7 @@ def test_stats_json_is_one_object_of_hand_computed_numbers(dtw, paths):
     assert numbers["energy"] == {"mean": 6.0, "min": 5, "max": 7, "n": 2}
     assert numbers["sleep"] == {"mean": 7.0, "min": 6.0, "max": 8.0, "n": 2}
     assert numbers["triggers_by_tag"] == {"work": 2, "email": 1, "family": 1}
+    assert numbers["checkins_by_tag"] == {"friends": 1, "walk": 1}
     assert numbers["boundaries_by_outcome"] == {"communicated": 0, "held": 1, "bent": 0, "crossed": 1}
     assert numbers["practice_minutes"] == 9.5
 
@@ -51,6 +52,7 @@ def test_stats_text_is_a_few_kind_lines(dtw, paths):
     out = result.stdout
     assert "You checked in on 2 of the 7 days in this period." in out
     assert "Mood: 6.0 on average, from 4 to 8 (3 ratings)." in out
+    assert "Check-in tags most often: friends (1), walk (1)." in out
     assert "Triggers: 3 noted; tags most often: work (2), email (1), family (1)." in out
     assert "Boundaries: 2 noticed — 1 held, 1 crossed." in out
     assert "Practice: 9.5 minutes over 2 practices." in out

@@ -21,6 +21,7 @@ from doingthework.core.insights import (
     hour_sentence,
     measure_trends,
     mood_by_sleep,
+    mood_by_tag,
     practice_before_after,
     practice_change_sentence,
     practice_minutes_by_week,
@@ -28,6 +29,7 @@ from doingthework.core.insights import (
     showed_up_sentence,
     sleep_sentence,
     stats,
+    tag_mood_sentence,
     tags_sentence,
     top_tags,
     triggers_by_hour,
@@ -77,6 +79,7 @@ def test_stats_of_an_empty_history():
         "sleep": {"mean": None, "min": None, "max": None, "n": 0},
         "triggers": 0,
         "triggers_by_tag": {},
+        "checkins_by_tag": {},
         "boundaries": 0,
         "boundaries_by_outcome": {"communicated": 0, "held": 0, "bent": 0, "crossed": 0},
         "practices": 0,
@@ -244,6 +247,31 @@ def test_mood_by_sleep_buckets_and_means():
     assert mood_by_sleep([]) == []
     assert sleep_sentence([]) == NOT_ENOUGH
     assert sleep_sentence([("7–8 h", 6.1, 4)]) == "On nights with 7–8 h of sleep, your mood averaged 6.1."
+
+
+# ---- what check-ins noted (Daylio's activities) -----------------------------------------
+def test_check_in_tags_count_apart_from_trigger_tags_and_rank():
+    entries = [
+        CheckIn(mood=7, tags=["Walk", "friends"], at=at(1)),
+        CheckIn(mood=4, tags=["work", " walk "], at=at(2)),
+        CheckIn(tags=["walk"], at=at(3)),  # no mood: counted as a tag, not in the mood by tag
+        trig(at(4), "work"),
+    ]
+    assert top_tags(entries, None, CheckIn) == [("walk", 3), ("friends", 1), ("work", 1)]
+    assert top_tags(entries, None) == [("work", 1)]  # triggers' own
+    assert stats(entries, at(1, 0), at(5, 0))["checkins_by_tag"] == {"walk": 3, "friends": 1, "work": 1}
+    assert mood_by_tag(entries) == [("walk", 5.5, 2), ("friends", 7.0, 1), ("work", 4.0, 1)]
+    assert mood_by_tag(entries, 1) == [("walk", 5.5, 2)]
+    # a tag written twice on one check-in counts once
+    assert mood_by_tag([CheckIn(mood=6, tags=["walk", "Walk"], at=at(1))]) == [("walk", 6.0, 1)]
+
+
+def test_the_mood_by_tag_sentence_names_only_tags_noted_often_enough():
+    rows = [("walk", 6.8, 12), ("work", 4.9, 9), ("rare", 9.0, 2)]
+    assert tag_mood_sentence(rows) == "On check-ins noting “walk”, your mood averaged 6.8; with “work”, 4.9."
+    assert tag_mood_sentence([("walk", 6.0, 3)]) == "On check-ins noting “walk”, your mood averaged 6.0."
+    assert tag_mood_sentence([("rare", 9.0, 2)]) == NOT_ENOUGH
+    assert tag_mood_sentence([]) == NOT_ENOUGH
 
 
 # ---- over weeks -------------------------------------------------------------------------

@@ -171,6 +171,20 @@ def test_bars_and_columns_read_without_colour():
     assert grouped([1, 2], 5) == ([1, 2], 1)
 
 
+async def test_a_bar_chart_is_a_line_a_row_at_any_width(make_app):
+    """Measured before it is laid out (a section mounted later), its rows were drawn for 80 columns
+    and counted as wrapped: in a real terminal, blank lines opened under the chart."""
+    from textual.geometry import Size
+
+    from doingthework.tui.widgets.bar_chart import BarChart
+
+    async with make_app().run_test(size=(80, 24)):
+        chart = BarChart()
+        chart.show([("a long activity", 3.0, "mood 3.0 · 1 check-in"), ("walk", 7.0, "mood 7.0 · 12 check-ins")])
+        for width in (20, 44, 76, 200):
+            assert chart.get_content_height(Size(width, 24), Size(80, 24), width) == 2
+
+
 def test_snapshot(make_app, paths, snap_compare):
     seed(paths)
 
@@ -281,6 +295,66 @@ def test_snapshot_of_the_scores_without_colour(make_app, paths, snap_compare, mo
     async def run_before(pilot) -> None:
         screen = await open_patterns(pilot)
         section = screen.query_one("#patterns-measures .measure-section")
+        screen.query_one("#patterns-body").scroll_to_widget(section, animate=False, top=True)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+
+
+# ---- check-in tags (Daylio's activities) -------------------------------------------------------
+def seed_activities(paths) -> None:
+    """Check-ins with tags: walk 4 times (one with friends twice), work 3 times, one long before."""
+    Store(paths).add_many(
+        [
+            CheckIn(mood=m, tags=["walk", "Friends"][: 1 + i % 2], at=local(11, 10 + i, 20))
+            for i, m in enumerate([7, 8, 6, 7])
+        ]
+        + [CheckIn(mood=m, tags=["work"], at=local(11, 15 + i, 21)) for i, m in enumerate([4, 5, 3])]
+        + [CheckIn(mood=2, tags=["moving house"], at=local(6, 3, 9))]  # long before
+    )
+
+
+async def test_check_in_tags_show_the_mood_on_each_and_a_new_period_replaces_them(make_app, paths):
+    """Daylio's activities come in as check-in tags; Patterns shows the mood on the check-ins with
+    each, only when there are any, and only for the period chosen."""
+    seed(paths)
+    seed_activities(paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_patterns(pilot)
+        assert screen.patterns.tag_moods == [("walk", 7.0, 4), ("work", 4.0, 3), ("friends", 7.5, 2)]
+        section = screen.query_one("#patterns-tag-moods")
+        titles = [str(t.render()) for t in section.query(".section-title")]
+        assert titles == ["Mood on check-ins with each tag"]
+        rows = str(section.query_one("BarChart").render()).splitlines()
+        assert rows[0].startswith("walk") and rows[0].endswith("mood 7.0 · 4 check-ins")
+        sentence = str(section.query_one(".sentence").render())
+        assert sentence == "On check-ins noting “walk”, your mood averaged 7.0; with “work”, 4.0."
+        screen.query_one("#patterns-period").value = "all"
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert ("moving house", 2.0, 1) in screen.patterns.tag_moods
+        assert len(section.query(".section-title")) == 1  # the old section gone, one new one
+
+
+async def test_without_check_in_tags_their_section_takes_no_room(make_app, paths):
+    seed(paths)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_patterns(pilot)
+        assert screen.patterns.tag_moods == []
+        assert screen.query_one("#patterns-tag-moods").outer_size.height == 0
+
+
+def test_snapshot_of_the_mood_by_tag_without_colour(make_app, paths, snap_compare, monkeypatch):
+    """The check-in tags' chart at 80×24, scrolled into view: each bar with its mood and count."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    seed(paths)
+    seed_activities(paths)
+
+    async def run_before(pilot) -> None:
+        screen = await open_patterns(pilot)
+        section = screen.query_one("#patterns-tag-moods")
         screen.query_one("#patterns-body").scroll_to_widget(section, animate=False, top=True)
         await settle(pilot)
 

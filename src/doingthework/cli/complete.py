@@ -55,9 +55,20 @@ def measure_ids(ctx: typer.Context) -> list[str]:
 
 
 def trigger_tags(ctx: typer.Context) -> list[str]:
-    """`--tag <TAB>`: the plan's trigger tags, then those used in the last weeks (the trigger
-    screen's offer, core/insights.py). With encryption on, the plan's only: entries are never
-    decrypted, and nobody is asked for a passphrase, to complete a word."""
+    """`dtw trigger add --tag <TAB>`: the plan's trigger tags, then those triggers used in the last
+    weeks (the trigger screen's offer, core/insights.py)."""
+    return _tags(ctx, ["trigger"])
+
+
+def every_tag(ctx: typer.Context) -> list[str]:
+    """`dtw log --tag <TAB>`: as for a trigger, and the tags of check-ins and journal entries too
+    (Daylio's activities, jrnl's tags), since `--tag` finds any of them."""
+    return _tags(ctx, None)
+
+
+def _tags(ctx: typer.Context, kinds: list[str] | None) -> list[str]:
+    """The plan's trigger tags, then those the entries of `kinds` used lately. With encryption on,
+    the plan's only: entries are never decrypted, and nobody is asked for a passphrase, to complete a word."""
     from datetime import timedelta
 
     from doingthework.core.insights import TAG_LOOKBACK_DAYS, tags_to_offer
@@ -72,7 +83,7 @@ def trigger_tags(ctx: typer.Context) -> list[str]:
         if store.vault.key_files():
             return tags_to_offer(plan_tags, [])
         since = now() - timedelta(days=TAG_LOOKBACK_DAYS)
-        entries = store.query(Period(since, None), kinds=["trigger"]).entries
+        entries = store.query(Period(since, None), kinds=kinds).entries
     except Exception:  # noqa: BLE001 — an unreadable folder: the plan's tags are still worth offering
         entries = []
     return tags_to_offer(plan_tags, entries)

@@ -7,7 +7,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from doingthework.cli.complete import entry_kinds, trigger_tags
+from doingthework.cli.complete import entry_kinds, every_tag
 from doingthework.cli.options import JsonOption, SinceOption, UntilOption, Value
 from doingthework.cli.output import print_json, report_damage
 
@@ -31,7 +31,7 @@ def log(
             complete=entry_kinds,
         ),
     ] = None,
-    tag: Annotated[str | None, Value("--tag", "T", "Only entries with this tag.", complete=trigger_tags)] = None,
+    tag: Annotated[str | None, Value("--tag", "T", "Only entries with this tag.", complete=every_tag)] = None,
     search: Annotated[str | None, Value("--search", "TEXT", "Only entries whose text contains this.")] = None,
     json: JsonOption = False,
 ) -> None:

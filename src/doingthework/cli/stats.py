@@ -71,10 +71,11 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
     ):
         if line:
             lines.append(line)
+    if noted := _most_often(numbers["checkins_by_tag"]):
+        lines.append(f"Check-in tags most often: {noted}.")
     triggers = numbers["triggers"]
     if triggers:
-        tags = list(numbers["triggers_by_tag"].items())[:TOP_TAGS]
-        named = ", ".join(f"{tag} ({count})" for tag, count in tags)
+        named = _most_often(numbers["triggers_by_tag"])
         lines.append(f"Triggers: {triggers} noted" + (f"; tags most often: {named}." if named else "."))
     if numbers["boundaries"]:
         outcomes = ", ".join(
@@ -88,6 +89,11 @@ def stats_lines(numbers: dict[str, Any], last_days: bool = True) -> list[str]:
         )
     lines += [_measure_line(m) for m in numbers["measures"].values()]
     return lines
+
+
+def _most_often(counts: dict[str, int]) -> str:
+    """'work (5), family (2)': the first few tags, most often first ('' for none)."""
+    return ", ".join(f"{tag} ({count})" for tag, count in list(counts.items())[:TOP_TAGS])
 
 
 def _measure_line(m: dict[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """Patterns: what a period of entries shows — triggers by tag, weekday and hour, mood against
-sleep, boundaries over time, practice per week, and each questionnaire's scores when there are
-any — each a small chart with one plain sentence.
+sleep, boundaries over time, practice per week, and, when there are any, mood by the tags of
+check-ins and each questionnaire's scores — each a small chart with one plain sentence.
 
 The screen paints at once; reading and counting happen in a worker, for "all" too.
 """
@@ -48,6 +48,7 @@ class Patterns:
     boundaries: list[dict[str, int]]
     practice: list[float]
     before_after: tuple[float | None, float | None, int]
+    tag_moods: list[tuple[str, float, int]] = field(default_factory=list)  # check-ins' tags (Daylio's activities)
     measures: list[insights.MeasureTrend] = field(default_factory=list)
 
 
@@ -82,6 +83,7 @@ def compute(
         boundaries=insights.boundary_outcomes_by_week(entries, weeks, today),
         practice=insights.practice_minutes_by_week(entries, weeks, today),
         before_after=insights.practice_before_after(entries),
+        tag_moods=insights.mood_by_tag(entries, TOP_TAGS),
         measures=insights.measure_trends(entries, known(None) if definitions is None else definitions),
     )
 
@@ -108,6 +110,24 @@ def measure_section(trend: insights.MeasureTrend) -> Vertical:
         parts.append(Static(bands, classes="measure-bands", markup=False))
     parts.append(Static(trend.sentence, classes="sentence measure-sentence", markup=False))
     return Vertical(*parts, classes="measure-section")
+
+
+def tag_mood_section(rows: list[tuple[str, float, int]]) -> list[Static | BarChart]:
+    """Mood on the check-ins noting each tag (Daylio's activities come in as tags), most noted first."""
+    chart = BarChart()
+    chart.show(
+        [(_short(tag), mood, f"mood {mood:.1f} · {n} check-in{'s' if n != 1 else ''}") for tag, mood, n in rows],
+        maximum=10,
+    )
+    return [
+        Static("Mood on check-ins with each tag", classes="section-title"),
+        chart,
+        Static(insights.tag_mood_sentence(rows), classes="sentence", markup=False),
+    ]
+
+
+def _short(tag: str) -> str:
+    return tag if len(tag) <= TAG_WIDTH else tag[: TAG_WIDTH - 1] + "…"
 
 
 class PatternsScreen(DtwScreen[None]):
@@ -140,6 +160,7 @@ class PatternsScreen(DtwScreen[None]):
                     yield BarChart(id=f"chart-{key}")
                 yield Static("", id=f"text-{key}", classes="sentence", markup=False)
             yield Static("", id="text-change", classes="sentence", markup=False)
+            yield Vertical(id="patterns-tag-moods")  # only when check-ins have tags (imported from Daylio)
             yield Vertical(id="patterns-measures")  # a section a questionnaire, only when there are any
             yield Static(
                 "Patterns are for noticing, not judging; they are not a diagnosis. "
@@ -177,7 +198,7 @@ class PatternsScreen(DtwScreen[None]):
         entries = f"{p.entries} entr{'y' if p.entries == 1 else 'ies'}"
         self.query_one("#patterns-status", Static).update(f"{entries} over {weeks}.")
 
-        tags = [(t if len(t) <= TAG_WIDTH else t[: TAG_WIDTH - 1] + "…", n, str(n)) for t, n in p.tags[:TOP_TAGS]]
+        tags = [(_short(t), n, str(n)) for t, n in p.tags[:TOP_TAGS]]
         self.query_one("#chart-tags", BarChart).show(tags or [("no tags yet", 0, "0")])
         self._say("tags", insights.tags_sentence(p.tags, p.triggers))
 
@@ -201,6 +222,11 @@ class PatternsScreen(DtwScreen[None]):
         self.query_one("#chart-practice", ColumnChart).show([("minutes", p.practice)], unit="week")
         self._say("practice", insights.practice_sentence(p.practice))
         self._say("change", insights.practice_change_sentence(*p.before_after))
+
+        tag_moods = self.query_one("#patterns-tag-moods", Vertical)
+        tag_moods.remove_children()
+        if p.tag_moods:
+            tag_moods.mount_all(tag_mood_section(p.tag_moods))
 
         # the number of questionnaires varies with the period: the old sections go, the new ones come
         measures = self.query_one("#patterns-measures", Vertical)

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -67,6 +68,11 @@ class BarChart(Widget):
         self.rows = list(rows)
         self.maximum = maximum
         self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # a line a row, whatever the width: measured before the chart is laid out (a section mounted
+        # later), its rows were drawn for 80 columns and counted as wrapped
+        return max(1, len(self.rows))
 
     def render(self) -> Text:
         if not self.rows:
