@@ -9,6 +9,7 @@ import io
 import json
 import os
 import stat
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from doingthework.core.models import Note
 from doingthework.core.store import Store, entry_files
 from doingthework.core.vault import looks_encrypted
-from tests.cli.test_encryption import fast, fill  # noqa: F401  (fast is a fixture)
+from tests.cli.test_encryption import PASS, fast, fill  # noqa: F401  (fast is a fixture)
 
 
 def folder_state(root: Path) -> dict[str, bytes]:
@@ -315,3 +316,57 @@ def test_a_backup_you_name_through_a_link_is_yours_and_is_read(dtw, paths, tmp_p
     elsewhere(monkeypatch, tmp_path)
     result = dtw("restore", str(link))
     assert result.exit_code == 0 and "1 entries file put back" in result.stdout
+
+
+def passphrase_command(words: str) -> str:
+    return f"{sys.executable} -c \"print('{words}')\""
+
+
+@pytest.fixture
+def sealed_elsewhere(dtw, paths, tmp_path, monkeypatch, fast):  # noqa: F811
+    """A backup of a folder encrypted with one passphrase, and a second folder, with entries of
+    its own, encrypted with another: (the backup, the second folder's root, its files before)."""
+    Store(paths).add(Note(text="SECRET-FROM-BACKUP words"))
+    assert dtw("encrypt").exit_code == 0
+    target = make(dtw, tmp_path)
+    root = elsewhere(monkeypatch, tmp_path)
+    assert dtw("note", "here already").exit_code == 0
+    monkeypatch.setenv("DTW_NEW_PASSPHRASE_COMMAND", passphrase_command("another horse"))
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", passphrase_command("another horse"))
+    assert dtw("encrypt").exit_code == 0
+    return target, root, folder_state(root)
+
+
+def test_a_backup_sealed_with_another_passphrase_opens_with_its_own(dtw, sealed_elsewhere, monkeypatch):
+    target, root, _ = sealed_elsewhere
+    monkeypatch.setenv("DTW_BACKUP_PASSPHRASE_COMMAND", PASS)
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
+    assert "SECRET-FROM-BACKUP words" in dtw("log", "--since", "all").stdout
+    assert b"SECRET-FROM-BACKUP" not in b"".join(folder_state(root).values())  # sealed with this folder's key
+
+
+def test_without_the_backups_passphrase_nothing_is_restored_and_it_says_which(dtw, sealed_elsewhere, monkeypatch):
+    target, root, before = sealed_elsewhere
+    result = dtw("restore", str(target))  # no terminal, no DTW_BACKUP_PASSPHRASE_COMMAND
+    assert result.exit_code == 1
+    assert "the backup is encrypted" in result.stderr and "DTW_BACKUP_PASSPHRASE_COMMAND" in result.stderr
+    assert folder_state(root) == before
+    monkeypatch.setenv("DTW_BACKUP_PASSPHRASE_COMMAND", passphrase_command("wrong horse"))
+    result = dtw("restore", str(target))
+    assert result.exit_code == 1 and "doesn't open the backup's key" in result.stderr
+    assert "this folder's key" not in result.stderr  # the folder's own passphrase was right
+    assert folder_state(root) == before
+
+
+def test_a_plain_folder_asks_only_for_the_backups_passphrase(dtw, paths, tmp_path, monkeypatch, fast):  # noqa: F811
+    Store(paths).add(Note(text="SECRET-FROM-BACKUP words"))
+    assert dtw("encrypt").exit_code == 0
+    target = make(dtw, tmp_path)
+    elsewhere(monkeypatch, tmp_path)
+    assert dtw("note", "here already, in plain text").exit_code == 0
+    monkeypatch.delenv("DTW_PASSPHRASE_COMMAND")
+    monkeypatch.setenv("DTW_BACKUP_PASSPHRASE_COMMAND", PASS)
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
+    assert "SECRET-FROM-BACKUP words" in dtw("log", "--since", "all").stdout

@@ -66,6 +66,7 @@ def restore(
     """Bring back a backup: as it was into an empty folder, or merged like an import (never undoing newer work)."""
     from pathlib import Path
 
+    from doingthework.cli.unlock import ask_backup
     from doingthework.core.backup import read_backup
     from doingthework.core.backup import restore as put_back
     from doingthework.core.checkin import checkin_form
@@ -81,6 +82,7 @@ def restore(
         dry_run=dry_run,
         limits=checkin_form(plan),
         measures=known(plan),  # as `dtw import` checks a questionnaire
+        backup_passphrase=ask_backup,
     )
     if dry_run:
         say(f"Would restore: {done.summary()}. Nothing was written (--dry-run).")

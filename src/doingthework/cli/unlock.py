@@ -18,6 +18,7 @@ from doingthework.core.vault import Locked
 
 COMMAND_VARIABLE = "DTW_PASSPHRASE_COMMAND"
 NEW_COMMAND_VARIABLE = "DTW_NEW_PASSPHRASE_COMMAND"
+BACKUP_COMMAND_VARIABLE = "DTW_BACKUP_PASSPHRASE_COMMAND"
 
 
 def from_command(variable: str) -> str | None:
@@ -95,9 +96,9 @@ def asker(folder: str) -> Callable[[], str]:
     return source
 
 
-def ask(prompt: str = "Passphrase for your dtw entries: ") -> str:
-    """The passphrase: from DTW_PASSPHRASE_COMMAND, or asked in the terminal."""
-    found = from_command(COMMAND_VARIABLE)
+def ask(prompt: str = "Passphrase for your dtw entries: ", variable: str = COMMAND_VARIABLE) -> str:
+    """The passphrase: from the command in `variable` (DTW_PASSPHRASE_COMMAND), or asked in the terminal."""
+    found = from_command(variable)
     if found is not None:
         return found
     if not sys.stdin.isatty():
@@ -106,6 +107,12 @@ def ask(prompt: str = "Passphrase for your dtw entries: ") -> str:
         return getpass.getpass(prompt, stream=sys.stderr)
     except EOFError:
         raise Locked() from None
+
+
+def ask_backup() -> str:
+    """The passphrase an encrypted backup was made with, when this folder's doesn't open it (or
+    this folder has none): from DTW_BACKUP_PASSPHRASE_COMMAND, or asked in the terminal."""
+    return ask("Passphrase the backup was made with: ", BACKUP_COMMAND_VARIABLE)
 
 
 def ask_new(variable: str = COMMAND_VARIABLE) -> str:

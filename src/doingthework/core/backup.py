@@ -12,6 +12,7 @@ new comes in, and nothing changed or deleted here since the backup was made is u
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -24,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from doingthework.core.crypto import Locked, WrongPassphrase  # the module alone: cryptography loads on use
 from doingthework.core.errors import BadInput, StoreError
 from doingthework.core.fsutil import ensure_private_dir, is_link, read_given, read_nofollow, replace_durably
 from doingthework.core.store import (
@@ -35,7 +37,7 @@ from doingthework.core.store import (
     parse_lines,
 )
 from doingthework.core.store import _describe_os_error as describe_os_error
-from doingthework.core.vault import looks_encrypted
+from doingthework.core.vault import PassphraseSource, looks_encrypted
 
 FORMAT_NAME = "doingthework-backup"
 VERSION = 1
@@ -213,10 +215,13 @@ def restore(
     dry_run: bool = False,
     limits: Any = None,
     measures: dict[str, Any] | None = None,
+    backup_passphrase: PassphraseSource | None = None,
 ) -> Restored:
     """Bring a backup back: byte for byte into a folder with no entries and no key records, or
     merged like an import (`limits` and `measures` as `dtw import` checks with) into any other,
-    so a folder's own encryption always applies to what comes in. config.toml and plan.toml
+    so a folder's own encryption always applies to what comes in. An encrypted backup merged
+    into a folder is opened with that folder's passphrase, or with `backup_passphrase` when it
+    was sealed with another (or the folder has none). config.toml and plan.toml
     come back only where there are none yet, or where they are still the ones dtw wrote on first
     run; yours are never replaced."""
     from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
@@ -256,7 +261,7 @@ def restore(
             _put_settings(config_dir, settings)
             return done
         done.copied = []  # another dtw wrote meanwhile: merged instead, outside the lock
-    done.merged = _merge(store, backup, dry_run=dry_run, limits=limits, measures=measures)
+    done.merged = _merge(store, backup, backup_passphrase, dry_run=dry_run, limits=limits, measures=measures)
     if not dry_run:
         _put_settings(config_dir, settings)
     done.copied = [f"config/{n}" for n in settings]
@@ -296,11 +301,19 @@ def _put_settings(config_dir: Path, settings: dict[str, bytes]) -> None:
         raise StoreError(describe_os_error(exc, "put back your plan and settings")) from None
 
 
-def _merge(store: Store, backup: Backup, *, dry_run: bool, limits: Any, measures: dict[str, Any] | None) -> Any:
+def _merge(
+    store: Store,
+    backup: Backup,
+    backup_passphrase: PassphraseSource | None,
+    *,
+    dry_run: bool,
+    limits: Any,
+    measures: dict[str, Any] | None,
+) -> Any:
     """The backup's entries weighed against what is here, as `dtw import` weighs a file's."""
     from doingthework.core.importing import ExportFile, check_importable, plan_import
 
-    revisions, damage = _backup_revisions(store, backup)
+    revisions, damage = _backup_revisions(store, backup, backup_passphrase)
     if damage:
         raise BadInput(
             f"the backup has {len(damage)} line{'s' if len(damage) != 1 else ''} dtw can't read "
@@ -328,11 +341,13 @@ def _merge(store: Store, backup: Backup, *, dry_run: bool, limits: Any, measures
     return plan
 
 
-def _backup_revisions(store: Store, backup: Backup) -> tuple[list[Revision], list[Damage]]:
+def _backup_revisions(
+    store: Store, backup: Backup, backup_passphrase: PassphraseSource | None = None
+) -> tuple[list[Revision], list[Damage]]:
     """Every revision in the backup's entries files. Plain files are read in memory: nothing of
     them is written anywhere. Encrypted ones are opened through the backup's own key records,
-    put with only those files (ciphertext) in a private temporary folder, and the passphrase
-    source this folder uses."""
+    put with only those files (ciphertext) in a private temporary folder: first with the
+    passphrase this folder uses (when it has one), then with `backup_passphrase`."""
     revisions: list[Revision] = []
     damage: list[Damage] = []
     sealed = {}
@@ -352,9 +367,40 @@ def _backup_revisions(store: Store, backup: Backup) -> tuple[list[Revision], lis
             data_dir=Path(folder) / "data", config_dir=Path(folder) / "config", state_dir=Path(folder) / "state"
         )
         _put_back(Store(paths), backup, only=looks_encrypted)
-        theirs = Store(paths, store.vault.passphrase)
-        for path in entry_files(paths.entries_dir):
-            read = theirs.read_file(path)
+        sources: list[PassphraseSource | None] = []
+        if store.vault.key_files() and store.vault.passphrase is not None:
+            asked_once = functools.cache(store.vault.passphrase)  # one question for both folders
+            if not store.vault.unlocked:
+                store.vault.unlock(asked_once())  # a mistyped passphrase is said to be this folder's
+            sources.append(asked_once)
+        for number, source in enumerate([*sources, backup_passphrase], start=1):
+            theirs = Store(paths, source)
+            try:
+                reads = [(path, theirs.read_file(path)) for path in entry_files(paths.entries_dir)]
+            except WrongPassphrase:
+                if number <= len(sources):
+                    continue  # sealed with another passphrase than this folder's: the backup's own, next
+                raise BackupPassphraseWrong() from None
+            except Locked:
+                if number <= len(sources):
+                    raise  # this folder's own passphrase could not be asked for: said as every command says it
+                raise BackupPassphraseNeeded() from None
+            break
+        for path, read in reads:
             revisions += read.revisions
             damage += [replace(d, path=Path("entries") / path.name) for d in read.damage]
     return revisions, damage
+
+
+class BackupPassphraseWrong(WrongPassphrase):
+    """The passphrase given for the backup opens none of its key records."""
+
+    MESSAGE = "that passphrase doesn't open the backup's key"
+    HINT = "give the passphrase the backup was made with; capitals and spaces count. Nothing was restored"
+
+
+class BackupPassphraseNeeded(Locked):
+    """An encrypted backup, and no passphrase for it at hand."""
+
+    MESSAGE = "the backup is encrypted, and there is no terminal to ask for its passphrase"
+    HINT = "run `dtw restore` in a terminal, or set DTW_BACKUP_PASSPHRASE_COMMAND; nothing was restored"
