@@ -1,10 +1,11 @@
 """The session page as the export screen shows it: Textual's Markdown, with tables that keep their
 columns readable.
 
-Textual's own table shrinks every column to fit the width it is given; the diary card has a column a
-day-part wider than the preview at 80 columns, and squeezed, its dates vanished (`D…` over empty
-cells). Here each table is at least as wide as its widest cells and scrolls sideways instead: Tab
-reaches a table that is wider than the page, and ←/→ move along it. The text around it still wraps to the preview's width.
+Textual's own table shrinks every column to fit the width it is given. The diary card is wider
+than the preview at 80 columns, and squeezed, its dates vanished (`D…` over empty cells). Here
+each table is at least as wide as its widest cells and scrolls sideways instead: Tab reaches a
+table wider than the page, and ←/→ move along it. The text around it still wraps to the
+preview's width.
 """
 
 from __future__ import annotations
