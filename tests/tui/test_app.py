@@ -19,7 +19,7 @@ from doingthework.tui.screens.checkin import CheckinScreen
 from doingthework.tui.screens.help_now import HelpNowScreen
 from doingthework.tui.screens.home import HomeScreen
 
-from .conftest import settle
+from .conftest import settle, top_hit, until
 
 
 async def test_help_now_is_one_key_from_every_screen(make_app):
@@ -67,7 +67,8 @@ async def test_command_palette_reaches_the_checkin(make_app):
         await pilot.pause()
         for character in "check in":
             await pilot.press(character if character != " " else "space")
-        await pilot.pause(0.3)
+        # the palette searches in a worker, one per key typed; enter acts on the list it shows
+        await until(pilot, lambda: top_hit(app) == "Check in")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)

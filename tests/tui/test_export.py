@@ -9,7 +9,7 @@ from doingthework.core.models import Note, Session, Trigger
 from doingthework.core.store import Store
 from doingthework.tui.screens.export import ExportScreen
 
-from .conftest import settle
+from .conftest import settle, until
 
 
 def seed(paths):
@@ -23,6 +23,19 @@ def seed(paths):
 
 def preview(app) -> str:
     return app.screen.query_one("#export-preview", Markdown).source
+
+
+async def preview_drawn(pilot) -> None:
+    """The page is in the preview and laid out: the screen's worker puts it together, then the
+    preview's Markdown parses and mounts it in a task of its own (no worker: settle can't see it),
+    holding its lock, and the tables get their size at the next layout. A fixed pause(0.2) was
+    too short on a busy machine."""
+    from textual.widgets._markdown import MarkdownTableContent
+
+    await settle(pilot)  # the worker has handed the page to the preview
+    async with pilot.app.screen.query_one("#export-preview", Markdown).lock:
+        pass  # every update of the preview is mounted
+    await until(pilot, lambda: all(t.size.width for t in pilot.app.screen.query(MarkdownTableContent)))
 
 
 async def test_the_export_previews_and_saves(make_app, paths, tmp_path):
@@ -89,8 +102,7 @@ async def test_every_table_in_the_preview_shows_each_cell_whole_and_scrolls_side
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.push_screen(ExportScreen(folder=tmp_path))
-        await settle(pilot)
-        await pilot.pause(0.2)
+        await preview_drawn(pilot)
         tables = list(app.screen.query(MarkdownTableContent))
         assert tables, "the page has its diary card"
         for table in tables:

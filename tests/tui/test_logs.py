@@ -15,7 +15,7 @@ from doingthework.tui.screens.modals import ConfirmScreen
 from doingthework.tui.screens.trigger import TriggerScreen
 from doingthework.tui.widgets.scale_picker import ScalePicker
 
-from .conftest import settle, type_text
+from .conftest import settle, type_text, until
 
 
 async def test_a_trigger_logged_by_keyboard(make_app, saved):
@@ -26,7 +26,7 @@ async def test_a_trigger_logged_by_keyboard(make_app, saved):
         await type_text(pilot, "email from my boss")
         await pilot.press("tab", "7", "tab")  # intensity 7, on to tags
         await type_text(pilot, "Wo")
-        await pilot.pause(0.2)
+        await settle(pilot)  # the field's suggester runs in a worker: the suggestion is there to accept
         await pilot.press("right")  # accept the suggestion: work
         await type_text(pilot, ", money")
         await pilot.press("tab")
@@ -187,16 +187,6 @@ def seed(paths, days: int = 3):
     return made
 
 
-async def until(pilot, condition, seconds: float = 5.0) -> None:
-    """Wait for lazily loaded chunks (each loads the next in a new worker)."""
-    for _ in range(int(seconds / 0.05)):
-        await settle(pilot)
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the screen never got there")
-
-
 def rows(app) -> list[str]:
     table = app.screen.query_one(DataTable)
     return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
@@ -306,15 +296,12 @@ async def test_history_loads_a_long_past_lazily(make_app, paths, monkeypatch):
         await pilot.press("h")
         await settle(pilot)
         app.screen.query_one("#filter-period", Select).value = "all"
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await settle(pilot)  # every chunk read: each chunk's worker starts the next until the screen is full
         loaded = app.screen.query_one(DataTable).row_count
         assert 30 <= loaded < 120  # enough to fill the screen, not the whole history
         assert all(p.since is not None for p in asked)  # never "everything" in one read
         for _ in range(130):
             await pilot.press("down")
-        await settle(pilot)
-        await pilot.pause(0.3)
         await settle(pilot)
         assert app.screen.query_one(DataTable).row_count > loaded
 

@@ -11,7 +11,7 @@ from doingthework.tui.screens.home import HomeScreen
 from doingthework.tui.screens.modals import SavedScreen
 from doingthework.tui.widgets.care_bar import CareBar
 
-from .conftest import settle, type_text
+from .conftest import settle, top_hit, type_text, until
 
 
 async def log_trigger(pilot, what: str, intensity: str, urge: str = "") -> None:
@@ -140,7 +140,8 @@ async def test_help_now_from_the_palette_after_a_hard_moment_is_noted(make_app, 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Help now")
-        await pilot.pause(0.3)
+        # the palette searches in a worker, one per key typed; enter acts on the list it shows
+        await until(pilot, lambda: top_hit(app) == "Help now")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpNowScreen)
