@@ -23,6 +23,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     monkeypatch.delenv("DTW_DEBUG", raising=False)
     monkeypatch.delenv("DTW_PASSPHRASE_COMMAND", raising=False)  # a developer's own never reaches a test
     monkeypatch.delenv("DTW_NEW_PASSPHRASE_COMMAND", raising=False)
+    monkeypatch.delenv("DTW_BACKUP_PASSPHRASE_COMMAND", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return resolve_paths()
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from doingthework.core import crypto
 from doingthework.core.models import Note
 from doingthework.core.store import Store, entry_files
 from doingthework.core.vault import looks_encrypted
@@ -370,3 +371,23 @@ def test_a_plain_folder_asks_only_for_the_backups_passphrase(dtw, paths, tmp_pat
     result = dtw("restore", str(target))
     assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
     assert "SECRET-FROM-BACKUP words" in dtw("log", "--since", "all").stdout
+
+
+def test_a_backup_made_before_the_passphrase_changed_opens_with_the_new_one(dtw, paths, tmp_path, monkeypatch, fast):  # noqa: F811
+    """`dtw passphrase` keeps the keys and wraps them anew: the backup's keys are this folder's, so
+    nobody is asked for a passphrase they may have changed because they forgot it."""
+    store = Store(paths)
+    store.add(Note(text="before the backup"))
+    assert dtw("encrypt").exit_code == 0
+    target = make(dtw, tmp_path)
+    monkeypatch.setenv("DTW_NEW_PASSPHRASE_COMMAND", passphrase_command("a new horse"))
+    assert dtw("passphrase").exit_code == 0
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", passphrase_command("a new horse"))
+    crypto.forget_cached_keys()
+    assert dtw("note", "after the backup").exit_code == 0
+    for path in entry_files(paths.entries_dir):
+        path.unlink()  # the folder lost its entries, but not its keys: the backup merges back in
+    assert dtw("note", "written since").exit_code == 0
+    result = dtw("restore", str(target))  # no DTW_BACKUP_PASSPHRASE_COMMAND, no terminal
+    assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
+    assert "before the backup" in dtw("log", "--since", "all").stdout

@@ -263,7 +263,8 @@ def test_check_in_tags_count_apart_from_trigger_tags_and_rank():
     assert mood_by_tag(entries) == [("walk", 5.5, 2), ("friends", 7.0, 1), ("work", 4.0, 1)]
     assert mood_by_tag(entries, 1) == [("walk", 5.5, 2)]
     # a tag written twice on one check-in counts once
-    assert mood_by_tag([CheckIn(mood=6, tags=["walk", "Walk"], at=at(1))]) == [("walk", 6.0, 1)]
+    twice = [CheckIn(mood=6, tags=["walk", "Walk"], at=at(1))]
+    assert mood_by_tag(twice) == [("walk", 6.0, 1)] and top_tags(twice, None, CheckIn) == [("walk", 1)]
 
 
 def test_the_mood_by_tag_sentence_names_only_tags_noted_often_enough():

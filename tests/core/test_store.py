@@ -404,5 +404,5 @@ def test_a_last_line_cut_anywhere_is_a_cut_off_write(tmp_path_factory, text, cut
     path = tmp_path_factory.mktemp("cut") / "2026-11.x.jsonl"
     (damage,) = parse_lines(path, fragment).damage
     assert damage.line == 1 and "cut off" in damage.reason
-    (first, _) = parse_lines(path, fragment + b"\n" + line).damage
+    first = next(d for d in parse_lines(path, fragment + b"\n" + line).damage if d.line == 1)
     assert "cut off" not in first.reason

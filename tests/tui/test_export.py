@@ -121,3 +121,6 @@ async def test_every_table_in_the_preview_shows_each_cell_whole_and_scrolls_side
         await pilot.press("right", "right")
         await settle(pilot)
         assert table.scroll_x > 0
+        await pilot.resize_terminal(240, 40)  # wide enough for the whole card: no Tab stop, the focus moves on
+        await until(pilot, lambda: not table.can_focus)
+        assert app.focused is app.screen.query_one("#export-preview-box")

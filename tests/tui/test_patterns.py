@@ -180,9 +180,13 @@ async def test_a_bar_chart_is_a_line_a_row_at_any_width(make_app):
 
     async with make_app().run_test(size=(80, 24)):
         chart = BarChart()
-        chart.show([("a long activity", 3.0, "mood 3.0 · 1 check-in"), ("walk", 7.0, "mood 7.0 · 12 check-ins")])
+        rows = [("a long activity", 3.0, "mood 3.0 · 1 check-in"), ("walk", 7.0, "mood 7.0 · 12 check-ins")]
+        chart.show(rows)
         for width in (20, 44, 76, 200):
             assert chart.get_content_height(Size(width, 24), Size(80, 24), width) == 2
+            # and it is drawn so: each row on its own line, never wrapped onto the next
+            drawn = chart.render().wrap(chart.app.console, width)
+            assert [line.plain[:4] for line in drawn] == ["a lo", "walk"]
 
 
 def test_snapshot(make_app, paths, snap_compare):

@@ -12,14 +12,13 @@ new comes in, and nothing changed or deleted here since the backup was made is u
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import json
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -346,8 +345,8 @@ def _backup_revisions(
 ) -> tuple[list[Revision], list[Damage]]:
     """Every revision in the backup's entries files. Plain files are read in memory: nothing of
     them is written anywhere. Encrypted ones are opened through the backup's own key records,
-    put with only those files (ciphertext) in a private temporary folder: first with the
-    passphrase this folder uses (when it has one), then with `backup_passphrase`."""
+    put with only those files (ciphertext) in a private temporary folder, and opened with this
+    folder's keys, and with those `backup_passphrase` opens when these are not enough."""
     revisions: list[Revision] = []
     damage: list[Damage] = []
     sealed = {}
@@ -367,36 +366,55 @@ def _backup_revisions(
             data_dir=Path(folder) / "data", config_dir=Path(folder) / "config", state_dir=Path(folder) / "state"
         )
         _put_back(Store(paths), backup, only=looks_encrypted)
-        sources: list[PassphraseSource | None] = []
-        if store.vault.key_files() and store.vault.passphrase is not None:
-            asked_once = functools.cache(store.vault.passphrase)  # one question for both folders
-            if not store.vault.unlocked:
-                store.vault.unlock(asked_once())  # a mistyped passphrase is said to be this folder's
-            sources.append(asked_once)
-        for number, source in enumerate([*sources, backup_passphrase], start=1):
-            theirs = Store(paths, source)
-            try:
-                reads = [(path, theirs.read_file(path)) for path in entry_files(paths.entries_dir)]
-            except WrongPassphrase:
-                if number <= len(sources):
-                    continue  # sealed with another passphrase than this folder's: the backup's own, next
-                raise BackupPassphraseWrong() from None
-            except Locked:
-                if number <= len(sources):
-                    raise  # this folder's own passphrase could not be asked for: said as every command says it
-                raise BackupPassphraseNeeded() from None
-            break
+        # this folder's keys first: a backup of this folder made before `dtw passphrase` has the
+        # same keys under the old passphrase. Its passphrase is asked at most once, for both.
+        keys = store.vault.keys() if store.vault.enabled or store.vault.needed() else {}
+        if _missing_keys(sealed.values(), keys):  # another machine's, another passphrase: the backup's own
+            keys = {**keys, **_backup_keys(Store(paths), backup_passphrase)}
+        theirs = Store(paths)  # no passphrase of its own: it is handed the keys
+        theirs.vault.use_keys(keys)
+        reads = [(path, theirs.read_file(path)) for path in entry_files(paths.entries_dir)]
         for path, read in reads:
             revisions += read.revisions
             damage += [replace(d, path=Path("entries") / path.name) for d in read.damage]
     return revisions, damage
 
 
+def _missing_keys(files: Iterable[bytes], keys: dict[str, bytes]) -> bool:
+    """Is any of these encrypted files sealed with a key not among `keys`?"""
+    from doingthework.core.crypto import BadHeader, FileCipher, UnknownKey
+
+    for data in files:
+        try:
+            FileCipher.from_header(data.split(b"\n", 1)[0], keys)
+        except UnknownKey:
+            return True
+        except BadHeader:
+            continue  # named as damage when the file is read
+    return False
+
+
+def _backup_keys(backup_store: Store, backup_passphrase: PassphraseSource | None) -> dict[str, bytes]:
+    """The keys the backup's own passphrase opens among its key records."""
+    from doingthework.core.crypto import unlock
+
+    if backup_passphrase is None:
+        raise BackupPassphraseNeeded()
+    try:
+        passphrase = backup_passphrase()
+    except Locked:
+        raise BackupPassphraseNeeded() from None
+    try:
+        return unlock(backup_store.vault.key_records(), passphrase)
+    except WrongPassphrase:
+        raise BackupPassphraseWrong() from None
+
+
 class BackupPassphraseWrong(WrongPassphrase):
     """The passphrase given for the backup opens none of its key records."""
 
     MESSAGE = "that passphrase doesn't open the backup's key"
-    HINT = "give the passphrase the backup was made with; capitals and spaces count. Nothing was restored"
+    HINT = "give the passphrase the backup was made with (capitals and spaces count); nothing was restored"
 
 
 class BackupPassphraseNeeded(Locked):

@@ -235,8 +235,13 @@ def bands_line(bands: Iterable[Band]) -> str:
 
 def top_tags(entries: Iterable[Entry], n: int | None, kind: type[Trigger | CheckIn] = Trigger) -> list[tuple[str, int]]:
     """The tags (normalised) of the entries of `kind` — triggers' tags, or check-ins' (Daylio's
-    activities) — by how often they came up, most first; ties alphabetically. n=None: all."""
-    counts = Counter(normalise_tag(t) for e in entries if isinstance(e, kind) for t in e.tags if t.strip())
+    activities) — by how many entries have each, most first; ties alphabetically. n=None: all."""
+    counts = Counter(
+        tag
+        for e in entries
+        if isinstance(e, kind)
+        for tag in dict.fromkeys(normalise_tag(t) for t in e.tags if t.strip())
+    )
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return ranked if n is None else ranked[:n]
 

@@ -143,6 +143,12 @@ class Vault:
         self._writing = None
         return self._keys
 
+    def use_keys(self, keys: dict[str, bytes]) -> None:
+        """Open files with these keys too, without asking (another folder's, already unlocked:
+        `dtw restore` reads a backup's files with the keys of the folder it restores into)."""
+        self._keys = {**(self._keys or {}), **keys}
+        self._ciphers.clear()
+
     def add_key(self, record: dict[str, Any], data_key: bytes) -> None:
         """Keep a new key record (durably) and use its key from now on."""
         ensure_private_dir(self.paths.data_dir)

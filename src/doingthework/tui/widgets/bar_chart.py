@@ -81,7 +81,7 @@ class BarChart(Widget):
         note_width = max(len(note) for _, _, note in self.rows)
         room = max(4, min(MAX_BAR, (self.size.width or 80) - label_width - note_width - 4))
         top = self.maximum or max(value for _, value, _ in self.rows) or 1
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")  # a line a row (get_content_height), cut short if narrow
         for i, (label, value, note) in enumerate(self.rows):
             if i:
                 text.append("\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 # not exported by textual.widgets.markdown; pyproject pins Textual to 8.2.x, and the preview's tests fail if they move
@@ -50,6 +51,8 @@ class WideTable(MarkdownTable):
 
     def on_resize(self) -> None:
         self.can_focus = self.max_scroll_x > 0  # a Tab stop only where there is more to see
+        if self.has_focus and not self.can_focus:  # the terminal grew: nothing left to scroll to
+            self.screen.set_focus(self.query_ancestor(VerticalScroll))  # the preview, read with the arrows
 
     def compose(self) -> ComposeResult:
         for content in super().compose():
