@@ -391,3 +391,12 @@ def test_a_backup_made_before_the_passphrase_changed_opens_with_the_new_one(dtw,
     result = dtw("restore", str(target))  # no DTW_BACKUP_PASSPHRASE_COMMAND, no terminal
     assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
     assert "before the backup" in dtw("log", "--since", "all").stdout
+
+
+def test_a_decrypted_folder_is_not_asked_for_its_old_passphrase(dtw, sealed_elsewhere, monkeypatch):
+    target, _, _ = sealed_elsewhere
+    assert dtw("decrypt").exit_code == 0  # its keys kept, retired; nothing here needs them now
+    monkeypatch.setenv("DTW_PASSPHRASE_COMMAND", passphrase_command("long forgotten"))
+    monkeypatch.setenv("DTW_BACKUP_PASSPHRASE_COMMAND", PASS)
+    result = dtw("restore", str(target))
+    assert result.exit_code == 0 and "merged like an import: 1 new" in result.stdout
