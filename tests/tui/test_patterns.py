@@ -290,19 +290,27 @@ async def test_without_questionnaires_nothing_of_them_shows(make_app, paths):
         assert not any("scores" in t for t in titles)
 
 
+def scrolled_to(selector: str):
+    """A snapshot's run_before: Patterns open, the section `selector` scrolled to the top."""
+
+    async def run_before(pilot) -> None:
+        screen = await open_patterns(pilot)
+        section = screen.query_one(selector)
+        screen.query_one("#patterns-body").scroll_to_widget(section, animate=False, top=True)
+        await settle(pilot)
+
+    return run_before
+
+
 def test_snapshot_of_the_scores_without_colour(make_app, paths, snap_compare, monkeypatch):
     """The PHQ-9 chart at 80×24, scrolled into view: every bar with its number and band in words."""
     monkeypatch.setenv("NO_COLOR", "1")
     seed(paths)
     seed_measures(paths)
 
-    async def run_before(pilot) -> None:
-        screen = await open_patterns(pilot)
-        section = screen.query_one("#patterns-measures .measure-section")
-        screen.query_one("#patterns-body").scroll_to_widget(section, animate=False, top=True)
-        await settle(pilot)
-
-    assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+    assert snap_compare(
+        make_app(), run_before=scrolled_to("#patterns-measures .measure-section"), terminal_size=(80, 24)
+    )
 
 
 # ---- check-in tags (Daylio's activities) -------------------------------------------------------
@@ -356,10 +364,4 @@ def test_snapshot_of_the_mood_by_tag_without_colour(make_app, paths, snap_compar
     seed(paths)
     seed_activities(paths)
 
-    async def run_before(pilot) -> None:
-        screen = await open_patterns(pilot)
-        section = screen.query_one("#patterns-tag-moods")
-        screen.query_one("#patterns-body").scroll_to_widget(section, animate=False, top=True)
-        await settle(pilot)
-
-    assert snap_compare(make_app(), run_before=run_before, terminal_size=(80, 24))
+    assert snap_compare(make_app(), run_before=scrolled_to("#patterns-tag-moods"), terminal_size=(80, 24))

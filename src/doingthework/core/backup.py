@@ -219,8 +219,8 @@ def restore(
     """Bring a backup back: byte for byte into a folder with no entries and no key records, or
     merged like an import (`limits` and `measures` as `dtw import` checks with) into any other,
     so a folder's own encryption always applies to what comes in. An encrypted backup merged
-    into a folder is opened with that folder's passphrase, or with `backup_passphrase` when it
-    was sealed with another (or the folder has none). config.toml and plan.toml
+    into a folder is opened with that folder's keys, and with those `backup_passphrase` opens
+    for any it lacks (another machine's, or a folder with none). config.toml and plan.toml
     come back only where there are none yet, or where they are still the ones dtw wrote on first
     run; yours are never replaced."""
     from doingthework.core.templates import CONFIG_TEMPLATE, PLAN_TEMPLATE
@@ -373,8 +373,8 @@ def _backup_revisions(
             keys = {**keys, **_backup_keys(Store(paths), backup_passphrase)}
         theirs = Store(paths)  # no passphrase of its own: it is handed the keys
         theirs.vault.use_keys(keys)
-        reads = [(path, theirs.read_file(path)) for path in entry_files(paths.entries_dir)]
-        for path, read in reads:
+        for path in entry_files(paths.entries_dir):
+            read = theirs.read_file(path)
             revisions += read.revisions
             damage += [replace(d, path=Path("entries") / path.name) for d in read.damage]
     return revisions, damage
